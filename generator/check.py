@@ -1,0 +1,138 @@
+"""Stage 4, check: pinned source texts, quotes found in them, and citation coverage.
+
+Everything here reads the resolved dossier and returns findings plus the evidence that render
+needs (where each quote sits in its source); nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .findings import Finding, finding_at
+from .load import locate
+from .model import Citation, Source, Statement
+from .quotes import FoldedText
+from .resolve import Dossier, Keys, Record, walk
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class CitedStatement:
+    """A statement of one record, where it is in the file, and its citations."""
+
+    record: Record
+    keys: Keys
+    statement: Statement
+
+
+@dataclass
+class Evidence:
+    """What check learned: each source's text, where each quote occurs, and which statements
+    rest on which passages."""
+
+    texts: dict[str, FoldedText] = field(default_factory=dict)
+    spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
+    statements: list[CitedStatement] = field(default_factory=list)
+
+    def spans_of(self, citation: Citation) -> list[Span]:
+        return self.spans.get((citation.source, citation.quote), [])
+
+    def is_verified(self, statement: Statement) -> bool:
+        return any(self.spans_of(c) for c in statement.cite)
+
+
+def check(dossier: Dossier, texts: dict[str, bytes]) -> tuple[Evidence, list[Finding]]:
+    evidence, findings = Evidence(), []
+    for record in dossier.of_kind("sources"):
+        if record.id not in texts:  # reported by gather as missing
+            continue
+        findings += _check_pin(dossier, record, texts)
+        evidence.texts[record.id] = FoldedText(texts[record.id].decode("utf-8"))
+    for record in sorted(dossier.records.values(), key=lambda r: r.path):
+        for keys, obj in walk(record.fact):
+            if isinstance(obj, Statement):
+                evidence.statements.append(CitedStatement(record, keys, obj))
+                findings += _check_statement(dossier, evidence, record, keys, obj)
+    return evidence, findings
+
+
+def _check_pin(dossier: Dossier, record: Record, texts: dict[str, bytes]) -> list[Finding]:
+    assert isinstance(record.fact, Source)
+    actual = hashlib.sha256(texts[record.id]).hexdigest()
+    if actual == record.fact.sha256:
+        return []
+    line, col = locate(dossier.root / record.path, ("sha256",))
+    return [finding_at(record.path, "D402",
+                       f"facts/sources/{record.id}.txt changed: its sha256 is {actual}, "
+                       f"not the pinned {record.fact.sha256}",
+                       f"if the change is intended, run `dossier pin {record.id}`: it re-checks "
+                       "every quote against the new text and pins it", line, col)]
+
+
+def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
+                     statement: Statement) -> list[Finding]:
+    if not statement.cite:
+        line, col = locate(dossier.root / record.path, keys)
+        return [finding_at(record.path, "D403", f"{_describe(keys)} has no citation",
+                           "add `cite:` with the source and the passage that supports it",
+                           line, col)]
+    return [problem for index, citation in enumerate(statement.cite)
+            if (problem := _check_quote(dossier, evidence, record,
+                                        (*keys, "cite", index), citation))]
+
+
+def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
+                 citation: Citation) -> Finding | None:
+    text = evidence.texts.get(citation.source)
+    if text is None:  # an unknown source is reported by resolve
+        return None
+    key = (citation.source, citation.quote)
+    if key not in evidence.spans:
+        evidence.spans[key] = text.find_all(citation.quote)
+    if evidence.spans[key]:
+        return None
+    line, col = locate(dossier.root / record.path, (*keys, "quote"))
+    closest = text.closest(citation.quote)
+    return finding_at(record.path, "D401",
+                      f"quote not found in source {citation.source!r}",
+                      f"closest passage, with [-your words-] and {{+the text's words+}}: "
+                      f"\"{closest}\"", line, col)
+
+
+def _describe(keys: Keys) -> str:
+    return ".".join(str(k) for k in keys) or "the file"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Cited statements over all statements, for one record or the whole dossier."""
+
+    cited: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.cited / self.total if self.total else 100.0
+
+
+def coverage(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
+    per_record: dict[str, list[int]] = {}
+    for item in evidence.statements:
+        counts = per_record.setdefault(item.record.id, [0, 0])
+        counts[0] += evidence.is_verified(item.statement)
+        counts[1] += 1
+    overall = Coverage(sum(c for c, _ in per_record.values()),
+                       sum(t for _, t in per_record.values()))
+    return overall, {rid: Coverage(c, t) for rid, (c, t) in per_record.items()}
+
+
+def coverage_gate(evidence: Evidence, minimum: float) -> list[Finding]:
+    overall, _ = coverage(evidence)
+    if overall.percent + 1e-9 >= minimum:
+        return []
+    return [finding_at("facts", "D404", f"citation coverage is {overall.percent:.1f}% "
+                       f"({overall.cited} of {overall.total} statements); "
+                       f"the minimum is {minimum:g}%",
+                       "cite the statements reported as uncited above")]

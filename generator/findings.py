@@ -1,0 +1,95 @@
+"""Findings: every problem the tool reports, with its place, a stable code and a hint.
+
+The catalogue below is the one list of codes; the editors' guide is generated from it and a
+test fails when a code is raised that is not listed here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+CATALOGUE: dict[str, tuple[Severity, str]] = {
+    "D101": (Severity.ERROR, "The file is not valid UTF-8 text."),
+    "D102": (Severity.ERROR, "The file is not valid YAML."),
+    "D103": (Severity.ERROR, "A tab character is used for indentation; YAML indents with spaces."),
+    "D104": (Severity.ERROR, "A key appears twice in one mapping."),
+    "D105": (Severity.ERROR, "YAML anchors and aliases (&name, *name) are not allowed."),
+    "D106": (Severity.ERROR, "Explicit YAML tags (!!str, !!python/…) are not allowed."),
+    "D107": (Severity.ERROR, "The file is larger than the limit."),
+    "D108": (Severity.ERROR, "The file nests deeper than the limit."),
+    "D109": (Severity.ERROR, "The file's top level is not a mapping of keys to values."),
+    "D110": (Severity.ERROR, "The file name is not a valid id."),
+    "D111": (Severity.ERROR, "Two files have the same id."),
+    "D112": (Severity.ERROR, "A file in facts/ is not one the dossier reads."),
+    "D113": (Severity.ERROR, "A source's verbatim text file is missing."),
+    "D201": (Severity.ERROR, "A key is not part of the fact format."),
+    "D202": (Severity.ERROR, "A required key is missing."),
+    "D203": (Severity.ERROR, "A value does not have the form the fact format requires."),
+    "D301": (Severity.ERROR, "A reference names an id that no fact file has."),
+    "D302": (Severity.ERROR, "A reference names a thing of the wrong kind."),
+    "D401": (Severity.ERROR, "A quote does not occur in its source text."),
+    "D402": (Severity.ERROR, "A source text changed since its sha256 was pinned."),
+    "D403": (Severity.WARNING, "A statement has no citation."),
+    "D404": (Severity.ERROR, "Citation coverage is below the required minimum."),
+    "D501": (Severity.ERROR, "A generated page would overwrite a file the generator did not write."),
+    "D502": (Severity.ERROR, "MkDocs could not build the site."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem, at one place. Sorting orders findings by path, line and column."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code][0]
+
+    def format(self) -> str:
+        place = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        text = f"{place}: {self.code}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+    def as_json(self) -> dict[str, object]:
+        return {**asdict(self), "severity": self.severity.value}
+
+    def as_github(self) -> str:
+        level = {"error": "error", "warning": "warning", "info": "notice"}[self.severity.value]
+        message = f"{self.code}: {self.message}. {self.hint}".replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line or 1},col={self.col or 1}::{message}"
+
+
+def finding_at(path: Path | str, code: str, message: str, hint: str = "",
+               line: int = 0, col: int = 0) -> Finding:
+    if code not in CATALOGUE:
+        raise KeyError(f"finding code {code} is not in the catalogue")
+    return Finding(str(path), line, col, code, message, hint)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def format_findings(findings: list[Finding], style: str = "text") -> str:
+    ordered = sorted(findings)
+    if style == "json":
+        return json.dumps([f.as_json() for f in ordered], indent=2, ensure_ascii=False)
+    if style == "github":
+        return "\n".join(f.as_github() for f in ordered)
+    return "\n".join(f.format() for f in ordered)

@@ -1,0 +1,356 @@
+"""The fact format, declared once.
+
+Every class here is one kind of thing an editor writes in `facts/`. Each field's docstring is
+its documentation: validation (pydantic), the editors' reference page and the JSON Schema are
+all derived from these declarations, never written a second time.
+
+A *statement* is any value a reader would take as fact. Every statement is a mapping with a
+`cite:` list; its citations must support every part of it (its value, role, date, note).
+Fields that are not statements (a source's `label`, `search_terms`) are editorial and say so.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = (
+    r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?)?)?$"
+)
+
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""A reference to another fact file: its file name without `.yaml`."""
+
+ENTITY_KINDS = ("people", "organisations", "places", "events")
+ACTORS = ("people", "organisations")
+
+
+def refers_to(*kinds: str) -> Any:
+    """Marks a field as a reference; `resolve` checks it names a thing of one of these kinds."""
+    return Field(json_schema_extra={"x-refers-to": list(kinds)})
+
+
+def _single_paragraph(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return " ".join(value.split())
+
+
+Prose = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_single_paragraph)]
+"""Free text in the dossier's own words: one paragraph, shown literally (no Markdown, no HTML)."""
+
+
+def _calendar_date(value: str) -> str:
+    from datetime import date
+
+    parts = value[:10].split("-")
+    if len(parts) == 3:
+        try:
+            date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a calendar date ({error})") from None
+    elif len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
+        raise ValueError(f"{value!r} has no month {parts[1]}")
+    return value
+
+
+DateValue = Annotated[
+    str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_calendar_date)
+]
+"""A date written only as precisely as the source gives it: `2004`, `2024-03`, `2024-03-22`,
+or `2024-03-22T20:00+03:00` (a time always with its zone)."""
+
+
+def _web_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/?#]+[^\s]*$", value):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_url)]
+
+
+class FactModel(BaseModel):
+    """Base of every declaration: unknown keys are mistakes, not extensions."""
+
+    model_config = ConfigDict(
+        extra="forbid", use_attribute_docstrings=True, frozen=True, str_strip_whitespace=True
+    )
+
+
+class Citation(FactModel):
+    """A passage of a source text that supports a statement."""
+
+    source: Annotated[Id, refers_to("sources")]
+    """Id of the source: the name of a file in `facts/sources/` without `.yaml`."""
+    quote: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
+    """The supporting passage, copied verbatim from the source text. It must occur in the text;
+    only Unicode normalisation, runs of whitespace and typographic quotes, apostrophes and dashes
+    may differ. Quote only what supports the statement."""
+
+
+class Statement(FactModel):
+    """Something the dossier presents as fact, with the citations that support it."""
+
+    cite: list[Citation] = []
+    """The citations that support this statement. A statement without one is unsourced: it is
+    reported by `dossier check` and lowers the dossier's citation coverage."""
+
+
+class Text(Statement):
+    """A short cited value: a name, an alias, a title, a dateline."""
+
+    value: Prose
+    """The value, written as the source gives it."""
+
+
+class Summary(Statement):
+    """A cited paragraph in the dossier's own words."""
+
+    value: Prose
+    """One neutral paragraph. Never call someone who is not convicted a terrorist, perpetrator
+    or similar; quote the source instead."""
+
+
+class Date(Statement):
+    """When something happened, as precisely as the sources say and no more."""
+
+    value: DateValue | None = None
+    """The date, or the start of a range. Leave it out when only `after` is known."""
+    until: DateValue | None = None
+    """The end of a range, when the sources give one."""
+    approximate: bool = False
+    """True when the sources give the date only roughly ("the end of this year")."""
+    after: Annotated[Id | None, refers_to("events")] = None
+    """Id of the event this one is known to follow, when the sources place it only relative to
+    that event ("shortly after the attack", "later that day")."""
+    label: Prose | None = None
+    """The sources' own wording of the timing, shown beside the date ("later that day")."""
+
+
+class RelationType(str, Enum):
+    """The kinds of relation between two things; each is shown from both ends."""
+
+    MEMBER_OF = "member-of"
+    PARENT_OF = "parent-of"
+    SIBLING_OF = "sibling-of"
+    AFFILIATE_OF = "affiliate-of"
+    PART_OF = "part-of"
+    STATE_BODY_OF = "state-body-of"
+    LOCATED_IN = "located-in"
+    CREDITED_BY = "credited-by"
+
+
+class Relation(Statement):
+    """A relation from the thing this file describes to another thing. Enter it once, in one of
+    the two files: the site shows it on both pages."""
+
+    type: RelationType
+    """What kind of relation: `member-of` (holds a post in or belongs to an organisation),
+    `parent-of`, `sibling-of`, `affiliate-of`, `part-of` (a body of a larger organisation),
+    `state-body-of` (an agency of a country), `located-in`, `credited-by` (a person credited in
+    a source or organisation's material)."""
+    to: Annotated[Id, refers_to(*ENTITY_KINDS)]
+    """Id of the other end of the relation."""
+    role: Prose | None = None
+    """The post or role, as the source words it ("Secretary General", "chief")."""
+
+
+class Reference(Statement):
+    """A cited pointer to another thing in the dossier."""
+
+    to: Annotated[Id, refers_to("people", "organisations", "places")]
+    """Id of the thing pointed to."""
+
+
+class Participant(Statement):
+    """Someone or something that took part in an event, and how."""
+
+    entity: Annotated[Id, refers_to("people", "organisations", "places")]
+    """Id of the person, organisation or place taking part."""
+    role: Prose
+    """The part they played, in neutral words ("speaker", "detained as a suspect")."""
+
+
+class Qualifier(str, Enum):
+    """How a reported number relates to the real quantity."""
+
+    EXACTLY = "exactly"
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    ABOUT = "about"
+
+
+class FigureValue(Statement):
+    """One value of a figure, as one source reports it."""
+
+    value: Annotated[int, Field(ge=0)]
+    """The number as reported."""
+    qualifier: Qualifier = Qualifier.EXACTLY
+    """`exactly`, `more-than`, `at-least` or `about`, as the source words it."""
+    as_of: DateValue | None = None
+    """The date the number was reported for, when the source gives it."""
+    note: Prose | None = None
+    """What the number includes or leaves out, in the source's terms."""
+    preferred_because: Prose | None = None
+    """Set only on the value the dossier prefers, with the editor's reason."""
+
+
+class Figure(FactModel):
+    """A named quantity of an event (killed, injured, detained…), with every reported value."""
+
+    quantity: Id
+    """What is counted, as a slug: `killed`, `injured`, `detained`, `charged`…"""
+    values: Annotated[list[FigureValue], Field(min_length=1)]
+    """Every value the sources report, each with its own citation. Values that differ are all
+    kept and shown side by side."""
+
+
+class ClaimVerb(str, Enum):
+    """Neutral verbs of attribution. Judging verbs ("admitted", "claimed" alone) are not offered."""
+
+    SAID = "said"
+    STATED = "stated"
+    CALLED = "called"
+    DECLARED = "declared"
+    CLAIMED_RESPONSIBILITY = "claimed responsibility"
+
+
+class Claim(Statement):
+    """What someone said, attributed, kept apart from what the dossier states itself. Its
+    citation is the outlet that reported the claim."""
+
+    by: Annotated[Id, refers_to(*ACTORS)]
+    """Id of the person or organisation that made the claim."""
+    verb: ClaimVerb = ClaimVerb.SAID
+    """The neutral verb of attribution."""
+    content: Prose
+    """What they said, in neutral words, without judging it."""
+    via: Annotated[Id | None, refers_to(*ACTORS)] = None
+    """Id of the channel the claim was made through (a news agency, a spokesperson)."""
+    medium: Prose | None = None
+    """Where it was said when that is not an entity of the dossier ("a post on Facebook")."""
+    on: DateValue | None = None
+    """When it was said, when the source gives it."""
+    about: Annotated[list[Id], refers_to(*ENTITY_KINDS)] = []
+    """Ids of the people, organisations or places the claim is about."""
+
+
+class LegalStatusKind(str, Enum):
+    """Steps of a criminal case, in the order they usually come."""
+
+    SUSPECTED = "suspected"
+    DETAINED = "detained"
+    ARRESTED = "arrested"
+    CHARGED = "charged"
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+    RELEASED = "released"
+
+
+class LegalStatus(Statement):
+    """One dated step in a person's criminal case."""
+
+    status: LegalStatusKind
+    """The step reached."""
+    on: DateValue | None = None
+    """The date of the step, when the sources give it."""
+    detail: Prose | None = None
+    """The charge or circumstances, as the source words them ("charged with terrorism")."""
+
+
+class Entity(FactModel):
+    """What every person, organisation, place and event file has."""
+
+    name: Text
+    """The name the dossier uses, with its citation."""
+    aliases: list[Text] = []
+    """Other names the sources use for the same thing, each with its citation."""
+    search_terms: list[Annotated[str, StringConstraints(max_length=200)]] = []
+    """Editorial, not a statement: spellings readers may search for that no source uses
+    (transliterations). Fed to the site search only; never shown as fact."""
+    summary: Summary | None = None
+    """A short cited description."""
+    relations: list[Relation] = []
+    """Relations from this thing to others."""
+
+
+class Person(Entity):
+    """A person: one file in `facts/people/`."""
+
+    legal_status: list[LegalStatus] = []
+    """For people in a criminal case: every step of their case, in date order."""
+
+
+class Organisation(Entity):
+    """An organisation, agency or group: one file in `facts/organisations/`."""
+
+
+class Place(Entity):
+    """A place, from a venue to a country: one file in `facts/places/`."""
+
+
+class Event(Entity):
+    """Something that happened, or is planned: one file in `facts/events/`."""
+
+    date: Date | None = None
+    """When it happened."""
+    place: Reference | None = None
+    """Where it happened: the id of a place."""
+    participants: list[Participant] = []
+    """Who took part, and in what role."""
+    figures: list[Figure] = []
+    """Counted quantities (killed, injured, detained…)."""
+    claims: list[Claim] = []
+    """What was said in or about this event, attributed."""
+
+
+class Source(FactModel):
+    """A source text: `facts/sources/<id>.yaml` with its verbatim text in `<id>.txt`. Metadata
+    the text does not give is left out and shown as "not stated"; never guess it."""
+
+    label: Prose
+    """Editorial, not a statement: how the dossier refers to this source in lists."""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """The sha256 of `<id>.txt`, pinning the text. `dossier pin <id>` updates it after checking
+    every quote still holds."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    """Editorial: the language of the text, as a code (`en`)."""
+    title: Text | None = None
+    """The title, as the text gives it."""
+    publisher: Reference | None = None
+    """The publishing organisation, when the text names it."""
+    published: Date | None = None
+    """The publication date, when the text gives it."""
+    dateline: Text | None = None
+    """The dateline, when the text has one ("ALMATY, June 3")."""
+    url: Url | None = None
+    """Where the text was published, when known: http or https only."""
+
+
+KINDS: dict[str, type[FactModel]] = {
+    "sources": Source,
+    "people": Person,
+    "organisations": Organisation,
+    "places": Place,
+    "events": Event,
+}
+"""Each folder of `facts/` and the declaration its files follow."""
+
+Kind = Literal["sources", "people", "organisations", "places", "events"]
+
+RELATION_WORDING: dict[RelationType, tuple[str, str]] = {
+    RelationType.MEMBER_OF: ("Member of", "Members"),
+    RelationType.PARENT_OF: ("Parent of", "Children"),
+    RelationType.SIBLING_OF: ("Sibling of", "Siblings"),
+    RelationType.AFFILIATE_OF: ("Affiliate of", "Affiliates"),
+    RelationType.PART_OF: ("Part of", "Parts"),
+    RelationType.STATE_BODY_OF: ("State body of", "State bodies"),
+    RelationType.LOCATED_IN: ("Located in", "Places and organisations located here"),
+    RelationType.CREDITED_BY: ("Credited by", "Credits"),
+}
+"""How each relation type reads from its own end and from the other end."""

@@ -1,0 +1,45 @@
+"""The one place that computes where a page lives and how one page links to another.
+
+Page paths are built only from the kind folder names below and from ids that validation has
+already matched against the slug pattern, so no path built here can leave `content/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .model import SLUG_PATTERN
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
+GENERATED_FILES = (HOME, TIMELINE)
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def index_page(kind: str) -> str:
+    return f"{_folder(kind)}/index.md"
+
+
+def record_page(kind: str, record_id: str) -> str:
+    if not _SLUG.match(record_id) or record_id == "index":
+        raise ValueError(f"not a page id: {record_id!r}")
+    return f"{_folder(kind)}/{record_id}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """The relative Markdown link target from one generated page to another."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def is_generated_path(relative: str) -> bool:
+    """Whether a path under `content/` belongs to the generator's own part of the tree."""
+    return relative in GENERATED_FILES or relative.split("/", 1)[0] in KIND_FOLDERS
+
+
+def _folder(kind: str) -> str:
+    if kind not in KIND_FOLDERS:
+        raise ValueError(f"not a kind: {kind!r}")
+    return kind

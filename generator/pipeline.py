@@ -1,0 +1,122 @@
+"""The whole dossier pipeline, top to bottom: gather every input and check it, then render.
+
+Nothing is written here; `write` and `site` do that only after this has found no error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import Evidence, check, coverage_gate
+from .findings import Finding, finding_at, has_errors
+from .load import RawFile, load_file
+from .model import KINDS, SLUG_PATTERN, FactModel
+from .resolve import Dossier, Record, resolve
+from .validate import validate_file
+
+FACTS = "facts"
+RESERVED_IDS = {"index"}
+
+
+@dataclass
+class Checked:
+    """The outcome of every stage but render and write."""
+
+    dossier: Dossier
+    evidence: Evidence
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def run_checks(root: Path, min_coverage: float = 100.0) -> Checked:
+    raws, texts, findings = gather(root)
+    records: list[Record] = []
+    for raw in raws:
+        fact = validate_file(root, raw)
+        if isinstance(fact, FactModel):
+            records.append(Record(raw.id, raw.kind, raw.path, fact))
+        else:
+            findings += fact
+    dossier, problems = resolve(root, records)
+    findings += problems
+    evidence, problems = check(dossier, {k: v for k, v in texts.items() if k in dossier.records})
+    findings += problems
+    if not has_errors(findings):
+        findings += coverage_gate(evidence, min_coverage)
+    return Checked(dossier, evidence, sorted(findings))
+
+
+def gather(root: Path) -> tuple[list[RawFile], dict[str, bytes], list[Finding]]:
+    """Load every fact file and source text; one bad file never hides the others."""
+    raws: list[RawFile] = []
+    texts: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    seen: dict[str, str] = {}
+    for relative, kind in _fact_files(root, findings):
+        stem = Path(relative).stem
+        if problem := _id_problem(relative, stem, seen):
+            findings.append(problem)
+            continue
+        seen[stem] = relative
+        loaded = load_file(root, relative, kind)
+        if isinstance(loaded, Finding):
+            findings.append(loaded)
+            continue
+        raws.append(loaded)
+        if kind == "sources":
+            findings += _read_text(root, relative, texts)
+    return raws, texts, findings
+
+
+def _fact_files(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
+    folder = root / FACTS
+    if not folder.is_dir():
+        findings.append(finding_at(FACTS, "D112", "there is no facts/ folder",
+                                   "run dossier from the dossier's top folder"))
+        return []
+    found: list[tuple[str, str]] = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        parts = path.relative_to(folder).parts
+        if path.is_dir() or any(p.startswith(".") for p in parts):
+            continue
+        if len(parts) == 2 and parts[0] in KINDS and path.suffix == ".yaml":
+            found.append((relative, parts[0]))
+        elif not (len(parts) == 2 and parts[0] == "sources" and path.suffix == ".txt"):
+            findings.append(finding_at(relative, "D112", "this file is not read by the dossier",
+                                       "fact files are facts/<kind>/<id>.yaml with kind one of "
+                                       f"{', '.join(KINDS)}; source texts are "
+                                       "facts/sources/<id>.txt"))
+    return found
+
+
+def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | None:
+    if not re.match(SLUG_PATTERN, stem) or stem in RESERVED_IDS or len(stem) > 80:
+        return finding_at(relative, "D110", f"{stem!r} is not a valid id",
+                          "name the file with lowercase ASCII letters, digits and single "
+                          "hyphens, like `crocus-city-hall.yaml` (`index` is reserved)", 1, 1)
+    if stem in seen:
+        return finding_at(relative, "D111", f"id {stem!r} is also used by {seen[stem]}",
+                          "ids are unique across all kinds: rename one file", 1, 1)
+    return None
+
+
+def _read_text(root: Path, relative: str, texts: dict[str, bytes]) -> list[Finding]:
+    text_path = Path(relative).with_suffix(".txt").as_posix()
+    try:
+        raw = (root / text_path).read_bytes()
+        raw.decode("utf-8")
+    except FileNotFoundError:
+        return [finding_at(relative, "D113", f"{text_path} is missing",
+                           "store the source's verbatim text beside its metadata", 1, 1)]
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [finding_at(text_path, "D101", f"byte {error.start} is not UTF-8",
+                           "save the source text as UTF-8", line, 1)]
+    texts[Path(relative).stem] = raw
+    return []

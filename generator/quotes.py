@@ -1,0 +1,97 @@
+"""Finding a quoted passage in a text, the way the fact format defines "verbatim".
+
+Two strings match when they are equal after Unicode NFC, folding runs of whitespace into one
+space, and folding typographic quotes, apostrophes and dashes into their ASCII forms. Nothing
+looser: no case folding, no fuzzy matching. Knows nothing about dossiers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+TYPOGRAPHIC = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2039": "'", "\u203a": "'", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+    "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
+})
+WHITESPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The comparison form of a passage."""
+    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", text).translate(TYPOGRAPHIC)).strip()
+
+
+@dataclass
+class FoldedText:
+    """A text in comparison form, remembering where each folded character came from."""
+
+    original: str
+    folded: str = ""
+    _folded_starts: list[int] = field(default_factory=list)
+    _shifts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.original = unicodedata.normalize("NFC", self.original)
+        translated = self.original.translate(TYPOGRAPHIC)
+        pieces, position, shift = [], 0, 0
+        for run in WHITESPACE.finditer(translated):
+            pieces.append(translated[position:run.start()] + " ")
+            position = run.end()
+            shift += len(run.group()) - 1
+            self._folded_starts.append(run.end() - shift)
+            self._shifts.append(shift)
+        pieces.append(translated[position:])
+        self.folded = "".join(pieces)
+
+    def to_original(self, folded_index: int) -> int:
+        at = bisect.bisect_right(self._folded_starts, folded_index)
+        return folded_index + (self._shifts[at - 1] if at else 0)
+
+    def find_all(self, passage: str) -> list[tuple[int, int]]:
+        """Every (start, end) of `passage` in the original text; empty when it does not occur."""
+        needle, spans, start = fold(passage), [], 0
+        while needle and (found := self.folded.find(needle, start)) >= 0:
+            end = self.to_original(found + len(needle) - 1) + 1
+            spans.append((self.to_original(found), end))
+            start = found + 1
+        return spans
+
+    def closest(self, passage: str) -> str:
+        """The passage of the text nearest to `passage`, with differing words marked as
+        `[-missing-]{+in the text+}`, for a "did you mean" hint."""
+        wanted, words = fold(passage).split(), self.folded.split()
+        if not wanted or not words:
+            return ""
+        best = _best_window(wanted, words)
+        return _word_diff(wanted, words[best[0]:best[1]])
+
+
+def _best_window(wanted: list[str], words: list[str]) -> tuple[int, int]:
+    size, best, best_ratio = len(wanted), (0, 0), -1.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    for length in range(max(1, size - 2), size + 3):
+        for start in range(0, max(1, len(words) - length + 1)):
+            matcher.set_seq1(words[start:start + length])
+            if matcher.real_quick_ratio() > best_ratio and matcher.ratio() > best_ratio:
+                best, best_ratio = (start, start + length), matcher.ratio()
+    return best
+
+
+def _word_diff(wanted: list[str], found: list[str]) -> str:
+    out: list[str] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, found, wanted).get_opcodes():
+        if op == "equal":
+            out.extend(found[a1:a2])
+            continue
+        if a2 > a1:
+            out.append("{+" + " ".join(found[a1:a2]) + "+}")
+        if b2 > b1:
+            out.append("[-" + " ".join(wanted[b1:b2]) + "-]")
+    return " ".join(out)

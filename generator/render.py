@@ -1,0 +1,113 @@
+"""Stage 5, render: the checked dossier through the templates in `templates/` into Markdown.
+
+The Jinja environment escapes every value a template prints for Markdown and HTML unless
+Python marked it as Markdown it built itself (links, footnote references). Templates cannot
+forget to escape fact text, and fact text cannot become markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .check import Evidence
+from .escape import md_text
+from .page import Page
+from .paths import HOME, TIMELINE, index_page, record_page
+from .resolve import Dossier, Record
+from .source_text import paragraphs, passages
+from .timeline import ordered_events
+from . import views
+
+ENTITY_KINDS = ("people", "organisations", "places", "events")
+TEMPLATES = "templates"
+
+
+def environment(root: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown: `finalize` escapes for it instead
+        finalize=md_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, str]:
+    """Every generated page, by its path under `content/`."""
+    env = environment(root)
+    timeline = ordered_events(dossier)
+    pages: dict[str, str] = {}
+    for kind in (*ENTITY_KINDS, "sources"):
+        pages[index_page(kind)] = _index(env, dossier, evidence, kind)
+        for record in dossier.of_kind(kind):
+            path = record_page(kind, record.id)
+            page = Page(path, dossier, evidence)
+            context = (_source(page, record) if kind == "sources"
+                       else _entity(page, record, [e for e, _ in timeline]))
+            pages[path] = _render(env, f"{kind}.md.j2" if kind == "sources" else "entity.md.j2",
+                                  page, context)
+    pages[TIMELINE] = _render(env, "timeline.md.j2", Page(TIMELINE, dossier, evidence),
+                              {"timeline": timeline})
+    pages[HOME] = _home(env, dossier, evidence)
+    return pages
+
+
+def _render(env: jinja2.Environment, template: str, page: Page, context: dict[str, Any]) -> str:
+    body = env.get_template(template).render(page=page, **context)
+    notes = page.footnotes()
+    return body + ("\n" + "\n".join(notes) + "\n" if notes else "")
+
+
+def _entity(page: Page, record: Record, events: list[Record]) -> dict[str, Any]:
+    return {
+        "record": record,
+        "kind_label": views.KIND_LABELS[record.kind],
+        "facts": views.fact_rows(page, record),
+        "relations": views.relation_rows(page, record),
+        "statuses": views.status_rows(page, record),
+        "participants": views.participant_rows(page, record),
+        "figures": views.figures(page, record),
+        "claims": views.claim_lines(page, views.claims_of(page, record)),
+        "events": views.events_of(page, record, events),
+        "referred_by": views.referred_by(page, record),
+    }
+
+
+def _source(page: Page, record: Record) -> dict[str, Any]:
+    cited = passages(page.evidence, record.id)
+    return {
+        "record": record,
+        "metadata": views.source_metadata(page, record),
+        "paragraphs": paragraphs(page.evidence, record.id, cited),
+        "passages": cited,
+        "entities": sorted({s.record.id: s.record for p in cited for s in p.statements}.values(),
+                           key=lambda r: (r.kind, r.name)),
+    }
+
+
+def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence, kind: str) -> str:
+    page = Page(index_page(kind), dossier, evidence)
+    return _render(env, "index.md.j2", page, {
+        "title": views.KIND_TITLES[kind],
+        "records": dossier.of_kind(kind),
+    })
+
+
+def _home(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
+    page = Page(HOME, dossier, evidence)
+    support = {s.id: 0 for s in dossier.of_kind("sources")}
+    for item in evidence.statements:
+        for source_id in {c.source for c in item.statement.cite}:
+            support[source_id] = support.get(source_id, 0) + 1
+    return _render(env, "home.md.j2", page, {
+        "kinds": [(page.link_page(views.KIND_TITLES[k], index_page(k)), len(dossier.of_kind(k)))
+                  for k in (*ENTITY_KINDS, "sources")],
+        "timeline": page.link_page("Timeline", TIMELINE),
+        "sources": [(s, support[s.id]) for s in dossier.of_kind("sources")],
+        "statements": len(evidence.statements),
+    })

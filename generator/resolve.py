@@ -1,0 +1,121 @@
+"""Stage 3, resolve: one index of ids, every reference checked against it, backlinks derived.
+
+References are the fields the model marks with `refers_to`; nothing here lists them again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding, finding_at
+from .load import locate
+from .model import Entity, FactModel, Source
+
+Keys = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One fact file after validation: what it is, where it is, what it says."""
+
+    id: str
+    kind: str
+    path: str
+    fact: FactModel
+
+    @property
+    def name(self) -> str:
+        if isinstance(self.fact, Source):
+            return self.fact.label
+        assert isinstance(self.fact, Entity)
+        return self.fact.name.value
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """Another record pointing at this one: from where, through which field, in what statement."""
+
+    source_id: str
+    keys: Keys
+    field_name: str
+    statement: FactModel
+
+
+@dataclass
+class Dossier:
+    """Every record by id, and for each id what points at it."""
+
+    root: Path
+    records: dict[str, Record]
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return sorted((r for r in self.records.values() if r.kind == kind),
+                      key=lambda r: (r.name.casefold(), r.id))
+
+
+def walk(value: Any, keys: Keys = ()) -> Iterator[tuple[Keys, FactModel]]:
+    """Every model object inside `value` (itself included), with its keys from the file's root."""
+    if isinstance(value, FactModel):
+        yield keys, value
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), (*keys, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from walk(item, (*keys, index))
+
+
+def references(obj: FactModel) -> Iterator[tuple[str, str, list[str]]]:
+    """(field, id, allowed kinds) for each reference held directly by `obj`."""
+    for name, info in type(obj).model_fields.items():
+        extra = info.json_schema_extra
+        if not isinstance(extra, dict) or "x-refers-to" not in extra:
+            continue
+        value = getattr(obj, name)
+        kinds = list(extra["x-refers-to"])  # type: ignore[arg-type]
+        for target in value if isinstance(value, list) else [value] if value else []:
+            yield name, target, kinds
+
+
+def resolve(root: Path, records: list[Record]) -> tuple[Dossier, list[Finding]]:
+    dossier = Dossier(root, {r.id: r for r in records})
+    findings: list[Finding] = []
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for record in records:
+        for keys, obj in walk(record.fact):
+            for name, target, kinds in references(obj):
+                problem = _check_reference(dossier, record, (*keys, name), target, kinds)
+                if problem:
+                    findings.append(problem)
+                elif target != record.id:
+                    backlinks[target].append(Backlink(record.id, keys, name, obj))
+    dossier.backlinks = dict(backlinks)
+    return dossier, findings
+
+
+def _check_reference(dossier: Dossier, record: Record, keys: Keys, target: str,
+                     kinds: list[str]) -> Finding | None:
+    found = dossier.records.get(target)
+    if found is not None and found.kind in kinds:
+        return None
+    line, col = locate(dossier.root / record.path, keys)
+    if found is None:
+        close = _close_ids(dossier, target, kinds)
+        hint = (f"did you mean `{close}`?" if close else
+                f"add facts/<kind>/{target}.yaml, with <kind> one of: {', '.join(kinds)}")
+        return finding_at(record.path, "D301", f"unknown id {target!r}", hint, line, col)
+    return finding_at(record.path, "D302", f"{target!r} is in {found.kind}, but this field "
+                      f"needs one of: {', '.join(kinds)}", "point it at a thing of the right kind",
+                      line, col)
+
+
+def _close_ids(dossier: Dossier, target: str, kinds: list[str]) -> str | None:
+    import difflib
+
+    candidates = [i for i, r in dossier.records.items() if r.kind in kinds]
+    close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -1,0 +1,33 @@
+"""The order of events: by date at its real precision, and events known only relative to
+another placed right after it."""
+
+from __future__ import annotations
+
+from .model import Event
+from .resolve import Dossier, Record
+
+
+def ordered_events(dossier: Dossier) -> list[tuple[Record, str]]:
+    """Every event with a date or a relative anchor, in timeline order, each with the year
+    it is listed under."""
+    events = {r.id: r for r in dossier.of_kind("events")}
+    keys = {i: k for i in events if (k := _key(events, i, set())) is not None}
+    order = sorted(keys, key=lambda i: (keys[i], events[i].name))
+    return [(events[i], keys[i][0][:4]) for i in order]
+
+
+def _key(events: dict[str, Record], event_id: str,
+         visiting: set[str]) -> tuple[str, int] | None:
+    """(date as written, steps after an anchor). The written date form sorts correctly as
+    text; an event known only as "after X" takes X's date and sorts after it."""
+    fact = events[event_id].fact
+    assert isinstance(fact, Event)
+    date = fact.date
+    if date is None or event_id in visiting:
+        return None
+    anchor = None
+    if date.after in events:
+        anchor = _key(events, date.after, visiting | {event_id})
+    if date.value:
+        return date.value, (anchor[1] + 1 if anchor and anchor[0] == date.value else 0)
+    return (anchor[0], anchor[1] + 1) if anchor else None

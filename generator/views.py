@@ -1,0 +1,182 @@
+"""What each page shows, worked out in Python so that templates stay dumb.
+
+Every function returns plain data: text (escaped by the template environment) or Markdown
+built here from links and footnote references.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dates import show
+from .escape import Markdown, html_text, md_text
+from .model import (RELATION_WORDING, Claim, Entity, Event, FigureValue, Participant, Person,
+                    Qualifier, Reference, Relation, Source)
+from .page import Page
+from .resolve import Backlink, Record
+
+KIND_LABELS = {"people": "Person", "organisations": "Organisation", "places": "Place",
+               "events": "Event", "sources": "Source"}
+KIND_TITLES = {"people": "People", "organisations": "Organisations", "places": "Places",
+               "events": "Events", "sources": "Sources"}
+QUALIFIER_WORDS = {Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ",
+                   Qualifier.AT_LEAST: "at least ", Qualifier.ABOUT: "about "}
+BACKLINK_WORDS = {"to": "related", "entity": "participant", "by": "made a claim",
+                  "via": "channel of a claim", "about": "subject of a claim",
+                  "after": "follows this event"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One cited line of a page: what it is, its value, and its footnotes."""
+
+    label: str
+    value: Markdown
+    refs: Markdown
+
+
+def fact_rows(page: Page, record: Record) -> list[Row]:
+    fact = record.fact
+    assert isinstance(fact, Entity)
+    rows = [Row("Name", md_text(fact.name.value), page.cite(fact.name))]
+    rows += [Row("Also known as", md_text(a.value), page.cite(a)) for a in fact.aliases]
+    if isinstance(fact, Event) and fact.date:
+        rows.append(Row("Date", page.date(fact.date), page.cite(fact.date)))
+    if isinstance(fact, Event) and fact.place:
+        rows.append(Row("Place", page.link_to(fact.place.to), page.cite(fact.place)))
+    return rows
+
+
+def relation_rows(page: Page, record: Record) -> list[Row]:
+    """Relations entered in this file, then those entered at the other end, read backwards."""
+    assert isinstance(record.fact, Entity)
+    rows = [_relation_row(page, r, r.to, forward=True) for r in record.fact.relations]
+    rows += [_relation_row(page, b.statement, b.source_id, forward=False)
+             for b in page.dossier.backlinks.get(record.id, [])
+             if isinstance(b.statement, Relation)]
+    return rows
+
+
+def _relation_row(page: Page, relation: Relation, other: str, forward: bool) -> Row:
+    wording = RELATION_WORDING[relation.type][0 if forward else 1]
+    value = page.link_to(other)
+    if relation.role:
+        value = Markdown(f"{value} ({md_text(relation.role)})")
+    return Row(wording, value, page.cite(relation))
+
+
+def status_rows(page: Page, record: Record) -> list[Row]:
+    if not isinstance(record.fact, Person):
+        return []
+    return [Row(s.on and md_text(show(s.on)) or "date not stated",
+                Markdown(f"**{md_text(s.status.value)}**"
+                         + (f" \u2014 {md_text(s.detail)}" if s.detail else "")),
+                page.cite(s)) for s in record.fact.legal_status]
+
+
+def participant_rows(page: Page, record: Record) -> list[Row]:
+    if not isinstance(record.fact, Event):
+        return []
+    return [Row(p.role, page.link_to(p.entity), page.cite(p)) for p in record.fact.participants]
+
+
+@dataclass(frozen=True)
+class FigureView:
+    quantity: str
+    values: list[Row]
+
+
+def figures(page: Page, record: Record) -> list[FigureView]:
+    if not isinstance(record.fact, Event):
+        return []
+    return [FigureView(f.quantity.replace("-", " ").capitalize(),
+                       [_figure_row(page, v) for v in f.values]) for f in record.fact.figures]
+
+
+def _figure_row(page: Page, value: FigureValue) -> Row:
+    shown = f"{QUALIFIER_WORDS[value.qualifier]}{value.value:,}"
+    details = [f"as of {show(value.as_of)}" if value.as_of else "as-of date not stated"]
+    if value.note:
+        details.append(value.note)
+    if value.preferred_because:
+        details.append(f"preferred: {value.preferred_because}")
+    sources = ", ".join(sorted({page.dossier.records[c.source].name for c in value.cite}))
+    return Row(md_text(shown), md_text(f"{'; '.join(details)} \u2014 {sources}"),
+               page.cite(value))
+
+
+def claim_lines(page: Page, claims: list[Claim]) -> list[Markdown]:
+    """Each claim with both levels of attribution: the outlet that reported it, and who said it."""
+    return [_claim_line(page, c) for c in claims]
+
+
+def _claim_line(page: Page, claim: Claim) -> Markdown:
+    outlets = " and ".join(page.link_to(s) for s in sorted({c.source for c in claim.cite}))
+    text = f"According to {outlets}, {page.link_to(claim.by)} {md_text(claim.verb.value)}"
+    if claim.via:
+        text += f" through {page.link_to(claim.via)}"
+    if claim.medium:
+        text += f" in {md_text(claim.medium)}"
+    if claim.on:
+        text += f" on {md_text(show(claim.on))}"
+    return Markdown(f"{text}: {md_text(claim.content)}{page.cite(claim)}")
+
+
+def claims_of(page: Page, record: Record) -> list[Claim]:
+    """Claims recorded on this event, or made by or about this entity elsewhere."""
+    own = list(record.fact.claims) if isinstance(record.fact, Event) else []
+    seen = {id(c) for c in own}
+    for backlink in page.dossier.backlinks.get(record.id, []):
+        if isinstance(backlink.statement, Claim) and id(backlink.statement) not in seen:
+            seen.add(id(backlink.statement))
+            own.append(backlink.statement)
+    return own
+
+
+def referred_by(page: Page, record: Record) -> dict[str, list[Markdown]]:
+    """Every other record pointing here, grouped by its kind, once per record and field."""
+    groups: dict[str, set[Markdown]] = {}
+    for backlink in page.dossier.backlinks.get(record.id, []):
+        other = page.dossier.records[backlink.source_id]
+        groups.setdefault(KIND_TITLES[other.kind], set()).add(
+            Markdown(f"{page.link_to(other.id)} \u2014 {_backlink_words(backlink)}"))
+    return {kind: sorted(items) for kind, items in sorted(groups.items())}
+
+
+def _backlink_words(backlink: Backlink) -> str:
+    statement = backlink.statement
+    if isinstance(statement, Relation):
+        return RELATION_WORDING[statement.type][0].lower()
+    if isinstance(statement, Participant):
+        return f"participant ({md_text(statement.role)})"
+    if isinstance(statement, Reference):
+        return "place" if backlink.keys == ("place",) else "publisher"
+    return BACKLINK_WORDS.get(backlink.field_name, "mentions")
+
+
+def events_of(page: Page, record: Record, events: list[Record]) -> list[Record]:
+    """The events this record takes part in or is the place of, in timeline order."""
+    ids = {b.source_id for b in page.dossier.backlinks.get(record.id, [])}
+    return [e for e in events if e.id in ids]
+
+
+def source_metadata(page: Page, record: Record) -> list[Row]:
+    fact = record.fact
+    assert isinstance(fact, Source)
+    not_stated = Markdown("*not stated*")
+    rows = [
+        Row("Title", md_text(fact.title.value) if fact.title else not_stated,
+            page.cite(fact.title) if fact.title else Markdown("")),
+        Row("Publisher", page.link_to(fact.publisher.to) if fact.publisher else not_stated,
+            page.cite(fact.publisher) if fact.publisher else Markdown("")),
+        Row("Published", page.date(fact.published) if fact.published else not_stated,
+            page.cite(fact.published) if fact.published else Markdown("")),
+        Row("Dateline", md_text(fact.dateline.value) if fact.dateline else not_stated,
+            page.cite(fact.dateline) if fact.dateline else Markdown("")),
+        Row("Address", Markdown(f'<a href="{html_text(fact.url)}" rel="nofollow noopener">'
+                                f"{md_text(fact.url)}</a>") if fact.url else not_stated,
+            Markdown("")),
+        Row("Language", md_text(fact.language), Markdown("")),
+        Row("Text sha256", Markdown(f"`{fact.sha256}`"), Markdown("")),
+    ]
+    return rows

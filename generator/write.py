@@ -1,0 +1,90 @@
+"""Stage 6, write: generated pages into `content/`, carefully.
+
+The writer owns only what its manifest says it wrote. It writes only pages whose bytes
+changed (each through a temporary file and an atomic rename), removes pages it wrote before
+that no longer have a fact behind them, and refuses to overwrite a file it did not write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import Finding, finding_at
+from .paths import is_generated_path
+
+MANIFEST = ".dossier-manifest.json"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: list[str]
+    removed: list[str]
+    unchanged: int
+
+
+def plan_conflicts(content: Path, pages: dict[str, str]) -> list[Finding]:
+    """Pages that would overwrite a file the generator did not write (checked before writing)."""
+    owned = read_manifest(content)
+    return [finding_at(f"content/{path}", "D501",
+                       "a hand-written file is in the way of a generated page",
+                       "move or rename the hand-written file; the generator never overwrites it")
+            for path in sorted(pages) if path not in owned and (content / path).exists()]
+
+
+def write_pages(content: Path, pages: dict[str, str]) -> WriteReport:
+    for path in pages:
+        if not is_generated_path(path) or ".." in Path(path).parts:
+            raise ValueError(f"refusing to write outside the generated tree: {path}")
+    owned = read_manifest(content)
+    written = [p for p, text in sorted(pages.items()) if _write_if_changed(content / p, text)]
+    removed = [p for p in sorted(owned - pages.keys()) if _remove(content, p)]
+    if owned != set(pages):
+        _atomic_write(content / MANIFEST, json.dumps(sorted(pages), indent=0) + "\n")
+    return WriteReport(written, removed, len(pages) - len(written))
+
+
+def read_manifest(content: Path) -> set[str]:
+    try:
+        listed = json.loads((content / MANIFEST).read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return set()
+    return {p for p in listed if isinstance(p, str) and is_generated_path(p)}
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    _atomic_write(path, text)
+    return True
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove(content: Path, relative: str) -> bool:
+    path = content / relative
+    if not path.is_file():
+        return False
+    path.unlink()
+    parent = path.parent
+    while parent != content and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+    return True
