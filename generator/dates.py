@@ -1,8 +1,4 @@
-"""Dates as the fact format writes them, shown at their real precision.
-
-The written form also orders correctly as plain text: a year sorts before its months, a month
-before its days, a day before its times.
-"""
+"""Dates as the fact format writes them, shown at their real precision."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ line of a value only when a finding needs it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NESTING = 100
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
+ALIAS = re.compile(r"(?:^|[\s\[{,:])(\*[^\s\[\]{},]+)", re.MULTILINE)
 ALLOWED_TAGS = {STR_TAG, NULL_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -64,7 +66,7 @@ class StrictLoader(yaml.CSafeLoader):  # type: ignore[misc]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
-StrictLoader.add_implicit_resolver(NULL_TAG, __import__("re").compile(r"^(?:~|null|)$"),
+StrictLoader.add_implicit_resolver(NULL_TAG, re.compile(r"^(?:~|null|)$"),
                                    ["~", "n", ""])
 
 
@@ -102,6 +104,14 @@ def _check_limits(raw: bytes) -> None:
                               "fact files never need deep nesting", 1, 1)
 
 
+def _alias_place(text: str, line: int, col: int) -> tuple[int, int]:
+    found = ALIAS.search(text)
+    if not found:
+        return line, col
+    start = found.start(1)
+    return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+
+
 def _indentation(text: str, line: int) -> str:
     lines = text.splitlines()
     if not 0 < line <= len(lines):
@@ -128,6 +138,10 @@ def parse(raw: bytes) -> Any:
     text = _decode(raw)
     try:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
+    except LoadProblem as problem:
+        if problem.code == "D105":  # libyaml hands back the anchored node: find the alias
+            problem.line, problem.col = _alias_place(text, problem.line, problem.col)
+        raise
     except yaml.YAMLError as error:
         raise _yaml_problem(error, text) from None
     except RecursionError:

@@ -344,13 +344,13 @@ KINDS: dict[str, type[FactModel]] = {
 Kind = Literal["sources", "people", "organisations", "places", "events"]
 
 RELATION_WORDING: dict[RelationType, tuple[str, str]] = {
-    RelationType.MEMBER_OF: ("Member of", "Members"),
-    RelationType.PARENT_OF: ("Parent of", "Children"),
-    RelationType.SIBLING_OF: ("Sibling of", "Siblings"),
-    RelationType.AFFILIATE_OF: ("Affiliate of", "Affiliates"),
-    RelationType.PART_OF: ("Part of", "Parts"),
-    RelationType.STATE_BODY_OF: ("State body of", "State bodies"),
-    RelationType.LOCATED_IN: ("Located in", "Places and organisations located here"),
+    RelationType.MEMBER_OF: ("Member of", "Has as member"),
+    RelationType.PARENT_OF: ("Parent of", "Child of"),
+    RelationType.SIBLING_OF: ("Sibling of", "Sibling of"),
+    RelationType.AFFILIATE_OF: ("Affiliate of", "Has as affiliate"),
+    RelationType.PART_OF: ("Part of", "Has as part"),
+    RelationType.STATE_BODY_OF: ("State body of", "Has as state body"),
+    RelationType.LOCATED_IN: ("Located in", "Location of"),
     RelationType.CREDITED_BY: ("Credited by", "Credits"),
 }
 """How each relation type reads from its own end and from the other end."""

@@ -57,7 +57,7 @@ class Page:
             shown = md_text(show(date.value))
             if date.until:
                 shown = Markdown(f"{shown} to {md_text(show(date.until))}")
-            parts.append(f"about {shown}" if date.approximate else shown)
+            parts.append(f"{shown} (approximate)" if date.approximate else shown)
         if date.after:
             parts.append(f"after the {self.link_to(date.after)}" if not date.value
                          else f"(after the {self.link_to(date.after)})")

@@ -18,8 +18,8 @@ def ordered_events(dossier: Dossier) -> list[tuple[Record, str]]:
 
 def _key(events: dict[str, Record], event_id: str,
          visiting: set[str]) -> tuple[str, int] | None:
-    """(date as written, steps after an anchor). The written date form sorts correctly as
-    text; an event known only as "after X" takes X's date and sorts after it."""
+    """(date key, steps after an anchor). An event known only as "after X" takes X's key and
+    sorts right after it."""
     fact = events[event_id].fact
     assert isinstance(fact, Event)
     date = fact.date
@@ -29,5 +29,12 @@ def _key(events: dict[str, Record], event_id: str,
     if date.after in events:
         anchor = _key(events, date.after, visiting | {event_id})
     if date.value:
-        return date.value, (anchor[1] + 1 if anchor and anchor[0] == date.value else 0)
+        key = _period_end(date.value)
+        return key, (anchor[1] + 1 if anchor and anchor[0] == key else 0)
     return (anchor[0], anchor[1] + 1) if anchor else None
+
+
+def _period_end(value: str) -> str:
+    """Written dates sort as text, except that a date known only to the year or month goes
+    after the days of its period: "sometime in 2024" is not known to precede 22 March 2024."""
+    return value if value.count("-") == 2 else value + "~"

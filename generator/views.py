@@ -119,7 +119,7 @@ def _claim_line(page: Page, claim: Claim) -> Markdown:
         text += f" in {md_text(claim.medium)}"
     if claim.on:
         text += f" on {md_text(show(claim.on))}"
-    return Markdown(f"{text}: {md_text(claim.content)}{page.cite(claim)}")
+    return Markdown(f"{text} {md_text(claim.content)}{page.cite(claim)}")
 
 
 def claims_of(page: Page, record: Record) -> list[Claim]:

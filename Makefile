@@ -1,0 +1,36 @@
+# The two commands of the README, and the few that editors and developers use besides.
+# Everything runs from a local virtual environment that `make` creates from the pinned lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve golden linkcheck clean
+
+site: $(VENV)/.installed  ## set up and build the dossier site into site/
+	$(BIN)/dossier build
+
+test: $(VENV)/.installed  ## run every test
+	$(BIN)/pytest
+
+check: $(VENV)/.installed  ## check the facts without writing anything
+	$(BIN)/dossier check
+
+serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000
+	$(BIN)/dossier serve
+
+golden: $(VENV)/.installed  ## refresh tests/golden after an intended change of the output
+	$(BIN)/python -m tests.golden
+
+linkcheck: $(VENV)/.installed  ## build, serve on loopback and crawl every link and anchor
+	$(BIN)/python -m tests.linkcheck
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+clean:  ## remove the build output (never content/ pages written by hand)
+	rm -rf site .dossier-build

@@ -1,0 +1,37 @@
+"""Shared fixtures: a throwaway copy of the dossier, so no test touches the working tree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md")
+
+
+def copy_project(target: Path) -> Path:
+    for part in PROJECT_PARTS:
+        source, destination = REPO / part, target / part
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, destination)
+        else:
+            shutil.copy2(source, destination)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the real dossier's inputs (facts, templates, config, hand-written pages)."""
+    return copy_project(tmp_path / "dossier")
+
+
+def replace_in(path: Path, old: str, new: str) -> int:
+    """Edit a file the way an editor would; returns the 1-based line of the edit."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return line
