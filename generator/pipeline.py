@@ -42,7 +42,8 @@ def run_checks(root: Path, min_coverage: float = 100.0) -> Checked:
             records.append(Record(raw.id, raw.kind, raw.path, fact))
         else:
             findings += fact
-    dossier, problems = resolve(root, records)
+    broken = frozenset(Path(f.path).stem for f in findings) - {r.id for r in records}
+    dossier, problems = resolve(root, records, broken)
     findings += problems
     evidence, problems = check(dossier, {k: v for k, v in texts.items() if k in dossier.records})
     findings += problems

@@ -20,6 +20,7 @@ TYPOGRAPHIC = str.maketrans({
     "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
 })
 WHITESPACE = re.compile(r"\s+")
+PUNCTUATION = "\"'.,;:!?()[]-"
 
 
 def fold(text: str) -> str:
@@ -68,19 +69,26 @@ class FoldedText:
         wanted, words = fold(passage).split(), self.folded.split()
         if not wanted or not words:
             return ""
-        best = _best_window(wanted, words)
-        return _word_diff(wanted, words[best[0]:best[1]])
+        start, end = _best_window([_bare(w) for w in wanted], [_bare(w) for w in words])
+        return _word_diff(wanted, words[start:end])
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation around it, so `"barbaric` still matches `barbaric`."""
+    return word.strip(PUNCTUATION) or word
 
 
 def _best_window(wanted: list[str], words: list[str]) -> tuple[int, int]:
-    size, best, best_ratio = len(wanted), (0, 0), -1.0
+    """The run of words most like `wanted`: most words in common, then closest in length."""
+    size, best, best_score = len(wanted), (0, 0), (-1, 0)
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
-    for length in range(max(1, size - 2), size + 3):
+    for length in range(max(1, size - 3), size + 4):
         for start in range(0, max(1, len(words) - length + 1)):
             matcher.set_seq1(words[start:start + length])
-            if matcher.real_quick_ratio() > best_ratio and matcher.ratio() > best_ratio:
-                best, best_ratio = (start, start + length), matcher.ratio()
+            score = (sum(b.size for b in matcher.get_matching_blocks()), -abs(length - size))
+            if score > best_score:
+                best, best_score = (start, start + length), score
     return best
 
 

@@ -81,13 +81,18 @@ def references(obj: FactModel) -> Iterator[tuple[str, str, list[str]]]:
             yield name, target, kinds
 
 
-def resolve(root: Path, records: list[Record]) -> tuple[Dossier, list[Finding]]:
+def resolve(root: Path, records: list[Record],
+            broken: frozenset[str] = frozenset()) -> tuple[Dossier, list[Finding]]:
+    """`broken` are ids of files that exist but failed to load or validate: references to
+    them are not reported again, their own findings say what is wrong."""
     dossier = Dossier(root, {r.id: r for r in records})
     findings: list[Finding] = []
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     for record in records:
         for keys, obj in walk(record.fact):
             for name, target, kinds in references(obj):
+                if target in broken:
+                    continue
                 problem = _check_reference(dossier, record, (*keys, name), target, kinds)
                 if problem:
                     findings.append(problem)

@@ -1,0 +1,71 @@
+"""Stage 4: every quote is found in its pinned source, and coverage is counted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.check import coverage
+from generator.pipeline import run_checks
+from tests.conftest import replace_in
+
+EVENT = "facts/events/crocus-city-hall-attack.yaml"
+TASS = "facts/sources/tass-csto-anti-terror-measures"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("quote: The death toll is 144", "quote: The death toll was 144"),        # changed word
+    ("quote: The death toll is 144", "quote: The toll is 144"),               # dropped word
+    ("quote: The death toll is 144", "quote: The death toll is 144 detaining the suspects"),  # stitched
+    ("quote: The death toll is 144", "quote: the death toll is 144"),         # case
+])
+def test_damaged_quote_fails_at_its_line_with_the_closest_passage(project: Path, old: str,
+                                                                  new: str) -> None:
+    line = replace_in(project / EVENT, old, new)
+    [finding] = run_checks(project).findings
+    assert (finding.path, finding.line, finding.code) == (EVENT, line, "D401")
+    text_side = re.sub(r"\[-.*?-\] ?", "", finding.hint).replace("{+", "").replace("+}", "")
+    assert "The death toll is 144" in text_side
+    replace_in(project / EVENT, new, old)
+    assert run_checks(project).findings == []
+
+
+def test_changed_source_text_fails_until_pinned(project: Path) -> None:
+    text = project / f"{TASS}.txt"
+    text.write_text(text.read_text("utf-8").replace("Meanwhile,", "Meanwhile"), "utf-8")
+    [finding] = run_checks(project).findings
+    assert finding.code == "D402" and f"dossier pin {TASS.split('/')[-1]}" in finding.hint
+    assert build.pin(project, TASS.split("/")[-1]) == []
+    assert run_checks(project).findings == []
+
+
+def test_pin_refuses_a_text_that_breaks_a_quote(project: Path) -> None:
+    text = project / f"{TASS}.txt"
+    before = (project / f"{TASS}.yaml").read_text()
+    text.write_text(text.read_text("utf-8").replace("The death toll is 144", "The toll is 144"))
+    findings = build.pin(project, TASS.split("/")[-1])
+    assert "D401" in {f.code for f in findings}
+    assert (project / f"{TASS}.yaml").read_text() == before
+
+
+def test_real_dossier_is_fully_covered(project: Path) -> None:
+    overall, per_record = coverage(run_checks(project).evidence)
+    assert overall.percent == 100.0 and overall.total > 200
+    assert all(c.percent == 100.0 for c in per_record.values())
+
+
+def test_removing_a_citation_drops_coverage_and_fails(project: Path) -> None:
+    path = project / "facts/people/kamchybek-tashiyev.yaml"
+    text = path.read_text()
+    start = text.index("name:")
+    block = text[start:text.index("summary:")]
+    path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
+    checked = run_checks(project)
+    codes = sorted(f.code for f in checked.findings)
+    assert codes == ["D403", "D404"]
+    overall, per_record = coverage(checked.evidence)
+    assert overall.percent < 100 and per_record["kamchybek-tashiyev"].percent < 100
+    assert run_checks(project, min_coverage=90).ok

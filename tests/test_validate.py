@@ -1,0 +1,67 @@
+"""Stage 2: every file against the one declared model, each problem at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.pipeline import run_checks
+from tests.conftest import replace_in
+
+PERSON = "facts/people/kamchybek-tashiyev.yaml"
+EVENT = "facts/events/crocus-city-hall-attack.yaml"
+
+
+def codes_at(root: Path) -> list[tuple[str, int, str]]:
+    return [(f.path, f.line, f.code) for f in run_checks(root).findings]
+
+
+def test_the_real_dossier_is_clean(project: Path) -> None:
+    checked = run_checks(project)
+    assert checked.findings == []
+    assert len(checked.dossier.records) >= 60
+
+
+def test_misspelt_key_is_reported_with_a_did_you_mean(project: Path) -> None:
+    line = replace_in(project / PERSON, "summary:", "sumary:")
+    finding = run_checks(project).findings[0]
+    assert (finding.path, finding.line, finding.code) == (PERSON, line, "D201")
+    assert "summary" in finding.hint
+
+
+def test_missing_required_key_points_at_its_mapping(project: Path) -> None:
+    line = replace_in(project / PERSON, "  value: Kamchybek Tashiyev\n", "")
+    assert (PERSON, line, "D202") in codes_at(project)
+
+
+def test_impossible_date_is_refused(project: Path) -> None:
+    line = replace_in(project / EVENT, 'value: "2024-03-22"', 'value: "2024-02-30"')
+    findings = run_checks(project).findings
+    assert [(f.line, f.code) for f in findings] == [(line, "D203")]
+    assert "calendar date" in findings[0].message
+
+
+def test_a_number_written_as_words_is_refused_where_a_number_is_wanted(project: Path) -> None:
+    line = replace_in(project / EVENT, "value: 144", "value: many")
+    assert (EVENT, line, "D203") in codes_at(project)
+
+
+def test_javascript_url_is_refused(project: Path) -> None:
+    source = project / "facts/sources/tashiyev-defends-tajik-citizens.yaml"
+    source.write_text(source.read_text() + "url: javascript:alert(1)\n")
+    findings = run_checks(project).findings
+    assert [f.code for f in findings] == ["D203"]
+    assert "http" in findings[0].message
+
+
+def test_every_bad_file_is_reported_in_one_run(project: Path) -> None:
+    replace_in(project / PERSON, "summary:", "sumary:")
+    (project / "facts/places/broken.yaml").write_text("name: [\n")
+    (project / "facts/places/Bad_Name.yaml").write_text("name: {value: x}\n")
+    found = {(f.path, f.code) for f in run_checks(project).findings}
+    assert {(PERSON, "D201"), ("facts/places/broken.yaml", "D102"),
+            ("facts/places/Bad_Name.yaml", "D110")} <= found
+
+
+def test_one_id_in_two_kinds_is_refused(project: Path) -> None:
+    (project / "facts/places/gknb.yaml").write_text("name: {value: GKNB}\n")
+    assert ("facts/places/gknb.yaml", 1, "D111") in codes_at(project)
