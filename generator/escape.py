@@ -10,6 +10,7 @@ can never start a new block.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@"}
@@ -34,6 +35,12 @@ def md_text(value: object) -> Markdown:
 def md_inline(value: str) -> Markdown:
     """Like `md_text`, for a piece of a longer line: its outer spaces are kept (folded)."""
     return Markdown(_SPACES.sub(" ", value).translate(_INERT))
+
+
+def yaml_title(value: str) -> Markdown:
+    """A page title for MkDocs front matter. MkDocs and the theme print the title into HTML
+    as it is, so it is HTML-escaped, then written as a JSON string (valid YAML)."""
+    return Markdown(json.dumps(html_text(" ".join(value.split())), ensure_ascii=False))
 
 
 def html_text(value: str) -> str:

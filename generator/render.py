@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from .check import Evidence
-from .escape import md_text
+from .escape import md_text, yaml_title
 from .page import Page
 from .paths import HOME, TIMELINE, index_page, record_page
 from .resolve import Dossier, Record
@@ -58,6 +58,8 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, st
 
 
 def _render(env: jinja2.Environment, template: str, page: Page, context: dict[str, Any]) -> str:
+    if "record" in context:
+        context["title"] = yaml_title(context["record"].name)
     body = env.get_template(template).render(page=page, **context)
     notes = page.footnotes()
     return body + ("\n" + "\n".join(notes) + "\n" if notes else "")

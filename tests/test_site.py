@@ -1,0 +1,115 @@
+"""The built site: every required page reachable, every footnote landing on a highlighted
+passage, and builds that are all or nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from tests.conftest import REPO, copy_project, replace_in
+
+REQUIRED = {
+    "people": ["kamchybek-tashiyev", "imangali-tasmagambetov", "vladimir-putin",
+               "dalerzhon-mirzoev", "saidakram-rachabalizoda", "shamsidin-fariduni",
+               "muhammadsobir-faizov", "aminchon-islomov", "dilovar-islomov", "isroil-islomov",
+               "alisher-kasimov", "lutfullo-nazrimada", "yakubzhoni-yusufzoda",
+               "valery-sharifulin"],
+    "organisations": ["gknb", "csto", "csto-parliamentary-assembly",
+                      "csto-collective-security-council", "csto-council-of-foreign-ministers",
+                      "csto-working-group-on-afghanistan", "islamic-state",
+                      "islamic-state-khorasan-province", "amaq",
+                      "russian-investigative-committee", "russian-foreign-ministry",
+                      "special-services-of-tajikistan", "special-services-of-belarus",
+                      "special-services-of-russia", "tass", "united-nations", "cis", "sco"],
+    "places": ["crocus-city-hall", "krasnogorsk", "moscow-oblast", "moscow", "bryansk-region",
+               "almaty", "ukraine", "afghanistan", "tajikistan", "kyrgyzstan", "belarus",
+               "russia", "beslan"],
+    "events": ["crocus-city-hall-attack", "detention-of-the-four-gunmen",
+               "detention-of-six-alleged-accomplices", "four-suspects-charged-with-terrorism",
+               "national-day-of-mourning", "is-k-claim-of-responsibility",
+               "putin-statement-on-the-attack",
+               "investigative-committee-statement-on-ukrainian-link",
+               "tashiyev-facebook-statement", "csto-parliamentary-assembly-meeting-almaty",
+               "csto-collective-security-council-session-2024",
+               "tajikistan-afghanistan-border-programme", "beslan-school-siege"],
+}
+FOOTNOTE_LINK = re.compile(r'href="(\.\./)+sources/([a-z0-9-]+)/#(q-\d+-\d+)"')
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("site") / "dossier")
+    outcome = build.build(root)
+    assert outcome.ok, [f.format() for f in outcome.findings]
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("kind", sorted(REQUIRED))
+def test_every_required_thing_has_a_page_reachable_from_home(built: Path, kind: str) -> None:
+    home = (built / "site/index.html").read_text("utf-8")
+    assert f'href="{kind}/"' in home
+    index = (built / f"site/{kind}/index.html").read_text("utf-8")
+    for record_id in REQUIRED[kind]:
+        assert (built / f"site/{kind}/{record_id}/index.html").is_file(), record_id
+        assert f'href="{record_id}/"' in index, record_id
+
+
+def test_every_statement_row_shows_a_citation(built: Path) -> None:
+    for page in sorted((built / "content").glob("*/*.md")):
+        if page.name == "index.md" or page.parent.name == "sources":
+            continue
+        for line in page.read_text("utf-8").splitlines():
+            if line.startswith(("| ", "> ")) and not line.startswith("| Relation |") \
+                    and "---" not in line and not line.startswith(("| |", "| Role |",
+                                                                   "| Value |", "| Date |")):
+                assert "[^c" in line, f"{page.name}: {line}"
+
+
+def test_every_footnote_lands_on_a_highlighted_passage(built: Path) -> None:
+    landed = 0
+    for page in sorted((built / "site").rglob("index.html")):
+        for _, source, anchor in FOOTNOTE_LINK.findall(page.read_text("utf-8")):
+            target = (built / f"site/sources/{source}/index.html").read_text("utf-8")
+            assert re.search(f'<span id="{anchor}"></span>(<span id="q-[0-9-]+"></span>)*'
+                             f'<mark>', target), f"{page}: {source}#{anchor}"
+            landed += 1
+    assert landed > 250
+
+
+def test_a_failing_build_changes_nothing(built: Path) -> None:
+    before = snapshot(built / "content"), snapshot(built / "site")
+    event = built / "facts/events/crocus-city-hall-attack.yaml"
+    replace_in(event, "The death toll is 144", "The death toll was 144")
+    try:
+        outcome = build.build(built)
+        assert not outcome.ok
+        assert (snapshot(built / "content"), snapshot(built / "site")) == before
+    finally:
+        replace_in(event, "The death toll was 144", "The death toll is 144")
+
+
+def test_hand_written_pages_survive_and_stale_pages_go(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "dossier")
+    assert build.build(root).ok
+    (root / "content/people/editors-notes.md").write_text("# Notes\n")
+    (root / "facts/people/valery-sharifulin.yaml").unlink()
+    outcome = build.build(root)
+    assert outcome.ok and outcome.report is not None
+    assert "people/valery-sharifulin.md" in outcome.report.removed
+    assert (root / "content/people/editors-notes.md").read_text() == "# Notes\n"
+    assert (root / "content/about.md").read_bytes() == (REPO / "content/about.md").read_bytes()
+    assert not (root / "site/people/valery-sharifulin").exists()
+
+
+def test_a_second_build_writes_nothing(built: Path) -> None:
+    outcome = build.build(built)
+    assert outcome.ok and outcome.report is not None
+    assert outcome.report.written == [] and outcome.report.removed == []
