@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md")
+PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md", "content/assets")
 
 
 def copy_project(target: Path) -> Path:

@@ -1,0 +1,43 @@
+"""The thin CLI: exit 0 clean, 1 findings, 2 usage; findings as path:line:col: CODE: message."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import replace_in
+
+
+def dossier(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args],
+                          capture_output=True, text=True, check=False)
+
+
+def test_check_of_the_real_dossier_exits_0(project: Path) -> None:
+    result = dossier("--root", str(project), "check")
+    assert result.returncode == 0, result.stderr
+    assert "statements" in result.stderr
+
+
+def test_findings_exit_1_with_place_code_and_hint(project: Path) -> None:
+    path = "facts/people/kamchybek-tashiyev.yaml"
+    line = replace_in(project / path, "summary:", "sumary:")
+    result = dossier("--root", str(project), "check")
+    assert result.returncode == 1
+    assert f"{path}:{line}:1: D201: unknown key 'sumary'" in result.stderr
+    assert "hint: did you mean `summary`?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_json_format_gives_the_same_findings(project: Path) -> None:
+    replace_in(project / "facts/people/kamchybek-tashiyev.yaml", "summary:", "sumary:")
+    result = dossier("--root", str(project), "check", "--format", "json")
+    [finding] = json.loads(result.stdout)
+    assert finding["code"] == "D201" and finding["severity"] == "error"
+
+
+def test_usage_errors_exit_2() -> None:
+    assert dossier("no-such-command").returncode == 2
+    assert dossier("check", "--min-coverage", "lots").returncode == 2

@@ -1,0 +1,53 @@
+"""Live preview: editing a fact file changes the served page."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import replace_in
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for(url: str, needle: str, seconds: float) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        try:
+            if needle in fetch(url):
+                return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} not served at {url} within {seconds}s")
+
+
+def test_editing_a_fact_file_refreshes_the_served_page(project: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(project), "serve",
+         "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/people/kamchybek-tashiyev/"
+        wait_for(url, "Kamchybek Tashiyev", 60)
+        assert "livereload" in fetch(url)
+        replace_in(project / "facts/people/kamchybek-tashiyev.yaml",
+                   "He defended", "He publicly defended")
+        assert wait_for(url, "He publicly defended", 30) < 30
+    finally:
+        server.terminate()
+        server.wait(10)
