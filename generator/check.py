@@ -117,6 +117,36 @@ class Coverage:
         return 100.0 * self.cited / self.total if self.total else 100.0
 
 
+def coverage_json(evidence: Evidence) -> str:
+    """The coverage figures as published in the site (`coverage.json`)."""
+    import json
+
+    overall, per_record = coverage(evidence)
+    kinds = {s.record.id: s.record.kind for s in evidence.statements}
+    return json.dumps({
+        "cited": overall.cited, "total": overall.total, "percent": round(overall.percent, 2),
+        "records": [{"id": rid, "kind": kinds[rid], "cited": c.cited, "total": c.total,
+                     "percent": round(c.percent, 2)} for rid, c in worst_first(per_record)],
+    }, indent=1) + "\n"
+
+
+def worst_first(per_record: dict[str, Coverage]) -> list[tuple[str, Coverage]]:
+    return sorted(per_record.items(), key=lambda item: (item[1].percent, item[0]))
+
+
+def coverage_table(evidence: Evidence, rows: int = 8) -> str:
+    """The compact table `dossier check` prints: the least covered records first."""
+    overall, per_record = coverage(evidence)
+    ordered = worst_first(per_record)
+    lines = [f"{'coverage':>9}  {'cited':>5}  record"]
+    lines += [f"{c.percent:8.1f}%  {c.cited:>2}/{c.total:<2}  {rid}" for rid, c in ordered[:rows]]
+    if len(ordered) > rows:
+        lines.append(f"{'':>9}  ({len(ordered) - rows} more records, all at or above "
+                     f"{ordered[rows][1].percent:.1f}%)")
+    lines.append(f"{overall.percent:8.1f}%  {overall.cited}/{overall.total} statements in all")
+    return "\n".join(lines)
+
+
 def coverage(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
     per_record: dict[str, list[int]] = {}
     for item in evidence.statements:

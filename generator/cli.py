@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import build as commands
+from .check import coverage_table
 from .findings import Finding, format_findings, has_errors
 
 
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     outcome = {"check": commands.check, "build": commands.build,
                "generate": commands.generate}[args.command](root, args.min_coverage)
     summary = _summary(args.command, outcome)
+    if args.format == "text" and outcome.checked is not None:
+        print(coverage_table(outcome.checked.evidence), file=sys.stderr)
     return _report(outcome.findings, args.format, summary)
 
 

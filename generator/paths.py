@@ -13,8 +13,10 @@ from .model import SLUG_PATTERN
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
+COVERAGE = "coverage.md"
+COVERAGE_JSON = "coverage.json"
 KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
-GENERATED_FILES = (HOME, TIMELINE)
+GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON)
 _SLUG = re.compile(SLUG_PATTERN)
 
 

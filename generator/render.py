@@ -12,10 +12,10 @@ from typing import Any
 
 import jinja2
 
-from .check import Evidence
+from .check import Evidence, coverage, coverage_json, worst_first
 from .escape import md_text, yaml_title
 from .page import Page
-from .paths import HOME, TIMELINE, index_page, record_page
+from .paths import COVERAGE, COVERAGE_JSON, HOME, TIMELINE, index_page, record_page
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .timeline import ordered_events
@@ -54,7 +54,18 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, st
     pages[TIMELINE] = _render(env, "timeline.md.j2", Page(TIMELINE, dossier, evidence),
                               {"timeline": timeline})
     pages[HOME] = _home(env, dossier, evidence)
+    pages[COVERAGE] = _coverage(env, dossier, evidence)
+    pages[COVERAGE_JSON] = coverage_json(evidence)
     return pages
+
+
+def _coverage(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
+    overall, per_record = coverage(evidence)
+    return _render(env, "coverage.md.j2", Page(COVERAGE, dossier, evidence), {
+        "overall": overall,
+        "rows": [(dossier.records[rid], c) for rid, c in worst_first(per_record)],
+        "kind_labels": views.KIND_LABELS,
+    })
 
 
 def _render(env: jinja2.Environment, template: str, page: Page, context: dict[str, Any]) -> str:

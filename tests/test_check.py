@@ -69,3 +69,27 @@ def test_removing_a_citation_drops_coverage_and_fails(project: Path) -> None:
     overall, per_record = coverage(checked.evidence)
     assert overall.percent < 100 and per_record["kamchybek-tashiyev"].percent < 100
     assert run_checks(project, min_coverage=90).ok
+
+
+def test_coverage_page_json_and_table_agree(project: Path) -> None:
+    import json
+
+    from generator.check import coverage_table
+
+    path = project / "facts/people/kamchybek-tashiyev.yaml"
+    text = path.read_text()
+    block = text[text.index("name:"):text.index("summary:")]
+    path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
+    checked = run_checks(project, min_coverage=0)
+    from generator.render import render_all
+
+    pages = render_all(project, checked.dossier, checked.evidence)
+    figures = json.loads(pages["coverage.json"])
+    overall, per_record = coverage(checked.evidence)
+    assert (figures["cited"], figures["total"]) == (overall.cited, overall.total)
+    assert figures["records"][0]["id"] == "kamchybek-tashiyev"  # worst first
+    assert figures["records"][0]["cited"] == per_record["kamchybek-tashiyev"].cited
+    table = coverage_table(checked.evidence).splitlines()
+    assert "kamchybek-tashiyev" in table[1]
+    assert f"{overall.cited}/{overall.total}" in table[-1]
+    assert f"**{overall.percent:.1f}%**" in pages["coverage.md"].replace("&#46;", ".")
