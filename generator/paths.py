@@ -15,8 +15,9 @@ HOME = "index.md"
 TIMELINE = "timeline.md"
 COVERAGE = "coverage.md"
 COVERAGE_JSON = "coverage.json"
+REFERENCE = "reference.md"
 KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
-GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON)
+GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE)
 _SLUG = re.compile(SLUG_PATTERN)
 
 

@@ -15,11 +15,12 @@ import jinja2
 from .check import Evidence, coverage, coverage_json, worst_first
 from .escape import md_text, yaml_title
 from .page import Page
-from .paths import COVERAGE, COVERAGE_JSON, HOME, TIMELINE, index_page, record_page
+from .paths import COVERAGE, COVERAGE_JSON, HOME, REFERENCE, TIMELINE, index_page, record_page
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .timeline import ordered_events
-from . import views
+from . import reference, views
+from .model import KINDS
 
 ENTITY_KINDS = ("people", "organisations", "places", "events")
 TEMPLATES = "templates"
@@ -56,6 +57,11 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, st
     pages[HOME] = _home(env, dossier, evidence)
     pages[COVERAGE] = _coverage(env, dossier, evidence)
     pages[COVERAGE_JSON] = coverage_json(evidence)
+    pages[REFERENCE] = _render(env, "reference.md.j2", Page(REFERENCE, dossier, evidence), {
+        "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
+        "models": reference.fact_format(),
+        "codes": reference.finding_codes(),
+    })
     return pages
 
 
