@@ -112,14 +112,15 @@ def claim_lines(page: Page, claims: list[Claim]) -> list[Markdown]:
 
 def _claim_line(page: Page, claim: Claim) -> Markdown:
     outlets = " and ".join(page.link_to(s) for s in sorted({c.source for c in claim.cite}))
-    text = f"According to {outlets}, {page.link_to(claim.by)} {md_text(claim.verb.value)}"
-    if claim.via:
-        text += f" through {page.link_to(claim.via)}"
-    if claim.medium:
-        text += f" in {md_text(claim.medium)}"
-    if claim.on:
-        text += f" on {md_text(show(claim.on))}"
-    return Markdown(f"{text} {md_text(claim.content)}{page.cite(claim)}")
+    text = (f"According to {outlets}, {page.link_to(claim.by)} {md_text(claim.verb.value)} "
+            f"{md_text(claim.content)}")
+    how = [f"through {page.link_to(claim.via)}" if claim.via else "",
+           f"in {md_text(claim.medium)}" if claim.medium else "",
+           f"on {md_text(show(claim.on))}" if claim.on else ""]
+    if any(how):
+        text += f" ({', '.join(h for h in how if h)})"
+    end = "" if claim.content.endswith((".", "!", "?")) else "."
+    return Markdown(f"{text}{end}{page.cite(claim)}")
 
 
 def claims_of(page: Page, record: Record) -> list[Claim]:
