@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding, finding_at, has_errors
+from .findings import Finding, Severity, finding_at, has_errors
 from .pipeline import Checked, run_checks
 from .render import render_all
 from .site import build_site
@@ -73,7 +73,8 @@ def pin(root: Path, source_id: str) -> list[Finding]:
     if count == 0:
         pinned = original.rstrip("\n") + f"\nsha256: {digest}\n"
     meta.write_text(pinned, "utf-8")
-    findings = [f for f in run_checks(root).findings if f.code not in {"D403", "D404"}]
+    findings = [f for f in run_checks(root).findings
+                if f.severity is Severity.ERROR and f.code != "D404"]
     if has_errors(findings):
         meta.write_text(original, "utf-8")
     return findings

@@ -32,6 +32,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D111": (Severity.ERROR, "Two files have the same id."),
     "D112": (Severity.ERROR, "A file in facts/ is not one the dossier reads."),
     "D113": (Severity.ERROR, "A source's verbatim text file is missing."),
+    "D114": (Severity.ERROR, "The dossier's settings file (dossier.toml) is not valid."),
     "D201": (Severity.ERROR, "A key is not part of the fact format."),
     "D202": (Severity.ERROR, "A required key is missing."),
     "D203": (Severity.ERROR, "A value does not have the form the fact format requires."),
@@ -41,6 +42,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D402": (Severity.ERROR, "A source text changed since its sha256 was pinned."),
     "D403": (Severity.WARNING, "A statement has no citation."),
     "D404": (Severity.ERROR, "Citation coverage is below the required minimum."),
+    "D601": (Severity.INFO, "Sources report different values for one figure."),
+    "D602": (Severity.INFO, "A claim differs from the claims recorded on another event."),
+    "D603": (Severity.ERROR, "The dossier's own words give a person who is not convicted a "
+                             "label that states guilt."),
     "D501": (Severity.ERROR, "A generated page would overwrite a file the generator did not write."),
     "D502": (Severity.ERROR, "MkDocs could not build the site."),
 }

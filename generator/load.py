@@ -186,6 +186,18 @@ def locate(path: Path, keys: tuple[str | int, ...]) -> tuple[int, int]:
     return _place(node)
 
 
+def locate_words(path: Path, keys: tuple[str | int, ...], words: str) -> tuple[int, int]:
+    """Line and column of `words` inside the value at `keys`, for values that span lines
+    (block scalars); the value's own place when the words are not found verbatim."""
+    line, col = locate(path, keys)
+    lines = path.read_text("utf-8").splitlines()
+    for number in range(line - 1, min(len(lines), line + 200)):
+        found = lines[number].lower().find(words.lower())
+        if found >= 0:
+            return number + 1, found + 1
+    return line, col
+
+
 def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:

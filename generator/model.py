@@ -218,6 +218,7 @@ class ClaimVerb(str, Enum):
     CALLED = "called"
     DECLARED = "declared"
     CLAIMED_RESPONSIBILITY = "claimed responsibility"
+    SOUGHT_TO = "sought to"
 
 
 class Claim(Statement):
@@ -238,6 +239,9 @@ class Claim(Statement):
     """When it was said, when the source gives it."""
     about: Annotated[list[Id], refers_to(*ENTITY_KINDS)] = []
     """Ids of the people, organisations or places the claim is about."""
+    differs_from: Annotated[list[Id], refers_to("events")] = []
+    """Ids of events whose claims this claim differs from or contradicts. Both sides are
+    listed together on the conflicts page; the dossier does not decide between them."""
 
 
 class LegalStatusKind(str, Enum):

@@ -16,8 +16,9 @@ TIMELINE = "timeline.md"
 COVERAGE = "coverage.md"
 COVERAGE_JSON = "coverage.json"
 REFERENCE = "reference.md"
+CONFLICTS = "conflicts.md"
 KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
-GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE)
+GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS)
 _SLUG = re.compile(SLUG_PATTERN)
 
 

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import Evidence, check, coverage_gate
+from .conflicts import conflict_findings
 from .findings import Finding, finding_at, has_errors
 from .load import RawFile, load_file
 from .model import KINDS, SLUG_PATTERN, FactModel
 from .resolve import Dossier, Record, resolve
+from .settings import load_settings
 from .validate import validate_file
+from .wording import check_wording
 
 FACTS = "facts"
 RESERVED_IDS = {"index"}
@@ -47,6 +50,9 @@ def run_checks(root: Path, min_coverage: float = 100.0) -> Checked:
     findings += problems
     evidence, problems = check(dossier, {k: v for k, v in texts.items() if k in dossier.records})
     findings += problems
+    settings, problems = load_settings(root)
+    findings += problems + check_wording(dossier, settings.guilt_labels)
+    findings += conflict_findings(dossier)
     if not has_errors(findings):
         findings += coverage_gate(evidence, min_coverage)
     return Checked(dossier, evidence, sorted(findings))

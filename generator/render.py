@@ -13,9 +13,11 @@ from typing import Any
 import jinja2
 
 from .check import Evidence, coverage, coverage_json, worst_first
+from .conflicts import claim_conflicts, figure_conflicts
 from .escape import md_text, yaml_title
 from .page import Page
-from .paths import COVERAGE, COVERAGE_JSON, HOME, REFERENCE, TIMELINE, index_page, record_page
+from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, REFERENCE, TIMELINE, index_page,
+                    record_page)
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .timeline import ordered_events
@@ -57,12 +59,25 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, st
     pages[HOME] = _home(env, dossier, evidence)
     pages[COVERAGE] = _coverage(env, dossier, evidence)
     pages[COVERAGE_JSON] = coverage_json(evidence)
+    pages[CONFLICTS] = _conflicts(env, dossier, evidence)
     pages[REFERENCE] = _render(env, "reference.md.j2", Page(REFERENCE, dossier, evidence), {
         "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
         "models": reference.fact_format(),
         "codes": reference.finding_codes(),
     })
     return pages
+
+
+def _conflicts(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
+    page = Page(CONFLICTS, dossier, evidence)
+    return _render(env, "conflicts.md.j2", page, {
+        "figures": [(page.link_to(c.event.id), views.figures_of(page, [c.figure])[0])
+                    for c in figure_conflicts(dossier)],
+        "claims": [(page.link_to(c.event.id), views.claim_lines(page, [c.claim])[0],
+                    page.link_to(c.other.id),
+                    views.claim_lines(page, list(getattr(c.other.fact, "claims", []))))
+                   for c in claim_conflicts(dossier)],
+    })
 
 
 def _coverage(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
@@ -89,6 +104,7 @@ def _entity(page: Page, record: Record, events: list[Record]) -> dict[str, Any]:
         "facts": views.fact_rows(page, record),
         "relations": views.relation_rows(page, record),
         "statuses": views.status_rows(page, record),
+        "status_wording": views.status_wording(record),
         "participants": views.participant_rows(page, record),
         "figures": views.figures(page, record),
         "claims": views.claim_lines(page, views.claims_of(page, record)),

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from .dates import show
 from .escape import Markdown, html_text, md_text
-from .model import (RELATION_WORDING, Claim, Entity, Event, FigureValue, Participant, Person,
+from .model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue, Participant, Person,
                     Qualifier, Reference, Relation, Source)
 from .page import Page
 from .resolve import Backlink, Record
+from .wording import current_wording
 
 KIND_LABELS = {"people": "Person", "organisations": "Organisation", "places": "Place",
                "events": "Event", "sources": "Source"}
@@ -21,9 +22,10 @@ KIND_TITLES = {"people": "People", "organisations": "Organisations", "places": "
                "events": "Events", "sources": "Sources"}
 QUALIFIER_WORDS = {Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ",
                    Qualifier.AT_LEAST: "at least ", Qualifier.ABOUT: "about "}
+CLAIM_PARTIES = {"by", "via", "about"}
 BACKLINK_WORDS = {"to": "related", "entity": "participant", "by": "made a claim",
                   "via": "channel of a claim", "about": "subject of a claim",
-                  "after": "follows this event"}
+                  "after": "follows this event", "differs_from": "a claim differs from its claims"}
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,16 @@ class FigureView:
 def figures(page: Page, record: Record) -> list[FigureView]:
     if not isinstance(record.fact, Event):
         return []
+    return figures_of(page, record.fact.figures)
+
+
+def figures_of(page: Page, items: list[Figure]) -> list[FigureView]:
     return [FigureView(f.quantity.replace("-", " ").capitalize(),
-                       [_figure_row(page, v) for v in f.values]) for f in record.fact.figures]
+                       [_figure_row(page, v) for v in f.values]) for f in items]
+
+
+def status_wording(record: Record) -> str | None:
+    return current_wording(record.fact) if isinstance(record.fact, Person) else None
 
 
 def _figure_row(page: Page, value: FigureValue) -> Row:
@@ -128,7 +138,8 @@ def claims_of(page: Page, record: Record) -> list[Claim]:
     own = list(record.fact.claims) if isinstance(record.fact, Event) else []
     seen = {id(c) for c in own}
     for backlink in page.dossier.backlinks.get(record.id, []):
-        if isinstance(backlink.statement, Claim) and id(backlink.statement) not in seen:
+        if isinstance(backlink.statement, Claim) and backlink.field_name in CLAIM_PARTIES \
+                and id(backlink.statement) not in seen:
             seen.add(id(backlink.statement))
             own.append(backlink.statement)
     return own

@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.findings import Finding, Severity
+from generator.pipeline import run_checks
+
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md", "content/assets")
+PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md", "content/assets",
+                 "dossier.toml")
 
 
 def copy_project(target: Path) -> Path:
@@ -35,3 +39,8 @@ def replace_in(path: Path, old: str, new: str) -> int:
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, new, 1), "utf-8")
     return line
+
+
+def problems(root: Path, min_coverage: float = 100.0) -> list[Finding]:
+    """Findings that need an editor's action: errors and warnings, not information."""
+    return [f for f in run_checks(root, min_coverage).findings if f.severity is not Severity.INFO]

@@ -10,7 +10,7 @@ import pytest
 from generator import build
 from generator.check import coverage
 from generator.pipeline import run_checks
-from tests.conftest import replace_in
+from tests.conftest import problems, replace_in
 
 EVENT = "facts/events/crocus-city-hall-attack.yaml"
 TASS = "facts/sources/tass-csto-anti-terror-measures"
@@ -25,21 +25,21 @@ TASS = "facts/sources/tass-csto-anti-terror-measures"
 def test_damaged_quote_fails_at_its_line_with_the_closest_passage(project: Path, old: str,
                                                                   new: str) -> None:
     line = replace_in(project / EVENT, old, new)
-    [finding] = run_checks(project).findings
+    [finding] = problems(project)
     assert (finding.path, finding.line, finding.code) == (EVENT, line, "D401")
     text_side = re.sub(r"\[-.*?-\] ?", "", finding.hint).replace("{+", "").replace("+}", "")
     assert "The death toll is 144" in text_side
     replace_in(project / EVENT, new, old)
-    assert run_checks(project).findings == []
+    assert problems(project) == []
 
 
 def test_changed_source_text_fails_until_pinned(project: Path) -> None:
     text = project / f"{TASS}.txt"
     text.write_text(text.read_text("utf-8").replace("Meanwhile,", "Meanwhile"), "utf-8")
-    [finding] = run_checks(project).findings
+    [finding] = problems(project)
     assert finding.code == "D402" and f"dossier pin {TASS.split('/')[-1]}" in finding.hint
     assert build.pin(project, TASS.split("/")[-1]) == []
-    assert run_checks(project).findings == []
+    assert problems(project) == []
 
 
 def test_pin_refuses_a_text_that_breaks_a_quote(project: Path) -> None:
@@ -64,7 +64,7 @@ def test_removing_a_citation_drops_coverage_and_fails(project: Path) -> None:
     block = text[start:text.index("summary:")]
     path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
     checked = run_checks(project)
-    codes = sorted(f.code for f in checked.findings)
+    codes = sorted(f.code for f in problems(project))
     assert codes == ["D403", "D404"]
     overall, per_record = coverage(checked.evidence)
     assert overall.percent < 100 and per_record["kamchybek-tashiyev"].percent < 100

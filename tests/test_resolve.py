@@ -6,14 +6,14 @@ from pathlib import Path
 
 from generator.model import Relation
 from generator.pipeline import run_checks
-from tests.conftest import replace_in
+from tests.conftest import problems, replace_in
 
 PERSON = "facts/people/kamchybek-tashiyev.yaml"
 
 
 def test_unknown_id_is_reported_at_its_line_with_a_suggestion(project: Path) -> None:
     line = replace_in(project / PERSON, "to: gknb", "to: gknbb")
-    [finding] = run_checks(project).findings
+    [finding] = problems(project)
     assert (finding.path, finding.line, finding.code) == (PERSON, line, "D301")
     assert "gknb" in finding.hint
 
@@ -21,7 +21,7 @@ def test_unknown_id_is_reported_at_its_line_with_a_suggestion(project: Path) -> 
 def test_reference_to_the_wrong_kind_is_reported(project: Path) -> None:
     event = project / "facts/events/detention-of-the-four-gunmen.yaml"
     line = replace_in(event, "after: crocus-city-hall-attack", "after: vladimir-putin")
-    [finding] = run_checks(project).findings
+    [finding] = problems(project)
     assert (finding.line, finding.code) == (line, "D302")
     assert "events" in finding.message
 
@@ -30,7 +30,7 @@ def test_citation_of_a_missing_source_is_unknown_id(project: Path) -> None:
     line = replace_in(project / PERSON, "source: tashiyev-defends-tajik-citizens",
                       "source: no-such-source")
     assert (PERSON, line, "D301") in {(f.path, f.line, f.code)
-                                      for f in run_checks(project).findings}
+                                      for f in problems(project)}
 
 
 def test_a_relation_entered_once_is_a_backlink_of_its_other_end(project: Path) -> None:

@@ -5,25 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.pipeline import run_checks
-from tests.conftest import replace_in
+from tests.conftest import problems, replace_in
 
 PERSON = "facts/people/kamchybek-tashiyev.yaml"
 EVENT = "facts/events/crocus-city-hall-attack.yaml"
 
 
 def codes_at(root: Path) -> list[tuple[str, int, str]]:
-    return [(f.path, f.line, f.code) for f in run_checks(root).findings]
+    return [(f.path, f.line, f.code) for f in problems(root)]
 
 
 def test_the_real_dossier_is_clean(project: Path) -> None:
-    checked = run_checks(project)
-    assert checked.findings == []
-    assert len(checked.dossier.records) >= 60
+    assert problems(project) == []
+    assert len(run_checks(project).dossier.records) >= 60
 
 
 def test_misspelt_key_is_reported_with_a_did_you_mean(project: Path) -> None:
     line = replace_in(project / PERSON, "summary:", "sumary:")
-    finding = run_checks(project).findings[0]
+    finding = problems(project)[0]
     assert (finding.path, finding.line, finding.code) == (PERSON, line, "D201")
     assert "summary" in finding.hint
 
@@ -35,7 +34,7 @@ def test_missing_required_key_points_at_its_mapping(project: Path) -> None:
 
 def test_impossible_date_is_refused(project: Path) -> None:
     line = replace_in(project / EVENT, 'value: "2024-03-22"', 'value: "2024-02-30"')
-    findings = run_checks(project).findings
+    findings = problems(project)
     assert [(f.line, f.code) for f in findings] == [(line, "D203")]
     assert "calendar date" in findings[0].message
 
@@ -48,7 +47,7 @@ def test_a_number_written_as_words_is_refused_where_a_number_is_wanted(project: 
 def test_javascript_url_is_refused(project: Path) -> None:
     source = project / "facts/sources/tashiyev-defends-tajik-citizens.yaml"
     source.write_text(source.read_text() + "url: javascript:alert(1)\n")
-    findings = run_checks(project).findings
+    findings = problems(project)
     assert [f.code for f in findings] == ["D203"]
     assert "http" in findings[0].message
 
@@ -57,7 +56,7 @@ def test_every_bad_file_is_reported_in_one_run(project: Path) -> None:
     replace_in(project / PERSON, "summary:", "sumary:")
     (project / "facts/places/broken.yaml").write_text("name: [\n")
     (project / "facts/places/Bad_Name.yaml").write_text("name: {value: x}\n")
-    found = {(f.path, f.code) for f in run_checks(project).findings}
+    found = {(f.path, f.code) for f in problems(project)}
     assert {(PERSON, "D201"), ("facts/places/broken.yaml", "D102"),
             ("facts/places/Bad_Name.yaml", "D110")} <= found
 

@@ -1,0 +1,35 @@
+"""The dossier's settings (`dossier.toml`): few, optional, each with its default here."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import Finding, finding_at
+
+SETTINGS = "dossier.toml"
+DEFAULT_GUILT_LABELS = ("terrorist", "perpetrator", "murderer", "killer", "assassin",
+                        "culprit", "criminal", "guilty")
+
+
+@dataclass(frozen=True)
+class Settings:
+    guilt_labels: tuple[str, ...] = DEFAULT_GUILT_LABELS
+    """Words that state guilt: not allowed in the dossier's own text about the unconvicted."""
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Finding]]:
+    path = root / SETTINGS
+    if not path.is_file():
+        return Settings(), []
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return Settings(), [finding_at(SETTINGS, "D114", str(error),
+                                       "fix the TOML syntax; see the comments in the file")]
+    labels = data.get("wording", {}).get("guilt_labels", list(DEFAULT_GUILT_LABELS))
+    if not isinstance(labels, list) or not all(isinstance(w, str) and w for w in labels):
+        return Settings(), [finding_at(SETTINGS, "D114", "wording.guilt_labels must be a list "
+                                       "of words", 'write it as guilt_labels = ["a", "b"]')]
+    return Settings(guilt_labels=tuple(labels)), []

@@ -1,0 +1,78 @@
+"""Wording that follows the legal status: what the dossier may call a person in a criminal
+case in its own voice, and the check that it never states guilt that no conviction supports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import Finding, finding_at
+from .load import locate_words
+from .model import Event, LegalStatusKind, Participant, Person
+from .resolve import Dossier, Keys, Record
+
+STATUS_WORDING = {
+    LegalStatusKind.SUSPECTED: "Suspect",
+    LegalStatusKind.DETAINED: "Detained as a suspect",
+    LegalStatusKind.ARRESTED: "Under arrest as a suspect",
+    LegalStatusKind.CHARGED: "Accused: charged",
+    LegalStatusKind.CONVICTED: "Convicted",
+    LegalStatusKind.ACQUITTED: "Acquitted",
+    LegalStatusKind.RELEASED: "Released",
+}
+QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019")
+
+
+def current_wording(person: Person) -> str | None:
+    """How the dossier describes a person's place in the case: from the latest step."""
+    if not person.legal_status:
+        return None
+    return STATUS_WORDING[person.legal_status[-1].status]
+
+
+def is_unconvicted(person: Person) -> bool:
+    steps = {s.status for s in person.legal_status}
+    return bool(steps) and LegalStatusKind.CONVICTED not in steps
+
+
+def check_wording(dossier: Dossier, labels: tuple[str, ...]) -> list[Finding]:
+    if not labels:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in labels) + r")(e?s)?\b",
+                         re.IGNORECASE)
+    people = {r.id for r in dossier.of_kind("people")
+              if isinstance(r.fact, Person) and is_unconvicted(r.fact)}
+    findings = []
+    for record, keys, text in _own_words_about(dossier, people):
+        found = pattern.search(QUOTED.sub("", text))
+        if found:
+            line, col = locate_words(dossier.root / record.path, keys, found.group(0))
+            findings.append(finding_at(
+                record.path, "D603", f"{found.group(0)!r} states guilt, but no source reports "
+                "a conviction", "describe by legal status (suspect, accused, charged with …) "
+                "or quote the source in quotation marks", line, col))
+    return findings
+
+
+def _own_words_about(dossier: Dossier, people: set[str]) -> Iterator[tuple[Record, Keys, str]]:
+    """The dossier's own text about each unconvicted person: their file's summary, names and
+    roles, and their roles as participants in events."""
+    for person_id in sorted(people):
+        record = dossier.records[person_id]
+        fact = record.fact
+        assert isinstance(fact, Person)
+        if fact.summary:
+            yield record, ("summary", "value"), fact.summary.value
+        for index, alias in enumerate(fact.aliases):
+            yield record, ("aliases", index, "value"), alias.value
+        for index, relation in enumerate(fact.relations):
+            if relation.role:
+                yield record, ("relations", index, "role"), relation.role
+        for index, step in enumerate(fact.legal_status):
+            if step.detail:
+                yield record, ("legal_status", index, "detail"), step.detail
+    for record in dossier.of_kind("events"):
+        assert isinstance(record.fact, Event)
+        for index, participant in enumerate(record.fact.participants):
+            if isinstance(participant, Participant) and participant.entity in people:
+                yield record, ("participants", index, "role"), participant.role

@@ -1,0 +1,113 @@
+"""Who says what: attributed claims, figures side by side, conflicts, and wording that never
+states guilt for people who are not convicted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.escape import md_text
+from generator.model import Event
+from generator.pipeline import run_checks
+from tests.conftest import replace_in
+from tests.golden import rendered
+
+SUSPECTS = ["dalerzhon-mirzoev", "saidakram-rachabalizoda", "shamsidin-fariduni",
+            "muhammadsobir-faizov", "aminchon-islomov", "dilovar-islomov", "isroil-islomov",
+            "alisher-kasimov", "lutfullo-nazrimada", "yakubzhoni-yusufzoda"]
+REQUIRED_CLAIMS = [  # (event page, claimant, words of the claim, channel)
+    ("is-k-claim-of-responsibility", "islamic-state-khorasan-province",
+     "claimed responsibility", "amaq"),
+    ("putin-statement-on-the-attack", "vladimir-putin", "barbaric terrorist act", None),
+    ("putin-statement-on-the-attack", "vladimir-putin", "gunmen had been arrested", None),
+    ("putin-statement-on-the-attack", "vladimir-putin", "to Ukraine", None),
+    ("investigative-committee-statement-on-ukrainian-link", "russian-investigative-committee",
+     "Ukrainian nationalists", None),
+    ("tashiyev-facebook-statement", "kamchybek-tashiyev", "special services of the Republic",
+     None),
+    ("csto-parliamentary-assembly-meeting-almaty", "imangali-tasmagambetov",
+     "quick to react", None),
+]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return rendered()
+
+
+@pytest.mark.parametrize("event, by, words, via", REQUIRED_CLAIMS)
+def test_required_claims_carry_both_levels_of_attribution(pages: dict[str, str], event: str,
+                                                          by: str, words: str,
+                                                          via: str | None) -> None:
+    lines = [line for line in pages[f"events/{event}.md"].splitlines()
+             if md_text(words) in line and line.startswith("> ")]
+    assert lines, f"{words!r} not on the page of {event}"
+    for line in lines:
+        assert line.startswith("> According to [") and "(../sources/" in line
+        assert f"{by}.md)" in line and "[^c" in line
+        if via:
+            assert f"through [" in line and f"{via}.md)" in line
+
+
+def test_no_claim_is_rendered_as_a_plain_statement(pages: dict[str, str]) -> None:
+    checked = run_checks(Path(__file__).resolve().parent.parent)
+    for record in checked.dossier.of_kind("events"):
+        assert isinstance(record.fact, Event)
+        for claim in record.fact.claims:
+            for path, text in pages.items():
+                if path.startswith("sources/"):  # the source texts themselves
+                    continue
+                for line in text.splitlines():
+                    if md_text(claim.content) in line and not line.startswith("[^"):
+                        assert line.startswith(("> According to", "According to")), (path, line)
+
+
+def test_figures_show_every_value_side_by_side(pages: dict[str, str]) -> None:
+    attack = pages["events/crocus-city-hall-attack.md"]
+    assert "### Injured" in attack and "| more than 551 |" in attack and "| 551 |" in attack
+    assert "### Detained" in attack and "| 11 |" in attack and "| 10 |" in attack
+    assert attack.count("as&#45;of date not stated") >= 4
+    conflicts = pages["conflicts.md"]
+    assert "### Injured" in conflicts and "### Detained" in conflicts
+    assert "### Killed" not in conflicts  # 144 in both texts: no conflict
+
+
+def test_conflicts_are_information_not_errors() -> None:
+    checked = run_checks(Path(__file__).resolve().parent.parent)
+    assert checked.ok
+    assert {f.code for f in checked.findings} == {"D601", "D602"}
+
+
+@pytest.mark.parametrize("person", SUSPECTS)
+def test_every_suspect_page_shows_a_cited_status_sequence(pages: dict[str, str],
+                                                          person: str) -> None:
+    page = pages[f"people/{person}.md"]
+    assert "## Legal status" in page and "**In the criminal case:**" in page
+    section = page.split("## Legal status", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "**" in line]
+    assert rows and all("[^c" in row for row in rows)
+
+
+def test_a_guilt_label_in_the_dossiers_own_words_fails(project: Path) -> None:
+    path = "facts/people/dalerzhon-mirzoev.yaml"
+    line = replace_in(project / path, "One of the four men", "One of the four terrorists")
+    findings = [f for f in run_checks(project).findings if f.code == "D603"]
+    assert [(f.path, f.line) for f in findings] == [(path, line)]
+    assert "terrorists" in findings[0].message
+
+
+def test_the_same_word_in_quotation_marks_or_a_citation_is_accepted(project: Path) -> None:
+    path = project / "facts/people/dalerzhon-mirzoev.yaml"
+    replace_in(path, "One of the four men", "One of the “four terrorists”")
+    assert "four terrorists attacked" in path.read_text()  # in a citation's quote
+    assert not [f for f in run_checks(project).findings if f.code == "D603"]
+
+
+def test_the_word_list_is_configurable(project: Path) -> None:
+    replace_in(project / "facts/people/dalerzhon-mirzoev.yaml", "One of the four men",
+               "One of the four gunmen")
+    assert not [f for f in run_checks(project).findings if f.code == "D603"]
+    (project / "dossier.toml").write_text('[wording]\nguilt_labels = ["gunmen"]\n')
+    flagged = [f for f in run_checks(project).findings if f.code == "D603"]
+    assert "facts/people/dalerzhon-mirzoev.yaml" in {f.path for f in flagged}
