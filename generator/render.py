@@ -20,7 +20,8 @@ from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, REFERENCE, TIMELIN
                     record_page)
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
-from .timeline import ordered_events
+from .timeline import Item
+from .timeline import timeline as build_timeline
 from . import reference, views
 from .model import KINDS
 
@@ -43,7 +44,7 @@ def environment(root: Path) -> jinja2.Environment:
 def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, str]:
     """Every generated page, by its path under `content/`."""
     env = environment(root)
-    timeline = ordered_events(dossier)
+    timeline = build_timeline(dossier)
     pages: dict[str, str] = {}
     for kind in (*ENTITY_KINDS, "sources"):
         pages[index_page(kind)] = _index(env, dossier, evidence, kind)
@@ -51,11 +52,13 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, st
             path = record_page(kind, record.id)
             page = Page(path, dossier, evidence)
             context = (_source(page, record) if kind == "sources"
-                       else _entity(page, record, [e for e, _ in timeline]))
+                       else _entity(page, record, timeline))
             pages[path] = _render(env, f"{kind}.md.j2" if kind == "sources" else "entity.md.j2",
                                   page, context)
-    pages[TIMELINE] = _render(env, "timeline.md.j2", Page(TIMELINE, dossier, evidence),
-                              {"timeline": timeline})
+    page = Page(TIMELINE, dossier, evidence)
+    pages[TIMELINE] = _render(env, "timeline.md.j2", page,
+                              {"items": views.with_sections(
+                                  [views.timeline_line(page, item) for item in timeline])})
     pages[HOME] = _home(env, dossier, evidence)
     pages[COVERAGE] = _coverage(env, dossier, evidence)
     pages[COVERAGE_JSON] = coverage_json(evidence)
@@ -97,7 +100,7 @@ def _render(env: jinja2.Environment, template: str, page: Page, context: dict[st
     return body + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
-def _entity(page: Page, record: Record, events: list[Record]) -> dict[str, Any]:
+def _entity(page: Page, record: Record, timeline: list[Item]) -> dict[str, Any]:
     return {
         "record": record,
         "kind_label": views.KIND_LABELS[record.kind],
@@ -108,7 +111,7 @@ def _entity(page: Page, record: Record, events: list[Record]) -> dict[str, Any]:
         "participants": views.participant_rows(page, record),
         "figures": views.figures(page, record),
         "claims": views.claim_lines(page, views.claims_of(page, record)),
-        "events": views.events_of(page, record, events),
+        "timeline": views.timeline_of(page, record, timeline),
         "referred_by": views.referred_by(page, record),
     }
 

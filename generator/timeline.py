@@ -1,37 +1,70 @@
-"""The order of events: by date at its real precision, and events known only relative to
-another placed right after it."""
+"""The order of things in time: events by date at their real precision, events known only
+relative to another placed right after it, and the dated steps of people's criminal cases."""
 
 from __future__ import annotations
 
-from .model import Event
+from dataclasses import dataclass
+
+from .dates import MONTHS
+from .model import Event, LegalStatus, Person
 from .resolve import Dossier, Record
 
+Key = tuple[str, int]
+STATUS_STEP = 50  # a legal step sorts after the events of its day: they are what it follows
 
-def ordered_events(dossier: Dossier) -> list[tuple[Record, str]]:
-    """Every event with a date or a relative anchor, in timeline order, each with the year
-    it is listed under."""
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a timeline: an event, or one dated step of a person's criminal case."""
+
+    key: Key
+    record: Record
+    step: LegalStatus | None = None
+
+    @property
+    def year(self) -> str:
+        return self.key[0][:4]
+
+    @property
+    def month(self) -> str:
+        written = self.key[0]
+        if len(written) >= 7 and written[4] == "-" and written[5:7].isdigit():
+            return f"{MONTHS[int(written[5:7]) - 1]} {written[:4]}"
+        return "Month not stated"
+
+
+def timeline(dossier: Dossier) -> list[Item]:
+    """Every dated or relatively placed event, and every dated legal step, in order."""
     events = {r.id: r for r in dossier.of_kind("events")}
-    keys = {i: k for i in events if (k := _key(events, i, set())) is not None}
-    order = sorted(keys, key=lambda i: (keys[i], events[i].name))
-    return [(events[i], keys[i][0][:4]) for i in order]
+    keys: dict[str, Key | None] = {}
+    items = [Item(key, events[i]) for i in events if (key := _key(events, i, keys, set()))]
+    for person in dossier.of_kind("people"):
+        assert isinstance(person.fact, Person)
+        items += [Item((_period_end(step.on), STATUS_STEP), person, step)
+                  for step in person.fact.legal_status if step.on]
+    return sorted(items, key=lambda item: (item.key, item.record.name,
+                                           item.step.status.value if item.step else ""))
 
 
-def _key(events: dict[str, Record], event_id: str,
-         visiting: set[str]) -> tuple[str, int] | None:
-    """(date key, steps after an anchor). An event known only as "after X" takes X's key and
-    sorts right after it."""
+def _key(events: dict[str, Record], event_id: str, keys: dict[str, Key | None],
+         visiting: set[str]) -> Key | None:
+    """(date key, steps after an anchor), memoised. An event known only as "after X" takes
+    X's key and sorts right after it."""
+    if event_id in keys:
+        return keys[event_id]
     fact = events[event_id].fact
     assert isinstance(fact, Event)
-    date = fact.date
-    if date is None or event_id in visiting:
-        return None
-    anchor = None
-    if date.after in events:
-        anchor = _key(events, date.after, visiting | {event_id})
-    if date.value:
-        key = _period_end(date.value)
-        return key, (anchor[1] + 1 if anchor and anchor[0] == key else 0)
-    return (anchor[0], anchor[1] + 1) if anchor else None
+    date, key = fact.date, None
+    if date is not None and event_id not in visiting:
+        anchor = (_key(events, date.after, keys, visiting | {event_id})
+                  if date.after in events else None)
+        if date.value:
+            own = _period_end(date.value)
+            key = (own, anchor[1] + 1 if anchor and anchor[0] == own else 0)
+        elif anchor:
+            key = (anchor[0], anchor[1] + 1)
+    keys[event_id] = key
+    return key
 
 
 def _period_end(value: str) -> str:

@@ -14,6 +14,7 @@ from .model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue,
                     Qualifier, Reference, Relation, Source)
 from .page import Page
 from .resolve import Backlink, Record
+from .timeline import Item
 from .wording import current_wording
 
 KIND_LABELS = {"people": "Person", "organisations": "Organisation", "places": "Place",
@@ -166,10 +167,44 @@ def _backlink_words(backlink: Backlink) -> str:
     return BACKLINK_WORDS.get(backlink.field_name, "mentions")
 
 
-def events_of(page: Page, record: Record, events: list[Record]) -> list[Record]:
-    """The events this record takes part in or is the place of, in timeline order."""
-    ids = {b.source_id for b in page.dossier.backlinks.get(record.id, [])}
-    return [e for e in events if e.id in ids]
+@dataclass(frozen=True)
+class TimelineLine:
+    """One timeline entry as shown: its year and month sections and its Markdown."""
+
+    year: str
+    month: str
+    text: Markdown
+
+
+def timeline_line(page: Page, item: Item) -> TimelineLine:
+    if item.step is None:
+        fact = item.record.fact
+        assert isinstance(fact, Event) and fact.date is not None
+        text = f"**{page.date(fact.date)}**: {page.link_to(item.record.id)}{page.cite(fact.date)}"
+    else:
+        step = item.step
+        detail = f" — {md_text(step.detail)}" if step.detail else ""
+        text = (f"**{md_text(show(step.on or ''))}**: {page.link_to(item.record.id)}: legal "
+                f"status *{md_text(step.status.value)}*{detail}{page.cite(step)}")
+    return TimelineLine(item.year, item.month, Markdown(text))
+
+
+def with_sections(lines: list[TimelineLine]) -> list[tuple[TimelineLine, bool, bool]]:
+    """Each line with whether it opens a new year and a new month section."""
+    out, year, month = [], "", ""
+    for line in lines:
+        out.append((line, line.year != year, line.month != month or line.year != year))
+        year, month = line.year, line.month
+    return out
+
+
+def timeline_of(page: Page, record: Record, items: list[Item]) -> list[TimelineLine]:
+    """The record's own timeline: the events it takes part in, is the place of, or is
+    related to, and its own legal steps, in timeline order."""
+    ids = {b.source_id for b in page.dossier.backlinks.get(record.id, [])} | {record.id}
+    if isinstance(record.fact, Event):
+        ids |= {r.to for r in record.fact.relations}
+    return [timeline_line(page, item) for item in items if item.record.id in ids]
 
 
 def source_metadata(page: Page, record: Record) -> list[Row]:
