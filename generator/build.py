@@ -11,6 +11,7 @@ from pathlib import Path
 from .findings import Finding, Severity, finding_at, has_errors
 from .pipeline import Checked, run_checks
 from .render import render_all
+from .settings import load_settings
 from .site import build_site
 from .write import WriteReport, plan_conflicts, write_pages
 
@@ -36,7 +37,8 @@ def render(root: Path, min_coverage: float = 100.0) -> tuple[Outcome, dict[str, 
     outcome = check(root, min_coverage)
     if not outcome.ok or outcome.checked is None:
         return outcome, {}
-    pages = render_all(root, outcome.checked.dossier, outcome.checked.evidence)
+    pages = render_all(root, outcome.checked.dossier, outcome.checked.evidence,
+                       load_settings(root)[0])
     outcome.findings += plan_conflicts(root / "content", pages)
     return outcome, pages
 

@@ -23,10 +23,10 @@ class Page:
         self.path, self.dossier, self.evidence = path, dossier, evidence
         self._notes: dict[tuple[str, str], str] = {}
 
-    def link_to(self, record_id: str, anchor: str = "") -> Markdown:
+    def link_to(self, record_id: str, anchor: str = "", text: str = "") -> Markdown:
         record = self.dossier.records[record_id]
         target = link(self.path, record_page(record.kind, record.id), anchor)
-        return Markdown(f"[{md_text(record.name)}]({target})")
+        return Markdown(f"[{md_text(text or record.name)}]({target})")
 
     def link_page(self, title: str, to_page: str) -> Markdown:
         return Markdown(f"[{md_text(title)}]({link(self.path, to_page)})")

@@ -17,8 +17,9 @@ COVERAGE = "coverage.md"
 COVERAGE_JSON = "coverage.json"
 REFERENCE = "reference.md"
 CONFLICTS = "conflicts.md"
+NETWORK = "network.md"
 KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
-GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS)
+GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS, NETWORK)
 _SLUG = re.compile(SLUG_PATTERN)
 
 
@@ -36,6 +37,23 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """The relative Markdown link target from one generated page to another."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def url_of(page: str) -> str:
+    """The site URL of a page, as MkDocs' directory URLs make it: people/x.md → people/x/."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return stem
+
+
+def site_link(from_page: str, to_page: str) -> str:
+    """A relative URL between two pages for raw HTML, which MkDocs does not rewrite."""
+    base = url_of(from_page) or "."
+    target = posixpath.relpath(url_of(to_page) or ".", base)
+    return "./" if target == "." else target + "/"
 
 
 def is_generated_path(relative: str) -> bool:

@@ -15,14 +15,16 @@ import jinja2
 from .check import Evidence, coverage, coverage_json, worst_first
 from .conflicts import claim_conflicts, figure_conflicts
 from .escape import md_text, yaml_title
+from .mentions import Mentions
 from .page import Page
-from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, REFERENCE, TIMELINE, index_page,
-                    record_page)
+from .settings import Settings
+from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, REFERENCE, TIMELINE,
+                    index_page, record_page)
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .timeline import Item
 from .timeline import timeline as build_timeline
-from . import reference, views
+from . import graph, reference, views
 from .model import KINDS
 
 ENTITY_KINDS = ("people", "organisations", "places", "events")
@@ -41,10 +43,13 @@ def environment(root: Path) -> jinja2.Environment:
     )
 
 
-def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, str]:
+def render_all(root: Path, dossier: Dossier, evidence: Evidence,
+               settings: Settings = Settings()) -> dict[str, str]:
     """Every generated page, by its path under `content/`."""
     env = environment(root)
     timeline = build_timeline(dossier)
+    mentions = Mentions(dossier)
+    links = graph.edges(dossier)
     pages: dict[str, str] = {}
     for kind in (*ENTITY_KINDS, "sources"):
         pages[index_page(kind)] = _index(env, dossier, evidence, kind)
@@ -52,7 +57,10 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, st
             path = record_page(kind, record.id)
             page = Page(path, dossier, evidence)
             context = (_source(page, record) if kind == "sources"
-                       else _entity(page, record, timeline))
+                       else _entity(page, record, timeline, mentions))
+            if kind != "sources":
+                context["graph"] = graph.svg(dossier, path, graph.neighbourhood(
+                    links, record.id, settings.graph_hops), record.id)
             pages[path] = _render(env, f"{kind}.md.j2" if kind == "sources" else "entity.md.j2",
                                   page, context)
     page = Page(TIMELINE, dossier, evidence)
@@ -63,6 +71,9 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence) -> dict[str, st
     pages[COVERAGE] = _coverage(env, dossier, evidence)
     pages[COVERAGE_JSON] = coverage_json(evidence)
     pages[CONFLICTS] = _conflicts(env, dossier, evidence)
+    pages[NETWORK] = _render(env, "network.md.j2", Page(NETWORK, dossier, evidence), {
+        "graph": graph.svg(dossier, NETWORK, links), "nodes": len(dossier.records),
+        "limit": graph.MAX_NETWORK_NODES})
     pages[REFERENCE] = _render(env, "reference.md.j2", Page(REFERENCE, dossier, evidence), {
         "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
         "models": reference.fact_format(),
@@ -100,8 +111,11 @@ def _render(env: jinja2.Environment, template: str, page: Page, context: dict[st
     return body + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
-def _entity(page: Page, record: Record, timeline: list[Item]) -> dict[str, Any]:
+def _entity(page: Page, record: Record, timeline: list[Item],
+            mentions: Mentions) -> dict[str, Any]:
+    summary = getattr(record.fact, "summary", None)
     return {
+        "summary": mentions.link(page, summary.value, record.id) if summary else None,
         "record": record,
         "kind_label": views.KIND_LABELS[record.kind],
         "facts": views.fact_rows(page, record),

@@ -17,6 +17,8 @@ DEFAULT_GUILT_LABELS = ("terrorist", "perpetrator", "murderer", "killer", "assas
 class Settings:
     guilt_labels: tuple[str, ...] = DEFAULT_GUILT_LABELS
     """Words that state guilt: not allowed in the dossier's own text about the unconvicted."""
+    graph_hops: int = 1
+    """How many steps of relations each page's graph shows around its subject."""
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Finding]]:
@@ -32,4 +34,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Finding]]:
     if not isinstance(labels, list) or not all(isinstance(w, str) and w for w in labels):
         return Settings(), [finding_at(SETTINGS, "D114", "wording.guilt_labels must be a list "
                                        "of words", 'write it as guilt_labels = ["a", "b"]')]
-    return Settings(guilt_labels=tuple(labels)), []
+    hops = data.get("graph", {}).get("hops", 1)
+    if not isinstance(hops, int) or not 1 <= hops <= 3:
+        return Settings(), [finding_at(SETTINGS, "D114", "graph.hops must be 1, 2 or 3",
+                                       "write it as hops = 1")]
+    return Settings(guilt_labels=tuple(labels), graph_hops=hops), []

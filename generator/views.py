@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from .dates import show
 from .escape import Markdown, html_text, md_text
-from .model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue, Participant, Person,
+from .model import (RELATION_WORDING, Citation, Claim, Entity, Event, Figure, FigureValue, Participant, Person,
                     Qualifier, Reference, Relation, Source)
 from .page import Page
-from .resolve import Backlink, Record
+from .resolve import Backlink, Record, walk
 from .timeline import Item
 from .wording import current_wording
 
@@ -153,6 +153,10 @@ def referred_by(page: Page, record: Record) -> dict[str, list[Markdown]]:
         other = page.dossier.records[backlink.source_id]
         groups.setdefault(KIND_TITLES[other.kind], set()).add(
             Markdown(f"{page.link_to(other.id)} \u2014 {_backlink_words(backlink)}"))
+    cited = sorted({obj.source for _, obj in walk(record.fact) if isinstance(obj, Citation)})
+    for source_id in cited:
+        groups.setdefault(KIND_TITLES["sources"], set()).add(
+            Markdown(f"{page.link_to(source_id)} \u2014 cited on this page"))
     return {kind: sorted(items) for kind, items in sorted(groups.items())}
 
 

@@ -1,0 +1,145 @@
+"""Relationship graphs drawn at build time as inline SVG: no script, no request to anyone.
+
+Edges are every reference between records (relations, participants, places, claims), taken
+from the resolved dossier; a record's neighbourhood is what lies within `hops` edges of it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+from .escape import Markdown, html_text
+from .model import RELATION_WORDING, Relation
+from .paths import record_page, site_link
+from .resolve import Dossier, walk, references
+
+WIDTH, HEIGHT = 760, 520
+COLOURS = {"people": "#3949ab", "organisations": "#00897b", "places": "#8d6e63",
+           "events": "#e53935", "sources": "#757575"}
+REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, nothing adrift
+MAX_NETWORK_NODES = 400  # beyond this a whole-dossier drawing is unreadable; pages link instead
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: str
+    b: str
+    label: str
+
+
+def edges(dossier: Dossier) -> list[Edge]:
+    """Every reference between two entities, once, labelled by what it is."""
+    found: dict[tuple[str, str, str], Edge] = {}
+    for record in dossier.records.values():
+        if record.kind == "sources":
+            continue
+        for _, obj in walk(record.fact):
+            for field, target, _ in references(obj):
+                if target == record.id or dossier.records[target].kind == "sources":
+                    continue
+                label = (RELATION_WORDING[obj.type][0].lower() if isinstance(obj, Relation)
+                         else field.replace("_", " "))
+                found.setdefault((record.id, target, label), Edge(record.id, target, label))
+    return sorted(found.values(), key=lambda e: (e.a, e.b, e.label))
+
+
+def neighbourhood(all_edges: list[Edge], centre: str, hops: int) -> list[Edge]:
+    near, frontier = {centre}, {centre}
+    for _ in range(hops):
+        frontier = {e.b if e.a in frontier else e.a for e in all_edges
+                    if e.a in frontier or e.b in frontier} - near
+        near |= frontier
+    return [e for e in all_edges if e.a in near and e.b in near]
+
+
+def svg(dossier: Dossier, page: str, graph_edges: list[Edge], centre: str = "") -> Markdown:
+    """The graph as an inline SVG block whose nodes link to their pages."""
+    nodes = sorted({e.a for e in graph_edges} | {e.b for e in graph_edges} | (
+        {centre} if centre else set()))
+    if len(nodes) > MAX_NETWORK_NODES:
+        return Markdown("")
+    places = _radial(nodes, centre, graph_edges) if centre else _force(nodes, graph_edges)
+    parts = [f'<div class="dossier-graph"><svg xmlns="http://www.w3.org/2000/svg" '
+             f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Relationship graph">']
+    parts += [_edge(places, e) for e in graph_edges]
+    parts += [_node(dossier, page, places, n, n == centre) for n in nodes]
+    parts.append("</svg></div>")
+    return Markdown("".join(parts))
+
+
+def _edge(places: dict[str, tuple[float, float]], edge: Edge) -> str:
+    (x1, y1), (x2, y2) = places[edge.a], places[edge.b]
+    return (f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#9e9e9e">'
+            f"<title>{html_text(edge.label)}</title></line>")
+
+
+def _node(dossier: Dossier, page: str, places: dict[str, tuple[float, float]], node: str,
+          is_centre: bool) -> str:
+    record = dossier.records[node]
+    x, y = places[node]
+    name = record.name if len(record.name) <= 28 else record.name[:27] + "\u2026"
+    href = site_link(page, record_page(record.kind, record.id))
+    radius = 9 if is_centre else 6
+    return (f'<a href="{href}"><circle cx="{x:.0f}" cy="{y:.0f}" r="{radius}" '
+            f'fill="{COLOURS[record.kind]}"><title>{html_text(record.name)}</title></circle>'
+            f'<text x="{x:.0f}" y="{y - 11:.0f}" text-anchor="middle" font-size="11" '
+            f'fill="currentColor">{html_text(name)}</text></a>')
+
+
+def _radial(nodes: list[str], centre: str, graph_edges: list[Edge]) -> dict[str, tuple[float,
+                                                                                       float]]:
+    """The centre in the middle, its direct neighbours on a ring, the rest on an outer ring."""
+    direct = sorted({e.b if e.a == centre else e.a for e in graph_edges
+                     if centre in (e.a, e.b)} - {centre})
+    outer = [n for n in nodes if n != centre and n not in direct]
+    places = {centre: (WIDTH / 2, HEIGHT / 2)}
+    for ring, radius in ((direct, 160.0), (outer, 240.0)):
+        for index, node in enumerate(ring):
+            angle = 2 * math.pi * index / max(1, len(ring)) - math.pi / 2
+            places[node] = (WIDTH / 2 + radius * 1.35 * math.cos(angle),
+                            HEIGHT / 2 + radius * 0.9 * math.sin(angle))
+    return places
+
+
+def _force(nodes: list[str], graph_edges: list[Edge]) -> dict[str, tuple[float, float]]:
+    """A deterministic spring layout (Fruchterman–Reingold), seeded so builds are identical,
+    then scaled to fill the drawing with room for the labels."""
+    rng = random.Random(0)
+    pos = {n: [rng.uniform(-1, 1), rng.uniform(-1, 1)] for n in nodes}
+    k = math.sqrt(4.0 / max(1, len(nodes)))
+    for step in range(300):
+        move = {n: [0.0, 0.0] for n in nodes}
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                _spring(pos, move, a, b, -REPULSION * k * k)
+        for edge in graph_edges:
+            _spring(pos, move, edge.a, edge.b, 0.0, k)
+        temperature = 0.1 * (1 - step / 300) + 0.002
+        for n in nodes:  # gravity keeps unconnected groups from drifting off
+            move[n][0] -= pos[n][0] * GRAVITY * k
+            move[n][1] -= pos[n][1] * GRAVITY * k
+            length = max(1e-9, math.hypot(*move[n]))
+            pos[n][0] += move[n][0] / length * min(length, temperature)
+            pos[n][1] += move[n][1] / length * min(length, temperature)
+    return _fit(pos)
+
+
+def _spring(pos: dict[str, list[float]], move: dict[str, list[float]], a: str, b: str,
+            repel: float, k: float = 0.0) -> None:
+    """Repulsion k²/d between every pair (repel = -k²), attraction d²/k along edges."""
+    dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+    dist = max(1e-4, math.hypot(dx, dy))
+    force = repel / dist if repel else dist * dist / k
+    move[a][0] -= dx / dist * force
+    move[a][1] -= dy / dist * force
+    move[b][0] += dx / dist * force
+    move[b][1] += dy / dist * force
+
+
+def _fit(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
+    return {n: (90 + (p[0] - min(xs)) / width * (WIDTH - 180),
+                30 + (p[1] - min(ys)) / height * (HEIGHT - 50)) for n, p in pos.items()}
