@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve golden linkcheck clean
+.PHONY: site test check serve golden linkcheck browser clean
 
 site: $(VENV)/.installed  ## set up and build the dossier site into site/
 	$(BIN)/dossier build
 
-test: $(VENV)/.installed  ## run every test
+test: $(VENV)/.installed browser  ## run every test
 	$(BIN)/pytest
 
 check: $(VENV)/.installed  ## check the facts without writing anything
@@ -31,6 +31,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+browser:  ## Debian's Chromium for the browser tests (no browser download; needs root or sudo)
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 clean:  ## remove the build output (never content/ pages written by hand)
 	rm -rf site .dossier-build

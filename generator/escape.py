@@ -43,6 +43,13 @@ def yaml_title(value: str) -> Markdown:
     return Markdown(json.dumps(html_text(" ".join(value.split())), ensure_ascii=False))
 
 
+def yaml_strings(values: list[str]) -> Markdown:
+    """A list of strings for front matter, as a JSON array (valid YAML): markup characters
+    escaped, quotes kept so that names like A'maq stay searchable as written."""
+    return Markdown(json.dumps([html.escape(" ".join(v.split()), quote=False) for v in values],
+                               ensure_ascii=False))
+
+
 def html_text(value: str) -> str:
     """Untrusted text for the inside of an HTML element or a quoted attribute."""
     return html.escape(value, quote=True)

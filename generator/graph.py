@@ -54,10 +54,12 @@ def neighbourhood(all_edges: list[Edge], centre: str, hops: int) -> list[Edge]:
     return [e for e in all_edges if e.a in near and e.b in near]
 
 
-def svg(dossier: Dossier, page: str, graph_edges: list[Edge], centre: str = "") -> Markdown:
-    """The graph as an inline SVG block whose nodes link to their pages."""
+def svg(dossier: Dossier, page: str, graph_edges: list[Edge], centre: str = "",
+        alone: tuple[str, ...] = ()) -> Markdown:
+    """The graph as an inline SVG block whose nodes link to their pages; `alone` are nodes
+    to draw even without an edge."""
     nodes = sorted({e.a for e in graph_edges} | {e.b for e in graph_edges} | (
-        {centre} if centre else set()))
+        {centre} if centre else set()) | set(alone))
     if len(nodes) > MAX_NETWORK_NODES:
         return Markdown("")
     places = _radial(nodes, centre, graph_edges) if centre else _force(nodes, graph_edges)

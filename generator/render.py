@@ -14,7 +14,7 @@ import jinja2
 
 from .check import Evidence, coverage, coverage_json, worst_first
 from .conflicts import claim_conflicts, figure_conflicts
-from .escape import md_text, yaml_title
+from .escape import md_text, yaml_strings, yaml_title
 from .mentions import Mentions
 from .page import Page
 from .settings import Settings
@@ -25,7 +25,7 @@ from .source_text import paragraphs, passages
 from .timeline import Item
 from .timeline import timeline as build_timeline
 from . import graph, reference, views
-from .model import KINDS
+from .model import KINDS, Entity
 
 ENTITY_KINDS = ("people", "organisations", "places", "events")
 TEMPLATES = "templates"
@@ -72,7 +72,9 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
     pages[COVERAGE_JSON] = coverage_json(evidence)
     pages[CONFLICTS] = _conflicts(env, dossier, evidence)
     pages[NETWORK] = _render(env, "network.md.j2", Page(NETWORK, dossier, evidence), {
-        "graph": graph.svg(dossier, NETWORK, links), "nodes": len(dossier.records),
+        "graph": graph.svg(dossier, NETWORK, links, alone=tuple(
+            r.id for r in dossier.records.values() if isinstance(r.fact, Entity))),
+        "nodes": len(dossier.records),
         "limit": graph.MAX_NETWORK_NODES})
     pages[REFERENCE] = _render(env, "reference.md.j2", Page(REFERENCE, dossier, evidence), {
         "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
@@ -113,8 +115,13 @@ def _render(env: jinja2.Environment, template: str, page: Page, context: dict[st
 
 def _entity(page: Page, record: Record, timeline: list[Item],
             mentions: Mentions) -> dict[str, Any]:
-    summary = getattr(record.fact, "summary", None)
+    fact = record.fact
+    assert isinstance(fact, Entity)
+    summary = fact.summary
     return {
+        # Material's search weighs front-matter tags highest: names find their own page first
+        "search_names": yaml_strings([fact.name.value, *(a.value for a in fact.aliases),
+                                      *fact.search_terms]),
         "summary": mentions.link(page, summary.value, record.id) if summary else None,
         "record": record,
         "kind_label": views.KIND_LABELS[record.kind],

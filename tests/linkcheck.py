@@ -7,11 +7,13 @@ site is served here; the `LinkChecker` header lifts its per-host throttle for ou
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
 
 RC = Path(__file__).with_name("linkcheckerrc")
@@ -26,20 +28,26 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def crawl(site: Path) -> subprocess.CompletedProcess[str]:
-    """Serve `site` on a free loopback port and crawl it; returns linkchecker's result."""
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """Serve `site` on a free loopback port for the duration; yields its base URL."""
     handler = functools.partial(_Handler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        return subprocess.run(
-            [str(Path(sys.executable).with_name("linkchecker")), "--config", str(RC),
-             "--no-status", url], capture_output=True, text=True, timeout=600, check=False)
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def crawl(site: Path) -> subprocess.CompletedProcess[str]:
+    """Serve `site` on loopback and crawl it; returns linkchecker's result."""
+    with served(site) as url:
+        return subprocess.run(
+            [str(Path(sys.executable).with_name("linkchecker")), "--config", str(RC),
+             "--no-status", url], capture_output=True, text=True, timeout=600, check=False)
 
 
 def main() -> int:
