@@ -67,17 +67,34 @@ class Finding:
         return CATALOGUE[self.code][0]
 
     def format(self) -> str:
-        place = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        text = f"{place}: {self.code}: {self.message}"
+        path = _printable(self.path)
+        place = f"{path}:{self.line}:{self.col}" if self.line else path
+        text = f"{place}: {self.code}: {_printable(self.message)}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
     def as_json(self) -> dict[str, object]:
         return {**asdict(self), "severity": self.severity.value}
 
     def as_github(self) -> str:
+        """A GitHub Actions workflow command, escaped as its spec requires so that no
+        path or message can end the command or start another."""
         level = {"error": "error", "warning": "warning", "info": "notice"}[self.severity.value]
-        message = f"{self.code}: {self.message}. {self.hint}".replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line or 1},col={self.col or 1}::{message}"
+        message = _github_escape(f"{self.code}: {self.message}. Hint: {self.hint}")
+        path = _github_escape(self.path, is_property=True)
+        return f"::{level} file={path},line={self.line or 1},col={self.col or 1}::{message}"
+
+
+def _printable(text: str) -> str:
+    """A path as shown in text output: control characters (a newline in a file name) are
+    escaped so that no name can forge another line of output."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _github_escape(text: str, is_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 def finding_at(path: Path | str, code: str, message: str, hint: str = "",

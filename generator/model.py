@@ -45,16 +45,18 @@ Prose = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_singl
 
 
 def _calendar_date(value: str) -> str:
-    from datetime import date
+    from datetime import datetime
 
-    parts = value[:10].split("-")
-    if len(parts) == 3:
-        try:
-            date(int(parts[0]), int(parts[1]), int(parts[2]))
-        except ValueError as error:
-            raise ValueError(f"{value!r} is not a calendar date ({error})") from None
-    elif len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
-        raise ValueError(f"{value!r} has no month {parts[1]}")
+    parts = value.split("-")
+    try:
+        if "T" in value:
+            datetime.fromisoformat(value)
+        elif len(parts) == 3:
+            datetime(int(parts[0]), int(parts[1]), int(parts[2]))
+        elif len(parts) == 2:
+            datetime(int(parts[0]), int(parts[1]), 1)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a calendar date or time ({error})") from None
     return value
 
 
@@ -160,11 +162,18 @@ class Relation(Statement):
     """The post or role, as the source words it ("Secretary General", "chief")."""
 
 
-class Reference(Statement):
-    """A cited pointer to another thing in the dossier."""
+class PlaceReference(Statement):
+    """A cited pointer to a place of the dossier."""
 
-    to: Annotated[Id, refers_to("people", "organisations", "places")]
-    """Id of the thing pointed to."""
+    to: Annotated[Id, refers_to("places")]
+    """Id of the place."""
+
+
+class OrganisationReference(Statement):
+    """A cited pointer to an organisation of the dossier."""
+
+    to: Annotated[Id, refers_to("organisations")]
+    """Id of the organisation."""
 
 
 class Participant(Statement):
@@ -303,7 +312,7 @@ class Event(Entity):
 
     date: Date | None = None
     """When it happened."""
-    place: Reference | None = None
+    place: PlaceReference | None = None
     """Where it happened: the id of a place."""
     participants: list[Participant] = []
     """Who took part, and in what role."""
@@ -326,7 +335,7 @@ class Source(FactModel):
     """Editorial: the language of the text, as a code (`en`)."""
     title: Text | None = None
     """The title, as the text gives it."""
-    publisher: Reference | None = None
+    publisher: OrganisationReference | None = None
     """The publishing organisation, when the text names it."""
     published: Date | None = None
     """The publication date, when the text gives it."""

@@ -28,7 +28,7 @@ def index_page(kind: str) -> str:
 
 
 def record_page(kind: str, record_id: str) -> str:
-    if not _SLUG.match(record_id) or record_id == "index":
+    if not _SLUG.fullmatch(record_id) or record_id == "index":
         raise ValueError(f"not a page id: {record_id!r}")
     return f"{_folder(kind)}/{record_id}.md"
 

@@ -51,7 +51,8 @@ def run_checks(root: Path, min_coverage: float = 100.0) -> Checked:
     evidence, problems = check(dossier, {k: v for k, v in texts.items() if k in dossier.records})
     findings += problems
     settings, problems = load_settings(root)
-    findings += problems + check_wording(dossier, settings.guilt_labels)
+    findings += problems + check_wording(dossier, settings.guilt_labels,
+                                         settings.allowed_phrases)
     findings += conflict_findings(dossier)
     if not has_errors(findings):
         findings += coverage_gate(evidence, min_coverage)
@@ -90,20 +91,34 @@ def _fact_files(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(root).as_posix()
         parts = path.relative_to(folder).parts
-        if path.is_dir() or any(p.startswith(".") for p in parts):
+        if any(p.startswith(".") for p in parts) or (path.is_dir() and not path.is_symlink()):
             continue
-        if len(parts) == 2 and parts[0] in KINDS and path.suffix == ".yaml":
+        if problem := _stray(root, path, parts):
+            findings.append(finding_at(relative, "D112", problem, STRAY_HINT, 1, 1))
+        elif path.suffix == ".yaml":
             found.append((relative, parts[0]))
-        elif not (len(parts) == 2 and parts[0] == "sources" and path.suffix == ".txt"):
-            findings.append(finding_at(relative, "D112", "this file is not read by the dossier",
-                                       "fact files are facts/<kind>/<id>.yaml with kind one of "
-                                       f"{', '.join(KINDS)}; source texts are "
-                                       "facts/sources/<id>.txt"))
     return found
 
 
+STRAY_HINT = (f"fact files are facts/<kind>/<id>.yaml with kind one of {', '.join(KINDS)}; "
+              "a source's text is facts/sources/<id>.txt beside its <id>.yaml")
+
+
+def _stray(root: Path, path: Path, parts: tuple[str, ...]) -> str:
+    """Why a file under facts/ is not read, or "" when it is a fact file or source text."""
+    if path.is_symlink() or any(p.is_symlink() for p in path.parents if root in p.parents):
+        return "symbolic links are not followed"
+    if len(parts) != 2 or parts[0] not in KINDS:
+        return "this file is not read by the dossier"
+    if path.suffix == ".txt" and parts[0] == "sources":
+        if path.with_suffix(".yaml").is_file():
+            return ""
+        return "a source text without its metadata file"
+    return "" if path.suffix == ".yaml" else "this file is not read by the dossier"
+
+
 def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | None:
-    if not re.match(SLUG_PATTERN, stem) or stem in RESERVED_IDS or len(stem) > 80:
+    if not re.fullmatch(SLUG_PATTERN, stem) or stem in RESERVED_IDS or len(stem) > 80:
         return finding_at(relative, "D110", f"{stem!r} is not a valid id",
                           "name the file with lowercase ASCII letters, digits and single "
                           "hyphens, like `crocus-city-hall.yaml` (`index` is reserved)", 1, 1)
@@ -115,6 +130,8 @@ def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | Non
 
 def _read_text(root: Path, relative: str, texts: dict[str, bytes]) -> list[Finding]:
     text_path = Path(relative).with_suffix(".txt").as_posix()
+    if (root / text_path).is_symlink():
+        return []  # reported by _fact_files as a symbolic link; never followed
     try:
         raw = (root / text_path).read_bytes()
         raw.decode("utf-8")

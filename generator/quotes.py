@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ TYPOGRAPHIC = str.maketrans({
     "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
 })
 WHITESPACE = re.compile(r"\s+")
+CANDIDATES = 8
 PUNCTUATION = "\"'.,;:!?()[]-"
 
 
@@ -79,17 +81,28 @@ def _bare(word: str) -> str:
 
 
 def _best_window(wanted: list[str], words: list[str]) -> tuple[int, int]:
-    """The run of words most like `wanted`: most words in common, then closest in length."""
-    size, best, best_score = len(wanted), (0, 0), (-1, 0)
+    """The run of words most like `wanted`: most words in common, then closest in length.
+    Candidates come from a linear count of shared words per window; only the best few are
+    compared word by word, so a long quote costs milliseconds, not seconds."""
+    size, present = len(wanted), set(wanted)
+    counts = [0]
+    for word in words:
+        counts.append(counts[-1] + (word in present))
+    starts = range(max(1, len(words) - size + 1))
+    candidates = heapq.nlargest(CANDIDATES, starts,
+                                key=lambda s: (counts[min(len(words), s + size)] - counts[s], -s))
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
-    for length in range(max(1, size - 3), size + 4):
-        for start in range(0, max(1, len(words) - length + 1)):
-            matcher.set_seq1(words[start:start + length])
-            score = (sum(b.size for b in matcher.get_matching_blocks()), -abs(length - size))
-            if score > best_score:
-                best, best_score = (start, start + length), score
-    return best
+    starts = sorted({s for c in candidates for s in range(max(0, c - 2), c + 3)})
+    best_starts = heapq.nlargest(3, starts, key=lambda s: _shared(matcher, words[s:s + size]))
+    windows = [(s, s + n) for s in best_starts for n in range(max(1, size - 2), size + 3)]
+    return max(windows, key=lambda w: (_shared(matcher, words[w[0]:w[1]]),
+                                       -abs(w[1] - w[0] - size), -w[0]))
+
+
+def _shared(matcher: difflib.SequenceMatcher[str], window: list[str]) -> int:
+    matcher.set_seq1(window)
+    return sum(block.size for block in matcher.get_matching_blocks())
 
 
 def _word_diff(wanted: list[str], found: list[str]) -> str:

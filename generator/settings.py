@@ -17,6 +17,10 @@ DEFAULT_GUILT_LABELS = ("terrorist", "perpetrator", "murderer", "killer", "assas
 class Settings:
     guilt_labels: tuple[str, ...] = DEFAULT_GUILT_LABELS
     """Words that state guilt: not allowed in the dossier's own text about the unconvicted."""
+    allowed_phrases: tuple[str, ...] = ("terrorist attack", "terrorist act", "terrorist threat",
+                                        "terrorist organization", "terrorist organisation",
+                                        "terrorist group")
+    """Phrases where a label describes a thing, not a person: never flagged."""
     graph_hops: int = 1
     """How many steps of relations each page's graph shows around its subject."""
 
@@ -38,4 +42,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Finding]]:
     if not isinstance(hops, int) or not 1 <= hops <= 3:
         return Settings(), [finding_at(SETTINGS, "D114", "graph.hops must be 1, 2 or 3",
                                        "write it as hops = 1")]
-    return Settings(guilt_labels=tuple(labels), graph_hops=hops), []
+    allowed = data.get("wording", {}).get("allowed_phrases", list(Settings.allowed_phrases))
+    if not isinstance(allowed, list) or not all(isinstance(w, str) and w for w in allowed):
+        return Settings(), [finding_at(SETTINGS, "D114", "wording.allowed_phrases must be a "
+                                       "list of phrases", 'write it as allowed_phrases = ["a b"]')]
+    return Settings(tuple(labels), tuple(allowed), hops), []

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from .dates import show
 from .escape import Markdown, html_text, md_text
-from .model import (RELATION_WORDING, Citation, Claim, Entity, Event, Figure, FigureValue, Participant, Person,
-                    Qualifier, Reference, Relation, Source)
+from .model import (RELATION_WORDING, Citation, Claim, Entity, Event, Figure, FigureValue,
+                    OrganisationReference, Participant, Person, PlaceReference, Qualifier,
+                    Relation, Source)
 from .page import Page
 from .resolve import Backlink, Record, walk
 from .timeline import Item
@@ -166,8 +167,10 @@ def _backlink_words(backlink: Backlink) -> str:
         return RELATION_WORDING[statement.type][0].lower()
     if isinstance(statement, Participant):
         return f"participant ({md_text(statement.role)})"
-    if isinstance(statement, Reference):
-        return "place" if backlink.keys == ("place",) else "publisher"
+    if isinstance(statement, PlaceReference):
+        return "place"
+    if isinstance(statement, OrganisationReference):
+        return "publisher"
     return BACKLINK_WORDS.get(backlink.field_name, "mentions")
 
 

@@ -30,23 +30,33 @@ def current_wording(person: Person) -> str | None:
     return STATUS_WORDING[person.legal_status[-1].status]
 
 
-def is_unconvicted(person: Person) -> bool:
-    steps = {s.status for s in person.legal_status}
-    return bool(steps) and LegalStatusKind.CONVICTED not in steps
+def is_convicted(person: Person) -> bool:
+    """Whether the latest verdict the sources report is a conviction (an acquittal or no
+    verdict at all leaves a person unconvicted)."""
+    verdicts = [s.status for s in person.legal_status
+                if s.status in (LegalStatusKind.CONVICTED, LegalStatusKind.ACQUITTED)]
+    return bool(verdicts) and verdicts[-1] is LegalStatusKind.CONVICTED
 
 
-def check_wording(dossier: Dossier, labels: tuple[str, ...]) -> list[Finding]:
+def check_wording(dossier: Dossier, labels: tuple[str, ...],
+                  allowed: tuple[str, ...] = ()) -> list[Finding]:
+    """Every guilt label in the dossier's own words about a person who is not convicted.
+    Quotations and the `allowed` phrases ("terrorist attack") do not count."""
     if not labels:
         return []
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in labels) + r")(e?s)?\b",
                          re.IGNORECASE)
+    exempt = re.compile("|".join([QUOTED.pattern] + [re.escape(p) for p in allowed]),
+                        re.IGNORECASE)
     people = {r.id for r in dossier.of_kind("people")
-              if isinstance(r.fact, Person) and is_unconvicted(r.fact)}
+              if isinstance(r.fact, Person) and not is_convicted(r.fact)}
     findings = []
     for record, keys, text in _own_words_about(dossier, people):
-        found = pattern.search(QUOTED.sub("", text))
+        blanked = exempt.sub(lambda m: " " * len(m.group(0)), text)
+        found = pattern.search(blanked)
         if found:
-            line, col = locate_words(dossier.root / record.path, keys, found.group(0))
+            earlier = len(re.findall(re.escape(found.group(0)), text[:found.start()], re.I))
+            line, col = locate_words(dossier.root / record.path, keys, found.group(0), earlier)
             findings.append(finding_at(
                 record.path, "D603", f"{found.group(0)!r} states guilt, but no source reports "
                 "a conviction", "describe by legal status (suspect, accused, charged with …) "

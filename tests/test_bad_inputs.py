@@ -136,69 +136,7 @@ def python_cases() -> list[Case]:
 
 # --------------------------------------------------------------------- known generator bugs
 
-KNOWN_BUGS = {
-    "yaml-unterminated-quote":
-        "an unclosed quote is reported at the end of the file (libyaml's problem_mark), not "
-        "at the line where the quoted value starts (its context_mark, which is dropped)",
-    "yaml-null-key":
-        "a null key (`~:`) is reported at line 1 (the enclosing mapping) as 'None: Keys should "
-        "be strings', not at the key's line",
-    "event-place-is-a-person":
-        "Event.place is a generic Reference (people, organisations or places), so an event's "
-        "place may be a person or an organisation: no D302",
-    "yaml-control-character":
-        "a control character (\\x07) gives D102 at line 0 (ReaderError has no problem_mark) "
-        "with a two-line message; should be D102 at the character's line",
-    "yaml-alias-after-asterisk-in-text":
-        "D105 is placed at the first `*word` anywhere in the text (here in a comment on line "
-        "1), not at the alias",
-    "yaml-anchor-without-alias":
-        "an anchor that is never aliased is accepted, though the catalogue says D105 refuses "
-        "anchors (&name) too",
-    "yaml-tag-merge":
-        "an explicit `!!merge` tag is honoured by PyYAML's flatten_mapping before "
-        "construct_object sees it: the mapping is merged silently instead of D106",
-    "yaml-deep-block-nesting":
-        "nesting is only bounded for brackets: 150 nested block sequences load and give "
-        "D203 instead of D108",
-    "yaml-block-nesting-kills-libyaml":
-        "30,000 nested block sequences (60 KB, no brackets) pass the bracket limit and libyaml "
-        "ends the process with SIGSEGV: no finding at all",
-    "date-impossible-time":
-        "_calendar_date checks only the first 10 characters: 2024-03-22T25:99+03:00 is "
-        "accepted",
-    "source-text-without-yaml":
-        "facts/sources/<id>.txt without <id>.yaml is silently ignored instead of D112",
-    "stray-markdown-in-kind-folder":
-        "D112 for a stray file has line 0: the CLI prints `path: D112:` without line:col",
-    "stray-unknown-kind-folder":
-        "D112 for a stray file has line 0: the CLI prints `path: D112:` without line:col",
-    "stray-yml-extension":
-        "D112 for a stray file has line 0: the CLI prints `path: D112:` without line:col",
-    "stray-file-in-subfolder":
-        "D112 for a stray file has line 0: the CLI prints `path: D112:` without line:col",
-    "guilt-label-after-quoted-use":
-        "D603 is placed at the first occurrence of the word in the value, which is the quoted, "
-        "exempt one, not the offending one on the next line",
-    "guilt-label-person-without-legal-status":
-        "is_unconvicted() is False for a person with no legal status, so the dossier may call "
-        "anyone not in a criminal case a murderer in its own words",
-    "guilt-label-convicted-then-acquitted":
-        "is_unconvicted() looks for any `convicted` step: a person convicted then acquitted "
-        "may be called a terrorist",
-    "id-with-trailing-newline":
-        "the id check uses re.match with `$`, which matches before a trailing newline: a file "
-        "named 'x\\n.yaml' is accepted as id 'x\\n'",
-    "file-name-with-newline-forges-output-lines":
-        "paths are printed raw: a newline in a file name breaks the `path:line:col:` lines and, "
-        "with --format github, forges a workflow command",
-    "source-text-symlink-out-of-the-dossier":
-        "symlinks in facts/ are followed: a source text linked to a file outside the dossier "
-        "is read, quoted in the D401 hint and published",
-    "slow-quote-search":
-        "each unfound quote costs ~3 s in FoldedText.closest (about 7 x text words "
-        "SequenceMatcher runs over the quote's words): 20 long wrong quotes take ~67 s",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 # Run through the CLI too (each run costs a Python start-up, so only a sample, plus every
 # known bug and every isolated case).
@@ -348,7 +286,6 @@ def test_bad_input_is_reported_at_its_place(case: Case, tmp_path: Path) -> None:
         assert_expected_among(case, found, as_printed)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUGS["file-name-with-newline-forges-output-lines"])
 def test_github_format_cannot_be_forged_by_a_file_name(tmp_path: Path) -> None:
     [case] = [c for c in CASES if c.name == "file-name-with-newline-forges-output-lines"]
     root = make_dossier(case, tmp_path)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.findings import CATALOGUE, Finding
-from generator.load import LoadProblem, parse
+from generator.strict_yaml import LoadProblem, parse
 from generator.pipeline import run_checks
 from tests.conftest import copy_project
 
@@ -43,20 +43,11 @@ CHECKS = settings(deadline=None, max_examples=120,
                                          HealthCheck.function_scoped_fixture])
 
 
-def known_bug(code: str, line: int, message: str) -> bool:
-    """Findings of a bug already recorded as a strict xfail: a character libyaml's reader
-    refuses (a control character, U+FFFE…) gives D102 at line 0 with a two-line message.
-    See test_refused_character_is_reported_at_its_line and tests/bad_inputs/
-    yaml-control-character."""
-    return code == "D102" and line == 0 and "unacceptable character" in message
-
-
 def assert_load_problem_is_well_formed(problem: LoadProblem) -> None:
     assert problem.code in CATALOGUE
     assert problem.hint.strip()
-    if not known_bug(problem.code, problem.line, problem.message):
-        assert problem.line >= 1 and problem.col >= 1, (problem.code, problem.message)
-        assert "\n" not in problem.message, problem.message
+    assert problem.line >= 1 and problem.col >= 1, (problem.code, problem.message)
+    assert "\n" not in problem.message, problem.message
 
 
 def assert_parses_or_refuses(raw: bytes) -> Any:
@@ -192,8 +183,6 @@ def assert_findings_well_formed(findings: list[Finding], mutated: str, data: byt
         assert finding.code in CATALOGUE, finding
         assert finding.path, finding
         assert finding.hint.strip(), finding
-        if known_bug(finding.code, finding.line, finding.message):
-            continue
         assert "\n" not in finding.format().split("\n    hint: ")[0], finding
         if finding.path in WHOLE_DOSSIER:
             continue
@@ -243,11 +232,8 @@ def test_the_dossier_is_restored_after_the_examples(dossier: Path) -> None:
     assert [f for f in run_checks(dossier).findings if f.severity.value != "info"] == []
 
 
-# --------------------------------------------------------------------- known bug, as a property
+# --------------------------------------------------------------------- refused characters
 
-@pytest.mark.xfail(strict=True, reason="libyaml's reader refuses control characters (and "
-                   "U+FFFE/U+FFFF) with a ReaderError that has no problem_mark: D102 at line 0 "
-                   "with a two-line message instead of the character's line")
 @settings(deadline=None, max_examples=20)
 @given(st.integers(1, 5), st.sampled_from(["\x00", "\x01", "\x07", "\x1b", "\x7f",
                                            "\ufffe"]))

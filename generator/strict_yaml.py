@@ -1,0 +1,154 @@
+"""Strict, safe YAML for untrusted files. Knows nothing about dossiers.
+
+Parsing uses libyaml (fast) with a constructor that only makes strings, lists and mappings:
+no implicit dates, booleans or numbers, no tags, no anchors or aliases, no duplicate or
+non-text keys. Size and nesting are bounded before libyaml builds anything: libyaml's
+composer dies with SIGSEGV on ~30,000 nested levels, while its event parser does not, so a
+file that could nest deeply is first walked as events, which also gives the exact place of
+any anchor, alias or tag.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NESTING = 100
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+ALLOWED_TAGS = {STR_TAG, NULL_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# Cheap signs that a file may hold anchors, aliases, tags or deep nesting: only such files
+# pay for the extra event walk.
+SUSPECT = re.compile(rb"[&*!]|(?:[-?] +){20}|^ {%d}" % MAX_NESTING, re.MULTILINE)
+OPENERS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+CLOSERS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+class LoadProblem(Exception):
+    """A problem with one file, with its code, hint and 1-based place."""
+
+    def __init__(self, code: str, message: str, hint: str, line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.code, self.message, self.hint, self.line, self.col = code, message, hint, line, col
+
+
+def _place(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+class StrictLoader(yaml.CSafeLoader):  # type: ignore[misc]
+    """Safe YAML where every plain scalar is a string, except an empty value or `null`.
+    Anchors, aliases and tags are refused by the event walk; the checks here are a second
+    line of defence."""
+
+    yaml_implicit_resolvers: dict[str, Any] = {}
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise LoadProblem("D105", "YAML aliases are not allowed",
+                              "write the value out in full", *_place(node.start_mark))
+        if node.tag not in ALLOWED_TAGS:
+            raise LoadProblem("D106", f"explicit tag {node.tag!r} is not allowed",
+                              "remove the tag", *_place(node.start_mark))
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
+                raise LoadProblem("D203", "a key must be plain text",
+                                  "write keys as simple words, like `name:`",
+                                  *_place(key_node.start_mark))
+            if key_node.value in seen:
+                raise LoadProblem("D104", f"duplicate key {key_node.value!r} "
+                                  f"(first on line {seen[key_node.value]})",
+                                  "keep one of the two; YAML would silently drop the first",
+                                  *_place(key_node.start_mark))
+            seen[key_node.value] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+StrictLoader.add_implicit_resolver(NULL_TAG, re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    """The mapping in one file's bytes, or LoadProblem."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadProblem("D107", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                          "split the file or shorten its quotes", 1, 1)
+    text = _decode(raw)
+    try:
+        if SUSPECT.search(raw) or raw.count(b"[") + raw.count(b"{") > MAX_NESTING:
+            _walk_events(text)
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        raise _yaml_problem(error, text) from None
+    except RecursionError:
+        raise LoadProblem("D108", "the file nests too deep to read",
+                          f"the limit is {MAX_NESTING} levels", 1, 1) from None
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else type(data).__name__
+        raise LoadProblem("D109", f"the top level is {found}, not a mapping",
+                          "start the file with `name:` and the other keys of its kind", 1, 1)
+    return data
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LoadProblem("D101", f"byte {error.start} is not UTF-8 ({error.reason})",
+                          "save the file as UTF-8", line, 1) from None
+    return text.removeprefix("\ufeff")
+
+
+def _walk_events(text: str) -> None:
+    """Refuse anchors, aliases, tags and deep nesting, each at its exact place."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise LoadProblem("D105", f"YAML alias *{event.anchor} is not allowed",
+                              "write the value out in full", *_place(event.start_mark))
+        if getattr(event, "anchor", None):
+            raise LoadProblem("D105", f"YAML anchor &{event.anchor} is not allowed",
+                              "remove the anchor", *_place(event.start_mark))
+        if getattr(event, "tag", None) and not isinstance(event, yaml.DocumentStartEvent):
+            raise LoadProblem("D106", f"explicit tag {event.tag!r} is not allowed",
+                              "remove the tag; write the value as plain text",
+                              *_place(event.start_mark))
+        depth += isinstance(event, OPENERS) - isinstance(event, CLOSERS)
+        if depth > MAX_NESTING:
+            raise LoadProblem("D108", f"the file nests deeper than {MAX_NESTING} levels",
+                              "fact files never need deep nesting", *_place(event.start_mark))
+
+
+def _yaml_problem(error: yaml.YAMLError, text: str) -> LoadProblem:
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        col = error.position - text.rfind("\n", 0, error.position)
+        return LoadProblem("D102", f"character {error.character!r} is not allowed in YAML",
+                           "remove the control character (often pasted from a PDF)", line, col)
+    problem = getattr(error, "problem", None) or "cannot be read"
+    mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    if context_mark is not None and "end of stream" in problem:
+        mark = context_mark  # an unclosed quote or bracket: point where it opens
+    line, col = _place(mark) if mark else (1, 1)
+    if "\t" in _indentation(text, line):
+        return LoadProblem("D103", "a tab character is used for indentation",
+                           "indent with spaces only", line, col)
+    context = getattr(error, "context", None)
+    message = f"{context}, {problem}" if context else problem
+    return LoadProblem("D102", f"invalid YAML: {message}",
+                       "check indentation, colons and quotes around this line", line, col)
+
+
+def _indentation(text: str, line: int) -> str:
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return ""
+    return lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
