@@ -37,5 +37,5 @@ browser:  ## Debian's Chromium for the browser tests (no browser download; needs
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-clean:  ## remove the build output (never content/ pages written by hand)
-	rm -rf site .dossier-build
+clean: $(VENV)/.installed  ## remove the build output (never content/ pages written by hand)
+	$(BIN)/dossier clean

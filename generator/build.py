@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from .findings import Finding, Severity, finding_at, has_errors
 from .pipeline import Checked, run_checks
 from .render import render_all
 from .settings import load_settings
-from .site import build_site
-from .write import WriteReport, plan_conflicts, write_pages
+from .site import STAGING, build_site
+from .write import WriteReport, clean_pages, plan_conflicts, write_pages
 
 
 @dataclass
@@ -58,6 +59,16 @@ def build(root: Path, min_coverage: float = 100.0) -> Outcome:
         outcome.report, problems = build_site(root, pages)
         outcome.findings += problems
     return outcome
+
+
+def clean(root: Path) -> list[str]:
+    """Remove what builds made: generated pages (never hand-written ones), site/, staging."""
+    removed = clean_pages(root / "content")
+    for folder in ("site", STAGING):
+        if (root / folder).exists():
+            shutil.rmtree(root / folder)
+            removed.append(folder + "/")
+    return removed
 
 
 def pin(root: Path, source_id: str) -> list[Finding]:

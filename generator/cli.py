@@ -29,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
                              help="how findings are printed (default text)")
     serve = sub.add_parser("serve", help="live preview: edit facts, see the page refresh")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    sub.add_parser("clean", help="remove generated pages, site/ and the staging area; "
+                   "hand-written pages stay")
     pin = sub.add_parser("pin", help="accept a changed source text after re-checking its quotes")
     pin.add_argument("source", help="the source's id")
     return top
@@ -41,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         from .serve import serve
 
         return serve(root, args.dev_addr)
+    if args.command == "clean":
+        removed = commands.clean(root)
+        print(f"removed {len(removed)} generated files and folders", file=sys.stderr)
+        return 0
     if args.command == "pin":
         return _report(commands.pin(root, args.source), "text",
                        f"pinned facts/sources/{args.source}.txt")

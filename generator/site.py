@@ -9,6 +9,7 @@ they were.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
@@ -83,13 +84,28 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def _swap(root: Path, new_site: Path) -> None:
-    """Replace `site/` by the new build. Between the two renames the old site waits in
-    `site-old`, from where `recover_site` restores it if the process dies right there."""
+    """Replace `site/` by the new build in one step: Linux exchanges the two folders
+    atomically (renameat2 RENAME_EXCHANGE), so no moment exists without a complete site.
+    Elsewhere two renames are used, and `recover_site` restores the old site should the
+    process die between them."""
     site, old = root / "site", root / STAGING / "site-old"
+    if site.is_dir() and _exchange(new_site, site):
+        shutil.rmtree(new_site, ignore_errors=True)  # now holds the previous site
+        return
     if site.exists():
         os.replace(site, old)
     os.replace(new_site, site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        exchange = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return exchange(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def recover_site(root: Path) -> None:

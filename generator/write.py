@@ -40,11 +40,24 @@ def write_pages(content: Path, pages: dict[str, str]) -> WriteReport:
         if not is_generated_path(path) or ".." in Path(path).parts:
             raise ValueError(f"refusing to write outside the generated tree: {path}")
     owned = read_manifest(content)
+    if not pages.keys() <= owned:  # claim new pages before writing them: a build killed
+        _write_manifest(content, owned | pages.keys())  # midway still owns what it wrote
     written = [p for p, text in sorted(pages.items()) if _write_if_changed(content / p, text)]
     removed = [p for p in sorted(owned - pages.keys()) if _remove(content, p)]
     if owned != set(pages):
-        _atomic_write(content / MANIFEST, json.dumps(sorted(pages), indent=0) + "\n")
+        _write_manifest(content, set(pages))
     return WriteReport(written, removed, len(pages) - len(written))
+
+
+def clean_pages(content: Path) -> list[str]:
+    """Remove every page the generator wrote, and its manifest; nothing else."""
+    removed = [p for p in sorted(read_manifest(content)) if _remove(content, p)]
+    (content / MANIFEST).unlink(missing_ok=True)
+    return removed
+
+
+def _write_manifest(content: Path, pages: set[str]) -> None:
+    _atomic_write(content / MANIFEST, json.dumps(sorted(pages), indent=0) + "\n")
 
 
 def read_manifest(content: Path) -> set[str]:
