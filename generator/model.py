@@ -40,7 +40,8 @@ def _single_paragraph(value: str) -> str:
     return " ".join(value.split())
 
 
-Prose = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_single_paragraph)]
+Prose = Annotated[str, StringConstraints(max_length=5000, pattern=r"\S"),
+                  AfterValidator(_single_paragraph)]
 """Free text in the dossier's own words: one paragraph, shown literally (no Markdown, no HTML)."""
 
 
@@ -73,7 +74,8 @@ def _web_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_url)]
+Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s/?#]+\S*$"),
+                AfterValidator(_web_url)]
 
 
 class FactModel(BaseModel):
@@ -244,7 +246,7 @@ class Claim(Statement):
     """Id of the channel the claim was made through (a news agency, a spokesperson)."""
     medium: Prose | None = None
     """Where it was said when that is not an entity of the dossier ("a post on Facebook")."""
-    on: DateValue | None = None
+    when: DateValue | None = None
     """When it was said, when the source gives it."""
     about: Annotated[list[Id], refers_to(*ENTITY_KINDS)] = []
     """Ids of the people, organisations or places the claim is about."""
@@ -270,7 +272,7 @@ class LegalStatus(Statement):
 
     status: LegalStatusKind
     """The step reached."""
-    on: DateValue | None = None
+    when: DateValue | None = None
     """The date of the step, when the sources give it."""
     detail: Prose | None = None
     """The charge or circumstances, as the source words them ("charged with terrorism")."""

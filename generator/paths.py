@@ -19,6 +19,8 @@ REFERENCE = "reference.md"
 CONFLICTS = "conflicts.md"
 NETWORK = "network.md"
 KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
+DATA_FOLDER = "data"
+GENERATED_FOLDERS = (*KIND_FOLDERS, DATA_FOLDER)
 GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS, NETWORK)
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -58,7 +60,7 @@ def site_link(from_page: str, to_page: str) -> str:
 
 def is_generated_path(relative: str) -> bool:
     """Whether a path under `content/` belongs to the generator's own part of the tree."""
-    return relative in GENERATED_FILES or relative.split("/", 1)[0] in KIND_FOLDERS
+    return relative in GENERATED_FILES or relative.split("/", 1)[0] in GENERATED_FOLDERS
 
 
 def _folder(kind: str) -> str:

@@ -14,7 +14,7 @@ import jinja2
 
 from .check import Evidence, coverage, coverage_json, worst_first
 from .conflicts import claim_conflicts, figure_conflicts
-from .escape import md_text, yaml_strings, yaml_title
+from .escape import Markdown, md_text, yaml_strings, yaml_title
 from .mentions import Mentions
 from .page import Page
 from .settings import Settings
@@ -24,7 +24,7 @@ from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .timeline import Item
 from .timeline import timeline as build_timeline
-from . import graph, reference, views
+from . import exports, graph, reference, views
 from .model import KINDS, Entity
 
 ENTITY_KINDS = ("people", "organisations", "places", "events")
@@ -71,6 +71,7 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
     pages[COVERAGE] = _coverage(env, dossier, evidence)
     pages[COVERAGE_JSON] = coverage_json(evidence)
     pages[CONFLICTS] = _conflicts(env, dossier, evidence)
+    pages.update(exports.exports(dossier))
     pages[NETWORK] = _render(env, "network.md.j2", Page(NETWORK, dossier, evidence), {
         "graph": graph.svg(dossier, NETWORK, links, alone=tuple(
             r.id for r in dossier.records.values() if isinstance(r.fact, Entity))),
@@ -123,6 +124,7 @@ def _entity(page: Page, record: Record, timeline: list[Item],
         "search_names": yaml_strings([fact.name.value, *(a.value for a in fact.aliases),
                                       *fact.search_terms]),
         "summary": mentions.link(page, summary.value, record.id) if summary else None,
+        "json_ld": Markdown(exports.script_json(exports.json_ld(page.dossier, record))),
         "record": record,
         "kind_label": views.KIND_LABELS[record.kind],
         "facts": views.fact_rows(page, record),

@@ -40,8 +40,8 @@ def timeline(dossier: Dossier) -> list[Item]:
     items = [Item(key, events[i]) for i in events if (key := _key(events, i, keys, set()))]
     for person in dossier.of_kind("people"):
         assert isinstance(person.fact, Person)
-        items += [Item((_period_end(step.on), STATUS_STEP), person, step)
-                  for step in person.fact.legal_status if step.on]
+        items += [Item((_period_end(step.when), STATUS_STEP), person, step)
+                  for step in person.fact.legal_status if step.when]
     return sorted(items, key=lambda item: (item.key, item.record.name,
                                            item.step.status.value if item.step else ""))
 

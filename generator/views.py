@@ -72,7 +72,7 @@ def _relation_row(page: Page, relation: Relation, other: str, forward: bool) -> 
 def status_rows(page: Page, record: Record) -> list[Row]:
     if not isinstance(record.fact, Person):
         return []
-    return [Row(s.on and md_text(show(s.on)) or "date not stated",
+    return [Row(s.when and md_text(show(s.when)) or "date not stated",
                 Markdown(f"**{md_text(s.status.value)}**"
                          + (f" \u2014 {md_text(s.detail)}" if s.detail else "")),
                 page.cite(s)) for s in record.fact.legal_status]
@@ -128,7 +128,7 @@ def _claim_line(page: Page, claim: Claim) -> Markdown:
             f"{md_text(claim.content)}")
     how = [f"through {page.link_to(claim.via)}" if claim.via else "",
            f"in {md_text(claim.medium)}" if claim.medium else "",
-           f"on {md_text(show(claim.on))}" if claim.on else ""]
+           f"on {md_text(show(claim.when))}" if claim.when else ""]
     if any(how):
         text += f" ({', '.join(h for h in how if h)})"
     end = "" if claim.content.endswith((".", "!", "?")) else "."
@@ -191,7 +191,7 @@ def timeline_line(page: Page, item: Item) -> TimelineLine:
     else:
         step = item.step
         detail = f" — {md_text(step.detail)}" if step.detail else ""
-        text = (f"**{md_text(show(step.on or ''))}**: {page.link_to(item.record.id)}: legal "
+        text = (f"**{md_text(show(step.when or ''))}**: {page.link_to(item.record.id)}: legal "
                 f"status *{md_text(step.status.value)}*{detail}{page.cite(step)}")
     return TimelineLine(item.year, item.month, Markdown(text))
 
