@@ -14,8 +14,9 @@ site: $(VENV)/.installed  ## set up and build the dossier site into site/
 test: $(VENV)/.installed browser  ## run every test
 	$(BIN)/pytest
 
-check: $(VENV)/.installed  ## check the facts without writing anything
-	$(BIN)/dossier check
+FORMAT ?= text
+check: $(VENV)/.installed  ## check the facts without writing anything (FORMAT=json|github)
+	$(BIN)/dossier check --format $(FORMAT)
 
 serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000
 	$(BIN)/dossier serve

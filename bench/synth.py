@@ -51,7 +51,7 @@ RELATION_TYPES = {  # type: (weight in facts/, kinds it starts from, kinds it po
 }
 PEOPLE_WITH_STATUS = 10 / 14
 STATUS_RUNS = [  # legal-status sequences and weights (facts/: 22 steps over 10 people)
-    (("suspected", "detained", "arrested"), 6), (("detained",), 4),
+    (("suspected", "detained", "arrested"), 5), (("detained",), 6),
     (("detained", "arrested", "charged"), 2), (("detained", "released"), 1),
     (("suspected", "detained", "arrested", "charged", "convicted"), 1),
 ]
@@ -91,8 +91,8 @@ QUALIFIERS = {"exactly": "{n}", "more-than": "more than {n}", "at-least": "at le
               "about": "about {n}"}
 CHARGES = ("fraud", "illegal possession of weapons", "complicity in the attack",
            "organising mass unrest", "abuse of office", "smuggling")
-LEADS = ("", "", "According to officials, ", "Reports said that ", "On Tuesday, ",
-         "Local media reported that ", "It was confirmed that ")
+ATTRIBUTIONS = ("", "", "", ", officials said", ", according to local media",
+                ", the report said", ", a spokesperson confirmed", ", witnesses said")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -187,8 +187,10 @@ class World:
         assert thing.home is not None
         return thing.other or thing.home
 
-    def lead(self) -> str:
-        return self.rng.choice(LEADS)
+    def said(self, sentence: str) -> str:
+        """The sentence as the text words it: sometimes with an attribution after the part
+        that a quote takes."""
+        return sentence.rstrip(".") + self.rng.choice(ATTRIBUTIONS) + "."
 
 
 def date_key(model: str) -> str:
@@ -198,6 +200,10 @@ def date_key(model: str) -> str:
 
     fields = getattr(declared, model).model_fields
     return next(k for k in ("when", "on") if k in fields)
+
+
+def an(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def slug(text: str) -> str:
@@ -365,9 +371,9 @@ def citations(world: World, thing: Thing, sentence: str, quote: str | None = Non
     """The citation of a sentence in the thing's home source, and sometimes a second,
     corroborating sentence from its other source."""
     assert thing.home is not None
-    cite = [thing.home.cite(world.lead() + sentence, quote or sentence.rstrip("."))]
+    cite = [thing.home.cite(world.said(sentence), quote or sentence.rstrip("."))]
     if second is not None and world.chance(SECOND_CITATION):
-        cite.append(world.other_source(thing).cite(world.lead() + second))
+        cite.append(world.other_source(thing).cite(second))
     return cite
 
 
@@ -376,9 +382,10 @@ def name_and_summary(world: World, thing: Thing) -> dict[str, Any]:
     event = world.pick("events", exclude=thing)
     event_name = event.name if event else "events of the year"
     if thing.kind == "people":
-        role = f"a {thing.subtype} from {near}"
+        role = f"{an(thing.subtype)} from {near}"
         deed = world.rng.choice(ACTIVITIES).format(event=event_name)
-        own = f"A {thing.subtype} from {near} who, according to the sources, {deed}."
+        own = f"{an(thing.subtype).capitalize()} from {near} who, according to the sources, " \
+              f"{deed}."
     elif thing.kind == "organisations":
         role, deed = f"an organisation based in {near}", f"took part in the {event_name}"
         own = f"An organisation based in {near} that took part in the {event_name}."
@@ -392,7 +399,7 @@ def name_and_summary(world: World, thing: Thing) -> dict[str, Any]:
         own = f"A {thing.subtype} in {near} that drew wide attention, according to the sources."
     first = f"{thing.name}, {role}, {deed}."
     assert thing.home is not None
-    said = world.lead() + first
+    said = world.said(first)
     summary_cite = [thing.home.cite(said, first.rstrip("."))]
     for _ in range(world.count(0.83)):
         detail = world.rng.choice((f"{thing.name} was again in the news {a_day(world).phrase}.",
@@ -587,7 +594,7 @@ def figure_value(world: World, thing: Thing, quantity: str, number: int,
                                  "according to the latest data", "among them several minors"))
         entry["note"] = note
         sentence += f", {note}"
-    entry["cite"] = [source.cite(world.lead() + sentence + ".", sentence)]
+    entry["cite"] = [source.cite(world.said(sentence), sentence)]
     return entry
 
 
@@ -636,7 +643,7 @@ def claim(world: World, thing: Thing) -> dict[str, Any] | None:
 
 def event_facts(world: World, thing: Thing) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    year = world.rng.randint(2004, 2025)
+    year = int(thing.name.rsplit(" ", 1)[-1])  # events are named "<place> <noun> of <year>"
     if world.chance(EVENT_DATED):
         data["date"] = event_date(world, thing, year)
         thing.data["date"] = data["date"]
@@ -839,6 +846,19 @@ def profile(root: Path) -> dict[str, float]:
                                      / max(1, len(texts)) / 1024, 1),
     })
     return stats
+
+
+def edit_summary(path: Path, words: str) -> None:
+    """Put `words` in front of a fact file's summary, the way an editor would: one line of
+    the file changes, nothing else (raises if the file is not shaped as this module writes)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = path.read_text("utf-8")
+    old = yaml.load(text, Loader=loader)["summary"]["value"]
+    at = text.index("\n  value: ", text.index("\nsummary:\n")) + len("\n  value: ")
+    edited = text[:at] + words + " " + text[at:]
+    if yaml.load(edited, Loader=loader)["summary"]["value"] != f"{words} {old}":
+        raise ValueError(f"could not edit the summary of {path}")
+    path.write_text(edited, "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, Severity, finding_at, has_errors
-from .pipeline import Checked, run_checks
+from .pipeline import Checked, Progress, run_checks
 from .render import render_all
 from .settings import load_settings
 from .site import STAGING, build_site
 from .write import WriteReport, clean_pages, plan_conflicts, write_pages
+
+
+def no_progress(stage: str, count: int) -> None:
+    """No progress reports."""
 
 
 @dataclass
@@ -28,34 +32,38 @@ class Outcome:
         return not has_errors(self.findings)
 
 
-def check(root: Path, min_coverage: float = 100.0) -> Outcome:
-    checked = run_checks(root, min_coverage)
+def check(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
+    checked = run_checks(root, min_coverage, progress)
     return Outcome(checked, checked.findings)
 
 
-def render(root: Path, min_coverage: float = 100.0) -> tuple[Outcome, dict[str, str]]:
+def render(root: Path, min_coverage: float = 100.0,
+           progress: Progress = no_progress) -> tuple[Outcome, dict[str, str]]:
     """Check, then render every page in memory; no page is rendered from a dossier with errors."""
-    outcome = check(root, min_coverage)
+    outcome = check(root, min_coverage, progress)
     if not outcome.ok or outcome.checked is None:
         return outcome, {}
+    progress("render", len(outcome.checked.dossier.records))
     pages = render_all(root, outcome.checked.dossier, outcome.checked.evidence,
                        load_settings(root)[0])
     outcome.findings += plan_conflicts(root / "content", pages)
     return outcome, pages
 
 
-def generate(root: Path, min_coverage: float = 100.0) -> Outcome:
+def generate(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
     """Facts → `content/` only (what the live preview needs)."""
-    outcome, pages = render(root, min_coverage)
+    outcome, pages = render(root, min_coverage, progress)
     if outcome.ok:
+        progress("write", len(pages))
         outcome.report = write_pages(root / "content", pages)
     return outcome
 
 
-def build(root: Path, min_coverage: float = 100.0) -> Outcome:
+def build(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
     """Facts → `content/` → `site/`, all or nothing."""
-    outcome, pages = render(root, min_coverage)
+    outcome, pages = render(root, min_coverage, progress)
     if outcome.ok:
+        progress("site", len(pages))
         outcome.report, problems = build_site(root, pages)
         outcome.findings += problems
     return outcome

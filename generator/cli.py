@@ -12,12 +12,17 @@ from pathlib import Path
 from . import build as commands
 from .check import coverage_table
 from .findings import Finding, format_findings, has_errors
+from .output import Console
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="dossier", description="Build and check a fact dossier.")
     top.add_argument("--root", type=Path, default=Path("."),
                      help="the dossier's top folder (default: the current folder)")
+    loudness = top.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="print every stage with its time, and the full coverage table")
     sub = top.add_subparsers(dest="command", required=True)
     for name, text in (("check", "check every fact file; write nothing"),
                        ("build", "facts → content/ → site/, all or nothing"),
@@ -29,6 +34,18 @@ def parser() -> argparse.ArgumentParser:
                              help="how findings are printed (default text)")
     serve = sub.add_parser("serve", help="live preview: edit facts, see the page refresh")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    new = sub.add_parser("new", help="start a fact file (or store a source text) with the "
+                         "right id; never overwrites")
+    new.add_argument("kind", choices=("person", "organisation", "place", "event", "source"))
+    new.add_argument("name", nargs="?", default="", help="the name (for a source: its label)")
+    new.add_argument("--id", default="", help="the id (default: made from the name)")
+    new.add_argument("--text", type=Path, help="for a source: the verbatim text file to store")
+    new.add_argument("--label", default="", help="for a source: how the dossier refers to it")
+    new.add_argument("--language", default="en", help="for a source: its language code")
+    changes = sub.add_parser("diff", help="what a change does to the dossier since a git ref")
+    changes.add_argument("ref", help="a git ref: main, HEAD~1, a commit")
+    changes.add_argument("--format", choices=("text", "markdown"), default="text",
+                         help="text for a terminal, markdown for a CI job summary")
     sub.add_parser("clean", help="remove generated pages, site/ and the staging area; "
                    "hand-written pages stay")
     pin = sub.add_parser("pin", help="accept a changed source text after re-checking its quotes")
@@ -39,32 +56,59 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = args.root.resolve()
+    console = Console(0 if args.quiet else 2 if args.verbose else 1)
     if args.command == "serve":
         from .serve import serve
 
         return serve(root, args.dev_addr)
+    if args.command == "new":
+        return _new(root, args, console)
+    if args.command == "diff":
+        from .diff import DiffError, diff, render
+
+        try:
+            print(render(diff(root, args.ref), markdown=args.format == "markdown"), end="")
+        except DiffError as error:
+            console.say(f"dossier diff: cannot read {args.ref!r}: {error}", 0)
+            return 2
+        return 0
     if args.command == "clean":
-        removed = commands.clean(root)
-        print(f"removed {len(removed)} generated files and folders", file=sys.stderr)
+        console.say(f"removed {len(commands.clean(root))} generated files and folders")
         return 0
     if args.command == "pin":
-        return _report(commands.pin(root, args.source), "text",
+        return _report(console, commands.pin(root, args.source), "text",
                        f"pinned facts/sources/{args.source}.txt")
-    outcome = {"check": commands.check, "build": commands.build,
-               "generate": commands.generate}[args.command](root, args.min_coverage)
-    summary = _summary(args.command, outcome)
+    run = {"check": commands.check, "build": commands.build, "generate": commands.generate}
+    outcome = run[args.command](root, args.min_coverage, console.progress)
     if args.format == "text" and outcome.checked is not None:
-        print(coverage_table(outcome.checked.evidence), file=sys.stderr)
-    return _report(outcome.findings, args.format, summary)
+        console.say(coverage_table(outcome.checked.evidence,
+                                   rows=10_000 if args.verbose else 8))
+    return _report(console, outcome.findings, args.format, _summary(args.command, outcome))
+
+
+def _new(root: Path, args: argparse.Namespace, console: Console) -> int:
+    from .scaffold import new_entity, new_source
+
+    if args.kind == "source":
+        label = args.label or args.name
+        if args.text is None or not label:
+            parser().error("dossier new source needs --text FILE and a label")
+        path, findings = new_source(root, args.text, label, args.id, args.language)
+    else:
+        if not args.name:
+            parser().error(f"dossier new {args.kind} needs a name")
+        path, findings = new_entity(root, args.kind, args.name, args.id)
+    where = path.relative_to(root).as_posix() if path else ""
+    return _report(console, findings, "text",
+                   f"wrote {where}: fill it in, then run `dossier check`")
 
 
 def _summary(command: str, outcome: commands.Outcome) -> str:
     checked = outcome.checked
     if checked is None:
         return ""
-    overall_records = len(checked.dossier.records)
-    text = (f"{overall_records} fact files, {len(checked.evidence.statements)} statements, "
-            f"{len(checked.evidence.spans)} quotes verified")
+    text = (f"{len(checked.dossier.records)} fact files, {len(checked.evidence.statements)} "
+            f"statements, {len(checked.evidence.spans)} quotes verified")
     if outcome.report is not None:
         text += (f"; {len(outcome.report.written)} pages written, "
                  f"{len(outcome.report.removed)} removed, {outcome.report.unchanged} unchanged")
@@ -73,11 +117,10 @@ def _summary(command: str, outcome: commands.Outcome) -> str:
     return text
 
 
-def _report(findings: list[Finding], style: str, success: str) -> int:
-    if findings:
-        print(format_findings(findings, style), file=sys.stdout if style != "text" else sys.stderr)
-    failed = has_errors(findings)
+def _report(console: Console, findings: list[Finding], style: str, success: str) -> int:
     if style == "text":
-        print(f"{len(findings)} findings; failed" if failed else success or "ok",
-              file=sys.stderr)
-    return 1 if failed else 0
+        console.findings(findings)
+        console.summary(findings, success or "ok")
+    elif findings:
+        print(format_findings(findings, style))
+    return 1 if has_errors(findings) else 0

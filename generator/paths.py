@@ -18,10 +18,12 @@ COVERAGE_JSON = "coverage.json"
 REFERENCE = "reference.md"
 CONFLICTS = "conflicts.md"
 NETWORK = "network.md"
+GUIDE = "guide.md"
 KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
 DATA_FOLDER = "data"
 GENERATED_FOLDERS = (*KIND_FOLDERS, DATA_FOLDER)
-GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS, NETWORK)
+GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS, NETWORK,
+                   GUIDE)
 _SLUG = re.compile(SLUG_PATTERN)
 
 

@@ -6,6 +6,7 @@ Nothing is written here; `write` and `site` do that only after this has found no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .validate import validate_file
 from .wording import check_wording
 
 FACTS = "facts"
+Progress = Callable[[str, int], None]
 RESERVED_IDS = {"index"}
 
 
@@ -36,8 +38,12 @@ class Checked:
         return not has_errors(self.findings)
 
 
-def run_checks(root: Path, min_coverage: float = 100.0) -> Checked:
+def run_checks(root: Path, min_coverage: float = 100.0,
+               progress: Progress = lambda stage, count: None) -> Checked:
+    """Every stage but render and write; `progress(stage, count)` is told as each starts."""
+    progress("load", 0)
     raws, texts, findings = gather(root)
+    progress("validate", len(raws))
     records: list[Record] = []
     for raw in raws:
         fact = validate_file(root, raw)
@@ -46,8 +52,10 @@ def run_checks(root: Path, min_coverage: float = 100.0) -> Checked:
         else:
             findings += fact
     broken = frozenset(Path(f.path).stem for f in findings) - {r.id for r in records}
+    progress("resolve", len(records))
     dossier, problems = resolve(root, records, broken)
     findings += problems
+    progress("check", len(records))
     evidence, problems = check(dossier, {k: v for k, v in texts.items() if k in dossier.records})
     findings += problems
     settings, problems = load_settings(root)

@@ -15,7 +15,10 @@ from pydantic.fields import FieldInfo
 
 from .escape import Markdown
 from .findings import CATALOGUE
-from .model import KINDS, FactModel
+from .model import (KINDS, RELATION_WORDING, ClaimVerb, FactModel, LegalStatusKind,
+                    RelationType)
+from .settings import Settings
+from .wording import STATUS_WORDING
 
 
 def fact_format() -> list[dict[str, Any]]:
@@ -70,3 +73,16 @@ def _doc(model: type[FactModel]) -> str:
 
 def finding_codes() -> list[tuple[str, str, str]]:
     return [(code, severity.value, text) for code, (severity, text) in CATALOGUE.items()]
+
+
+def guide_context(settings: Settings, links: dict[str, str]) -> dict[str, Any]:
+    """What the editors' guide lists, from the model and the settings."""
+    return {
+        # the model's own enum values: developers' text, safe inside code spans
+        "verbs": [Markdown(v.value) for v in ClaimVerb],
+        "statuses": [(Markdown(s.value), STATUS_WORDING[s]) for s in LegalStatusKind],
+        "guilt_labels": list(settings.guilt_labels),
+        "relations": [(Markdown(t.value), *RELATION_WORDING[t]) for t in RelationType],
+        "codes": finding_codes(),
+        **{name: Markdown(target) for name, target in links.items()},
+    }

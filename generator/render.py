@@ -18,8 +18,8 @@ from .escape import Markdown, md_text, yaml_strings, yaml_title
 from .mentions import Mentions
 from .page import Page
 from .settings import Settings
-from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, REFERENCE, TIMELINE,
-                    index_page, record_page)
+from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE,
+                    TIMELINE, index_page, link, record_page)
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .timeline import Item
@@ -77,6 +77,10 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
             r.id for r in dossier.records.values() if isinstance(r.fact, Entity))),
         "nodes": len(dossier.records),
         "limit": graph.MAX_NETWORK_NODES})
+    page = Page(GUIDE, dossier, evidence)
+    pages[GUIDE] = _render(env, "guide.md.j2", page, reference.guide_context(settings, {
+        "reference": link(GUIDE, REFERENCE), "coverage": link(GUIDE, COVERAGE),
+        "conflicts": link(GUIDE, CONFLICTS)}))
     pages[REFERENCE] = _render(env, "reference.md.j2", Page(REFERENCE, dossier, evidence), {
         "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
         "models": reference.fact_format(),

@@ -39,7 +39,8 @@ WHOLE_DOSSIER = {"facts", "dossier.toml"}  # the only paths reported without a l
 FINDING_LINE = re.compile(r"^(?P<place>(?P<path>.+?):(?P<line>[1-9][0-9]*):(?P<col>[1-9][0-9]*)"
                           r"|(?P<whole>facts|dossier\.toml)): (?P<code>D[0-9]{3}): (?P<message>\S.*)$")
 HINT_LINE = re.compile(r"^    hint: \S.*$")
-SUMMARY_LINE = re.compile(r"^(?P<count>[0-9]+) findings; failed$")
+SUMMARY_LINE = re.compile(r"^failed: (?P<errors>[0-9]+) errors?"
+                          r"(?:, (?P<warnings>[0-9]+) warnings?)?(?:, (?P<notes>[0-9]+) notes?)?$")
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,8 @@ def cli_findings(result: subprocess.CompletedProcess[str]) -> list[tuple[str, st
     *body, summary = lines[start:]
     count = SUMMARY_LINE.match(summary)
     assert count, f"last line is not the summary: {summary!r}"
-    assert len(body) == 2 * int(count["count"]), "\n".join(body)
+    total = sum(int(count[k] or 0) for k in ("errors", "warnings", "notes"))
+    assert len(body) == 2 * total, "\n".join(body)
     found = []
     for finding_line, hint_line in zip(body[::2], body[1::2], strict=True):
         match = FINDING_LINE.match(finding_line)

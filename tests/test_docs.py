@@ -35,3 +35,30 @@ def test_every_command_is_in_the_readme() -> None:
     commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"dossier {name}" in readme or f"make {name}" in readme, name
+
+
+def test_the_editors_guide_covers_every_status_verb_relation_and_code() -> None:
+    from generator.model import ClaimVerb, LegalStatusKind, RelationType
+
+    guide = rendered()["guide.md"]
+    for value in [*LegalStatusKind, *ClaimVerb, *RelationType]:
+        assert f"`{value.value}`" in guide, value
+    for code in CATALOGUE:
+        assert f"| {code} |" in guide, code
+    for command in ("dossier new source --text", "dossier new person", "dossier pin",
+                    "make serve"):
+        assert command in guide
+
+
+def test_ci_workflow_and_pre_commit_use_the_readme_commands() -> None:
+    import yaml
+
+    workflow = (REPO / ".github/workflows/dossier.yml").read_text("utf-8")
+    steps = [step.get("run", "") for job in yaml.safe_load(workflow)["jobs"].values()
+             for step in job.get("steps", [])]
+    for command in ("make check", "make site", "make linkcheck", "dossier diff"):
+        assert any(command in run for run in steps), command
+    hooks = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["entry"] == "make check"
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert "make check" in readme and "make linkcheck" in readme

@@ -1,0 +1,637 @@
+"""How the generator and MkDocs scale, measured against the targets of issue 7.
+
+    python -m bench.benchmark [--sizes 100,1000,10000] [--out bench/results.json]
+
+For each size N: a synthetic dossier of N entities (`bench.synth`) in a temporary folder; then,
+in a fresh Python process (so that memory figures belong to that size alone), every generator
+stage timed on its own with `time.perf_counter` by calling the library in-process — load
+(`pipeline.gather`), validate, resolve, check (quote verification), rules (wording, conflicts,
+coverage), render (`render.render_all`), plan (`write.plan_conflicts`), write
+(`write.write_pages`) — then MkDocs (`site.run_mkdocs`) into a temporary site folder, a no-op
+rebuild and a rebuild after editing one fact file. Around that process: `dossier check` and
+`dossier generate` as an editor runs them (fresh processes), and the live preview (`dossier
+serve`): seconds from saving a fact file until the served page shows the change.
+
+Prints one table (a row per measurement, a column per N, each target beside its figure with
+pass or miss), writes every figure as JSON (`--out`) and the table beside it (`.txt`).
+
+    python -m bench.benchmark --profile STAGE --root DIR [--top 25]
+
+profiles one stage (cProfile, sorted by cumulative time) on an existing dossier.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from bench import synth
+
+REPO = Path(__file__).resolve().parent.parent
+STAGES = ("load", "validate", "resolve", "check", "rules", "render", "plan", "write")
+STAGE_LABELS = {"load": "load (pipeline.gather)", "validate": "validate (validate_file)",
+                "resolve": "resolve", "check": "check (pins + quote verification)",
+                "rules": "rules (wording, conflicts, coverage)",
+                "render": "render (render.render_all)", "plan": "plan (write.plan_conflicts)",
+                "write": "write (write.write_pages)"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
+    p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
+
+
+# --- the generator, one stage at a time (mirrors generator.pipeline.run_checks and
+# --- generator.build.render/generate step for step) -------------------------------------
+
+
+class BrokenDossier(Exception):
+    """The dossier has errors: nothing after `rules` would run in a real build."""
+
+
+@dataclass
+class State:
+    root: Path
+    seconds: dict[str, float] = field(default_factory=dict)
+    raws: list[Any] = field(default_factory=list)
+    texts: dict[str, bytes] = field(default_factory=dict)
+    findings: list[Any] = field(default_factory=list)
+    records: list[Any] = field(default_factory=list)
+    dossier: Any = None
+    evidence: Any = None
+    settings: Any = None
+    pages: dict[str, str] = field(default_factory=dict)
+    report: Any = None
+
+
+def _load(s: State) -> None:
+    from generator.pipeline import gather
+
+    s.raws, s.texts, s.findings = gather(s.root)
+
+
+def _validate(s: State) -> None:
+    from generator.model import FactModel
+    from generator.resolve import Record
+    from generator.validate import validate_file
+
+    for raw in s.raws:
+        fact = validate_file(s.root, raw)
+        if isinstance(fact, FactModel):
+            s.records.append(Record(raw.id, raw.kind, raw.path, fact))
+        else:
+            s.findings += fact
+
+
+def _resolve(s: State) -> None:
+    from generator.resolve import resolve
+
+    broken = frozenset(Path(f.path).stem for f in s.findings) - {r.id for r in s.records}
+    s.dossier, problems = resolve(s.root, s.records, broken)
+    s.findings += problems
+
+
+def _check(s: State) -> None:
+    from generator.check import check
+
+    s.evidence, problems = check(s.dossier, {k: v for k, v in s.texts.items()
+                                             if k in s.dossier.records})
+    s.findings += problems
+
+
+def _rules(s: State) -> None:
+    from generator.check import coverage_gate
+    from generator.conflicts import conflict_findings
+    from generator.findings import has_errors
+    from generator.settings import load_settings
+    from generator.wording import check_wording
+
+    s.settings, problems = load_settings(s.root)
+    s.findings += problems + check_wording(s.dossier, s.settings.guilt_labels,
+                                           s.settings.allowed_phrases)
+    s.findings += conflict_findings(s.dossier)
+    if not has_errors(s.findings):
+        s.findings += coverage_gate(s.evidence, 100.0)
+    s.findings.sort()
+    if has_errors(s.findings):
+        raise BrokenDossier("\n".join(f"{f.path}:{f.line}: {f.code}: {f.message}"
+                                      for f in s.findings[:20]))
+
+
+def _render(s: State) -> None:
+    from generator.render import render_all
+
+    s.pages = render_all(s.root, s.dossier, s.evidence, s.settings)
+
+
+def _plan(s: State) -> None:
+    from generator.write import plan_conflicts
+
+    if problems := plan_conflicts(s.root / "content", s.pages):
+        raise BrokenDossier(problems[0].message)
+
+
+def _write(s: State) -> None:
+    from generator.write import write_pages
+
+    s.report = write_pages(s.root / "content", s.pages)
+
+
+STAGE_FUNCTIONS: dict[str, Callable[[State], None]] = {
+    "load": _load, "validate": _validate, "resolve": _resolve, "check": _check,
+    "rules": _rules, "render": _render, "plan": _plan, "write": _write}
+
+
+def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str]:
+    """Every stage of a build up to `content/`, each timed; with `profile`, that stage runs
+    under cProfile and its top lines (by cumulative time) come back as text."""
+    state, report = State(root), ""
+    for name in STAGES:
+        profiler = cProfile.Profile() if name == profile else None
+        start = time.perf_counter()
+        if profiler is not None:
+            profiler.runcall(STAGE_FUNCTIONS[name], state)
+        else:
+            STAGE_FUNCTIONS[name](state)
+        state.seconds[name] = time.perf_counter() - start
+        if profiler is not None:
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+            report = out.getvalue()
+    return state, report
+
+
+# --- one size, inside a fresh process -------------------------------------------------------
+
+
+def memory_kb(key: str) -> int:
+    """VmHWM (peak resident set) or VmRSS of this process, in kB. VmHWM belongs to this
+    process image alone; ru_maxrss can carry over the parent's peak across fork and exec."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def measure(root: Path) -> dict[str, Any]:
+    """Everything measured in-process for one dossier; run in a fresh process per size."""
+    from generator.build import generate
+
+    result: dict[str, Any] = {"rss_mb_before": memory_kb("VmRSS") / 1024}
+    state, _ = run_stages(root)
+    result["peak_rss_mb_generator"] = memory_kb("VmHWM") / 1024
+    result["stages_s"] = dict(state.seconds)
+    result["generator_s"] = sum(state.seconds.values())
+    result["files_written"] = len(state.report.written)
+    result["generated_files"] = len(state.pages)
+    result["fact_files"] = len(state.dossier.records)
+    result["statements"] = len(state.evidence.statements)
+    result["quotes_verified"] = len(state.evidence.spans)
+    result["citations"] = sum(len(s.statement.cite) for s in state.evidence.statements)
+    result["findings_info"] = len(state.findings)
+    del state
+    result.update(measure_mkdocs(root))
+    result["total_s"] = result["generator_s"] + result["mkdocs_s"]
+
+    start = time.perf_counter()
+    outcome = generate(root)
+    result["noop"] = {"seconds": time.perf_counter() - start, "ok": outcome.ok,
+                      "files_written": len(outcome.report.written) if outcome.report else None}
+    edited = fact_file_to_edit(root, 0)
+    synth.edit_summary(edited, "Edited for the benchmark, revision one.")
+    start = time.perf_counter()
+    outcome = generate(root)
+    written = outcome.report.written if outcome.report else []
+    result["edit"] = {"seconds": time.perf_counter() - start, "ok": outcome.ok,
+                      "file": edited.relative_to(root).as_posix(),
+                      "pages_rewritten": len(written), "pages": written[:50]}
+    result["peak_rss_mb_process"] = memory_kb("VmHWM") / 1024
+    return result
+
+
+def measure_mkdocs(root: Path) -> dict[str, Any]:
+    from generator.site import run_mkdocs
+
+    site = root / ".bench-site"
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    problems = run_mkdocs(root, root / "content", site)
+    seconds = time.perf_counter() - start
+    pages = sorted(p for p in (root / "content").rglob("*.md"))
+    html = [p for p in site.rglob("*.html")]
+    html_bytes = sum(p.stat().st_size for p in html)
+    search = site / "search" / "search_index.json"
+    return {"mkdocs_s": seconds, "mkdocs_problems": [f.message for f in problems][:20],
+            "pages": len(pages), "html_files": len(html), "html_bytes": html_bytes,
+            "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+            "search_index_bytes": search.stat().st_size if search.exists() else 0,
+            "bytes_per_page": html_bytes / max(1, len(pages)),
+            "mkdocs_s_per_page": seconds / max(1, len(pages))}
+
+
+def fact_file_to_edit(root: Path, which: int) -> Path:
+    """A person's fact file, a different one for each edit, picked the same way every run."""
+    people = sorted((root / "facts" / "people").glob("*.yaml"))
+    return people[(len(people) // 2 + which * 7) % len(people)]
+
+
+# --- one size, from outside: the commands an editor runs --------------------------------
+
+
+def run_cli(root: Path, *args: str, timeout: float = 7200) -> dict[str, Any]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, env=ENV, timeout=timeout)
+    seconds = time.perf_counter() - start
+    written = re.search(r"(\d+) pages written", done.stderr)
+    return {"seconds": seconds, "exit": done.returncode,
+            "files_written": int(written.group(1)) if written else None,
+            "last_line": (done.stderr.strip().splitlines() or [""])[-1][:300]}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+        return str(response.read().decode("utf-8", "replace"))
+
+
+def wait_for(url: str, needle: str, seconds: float, server: subprocess.Popen[bytes]) -> float:
+    """Seconds until `url` serves a page containing `needle`; raises after `seconds`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if server.poll() is not None:
+            raise RuntimeError(f"dossier serve exited with {server.returncode}")
+        try:
+            if needle in fetch(url):
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{needle!r} not served at {url} within {seconds:.0f} s")
+
+
+def measure_serve(root: Path, timeout: float) -> dict[str, Any]:
+    """Live preview: start `dossier serve`, wait for a page, save an edit to its fact file,
+    and time until the served page shows it."""
+    port = free_port()
+    log = (root / ".bench-serve.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(root), "serve",
+         "--dev-addr", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=ENV)
+    edited = fact_file_to_edit(root, 2)
+    url = f"http://127.0.0.1:{port}/people/{edited.stem}/"
+    result: dict[str, Any] = {"file": edited.relative_to(root).as_posix()}
+    try:
+        result["startup_s"] = wait_for(url, "</html>", timeout, server)
+        words = "Edited for the live preview, revision three."
+        synth.edit_summary(edited, words)
+        result["edit_to_preview_s"] = wait_for(url, words, timeout, server)
+    except (TimeoutError, RuntimeError) as error:
+        result["error"] = str(error)
+    finally:
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(30)
+        log.close()
+    return result
+
+
+def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    root = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-", dir=args.workdir))
+    result: dict[str, Any] = {"n": n, "root": str(root), "load_average_before": _load()}
+    try:
+        start = time.perf_counter()
+        result["synthetic"] = synth.generate(n, root, args.seed)
+        result["synthetic"]["seconds"] = time.perf_counter() - start
+        result["synthetic"]["quotes_not_verbatim"] = len(synth.missing_quotes(root))
+        _progress(f"N={n}: synthetic dossier in {result['synthetic']['seconds']:.1f} s")
+        result.update(_measure_in_fresh_process(root, args.timeout))
+        _progress(f"N={n}: generator {result['generator_s']:.2f} s, "
+                  f"MkDocs {result['mkdocs_s']:.1f} s")
+        result["cli_check"] = run_cli(root, "check", timeout=args.timeout)
+        result["cli_noop"] = run_cli(root, "generate", timeout=args.timeout)
+        synth.edit_summary(fact_file_to_edit(root, 1), "Edited for the benchmark, revision two.")
+        result["cli_edit"] = run_cli(root, "generate", timeout=args.timeout)
+        _progress(f"N={n}: dossier check exit {result['cli_check']['exit']} in "
+                  f"{result['cli_check']['seconds']:.1f} s")
+        if not args.no_serve:
+            result["serve"] = measure_serve(root, args.serve_timeout or 120 + 0.12 * n)
+            _progress(f"N={n}: serve {result['serve']}")
+        result["load_average_after"] = _load()
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+def _measure_in_fresh_process(root: Path, timeout: float) -> dict[str, Any]:
+    out = root / ".bench-measure.json"
+    done = subprocess.run([sys.executable, "-m", "bench.benchmark", "--measure", str(root),
+                           "--json", str(out)], env=ENV, timeout=timeout,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"measuring {root} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(out.read_text("utf-8")))
+
+
+def _load() -> list[float] | None:
+    """The machine's load average (1, 5, 15 min): other work on the two cores skews timings."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def _progress(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+# --- the machine ----------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    from importlib import metadata
+
+    import yaml
+
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    memory = re.search(r"^MemTotal:\s*(\d+) kB", meminfo, re.M)
+    versions = {}
+    for package in ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "PyYAML",
+                    "pydantic", "Jinja2"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "cpu": model.group(1).strip() if model else platform.processor(),
+        "cores": os.cpu_count(), "cores_usable": len(os.sched_getaffinity(0)),
+        "memory_gb": round(int(memory.group(1)) / 1024 / 1024, 1) if memory else None,
+        "python": platform.python_version(), "implementation": platform.python_implementation(),
+        "platform": platform.platform(), "libyaml": bool(getattr(yaml, "__with_libyaml__", 0)),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "load_average": _load(),
+        "packages": versions, "code": _code_version(),
+    }
+
+
+def _code_version() -> dict[str, Any]:
+    """The commit measured, and which files of the generator differ from it (read-only git)."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "--no-optional-locks", *args], cwd=REPO,
+                              capture_output=True, text=True)
+        return done.stdout.rstrip("\n") if done.returncode == 0 else ""
+
+    changed = git("status", "--porcelain", "--", "generator", "templates", "mkdocs.yml")
+    return {"commit": git("rev-parse", "HEAD").strip() or None,
+            "uncommitted_changes": [line[3:] for line in changed.splitlines()]}
+
+
+# --- targets and the table ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: Callable[[dict[str, Any]], Any]
+    unit: str = ""
+    target: str = ""
+    passes: Callable[[Any], bool] | None = None
+
+
+def _get(result: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(result, dict) or key not in result:
+            return None
+        result = result[key]
+    return result
+
+
+def _ratio(results: dict[str, dict[str, Any]], n: str, key: str) -> float | None:
+    """This size's figure over the next smaller size's (10,000 over 1,000)."""
+    sizes = sorted(int(k) for k in results)
+    smaller = [s for s in sizes if s < int(n)]
+    if not smaller:
+        return None
+    now, before = _get(results[n], key), _get(results[str(smaller[-1])], key)
+    return now / before if now is not None and before else None
+
+
+def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
+    stage = [Row(f"  {STAGE_LABELS[name]}", lambda r, k=name: _get(r, "stages_s", k), "s",
+                 "≤ 2 s" if name == "check" else "",
+                 (lambda v: v <= 2.0) if name == "check" else None) for name in STAGES]
+    return [
+        Row("fact files (entities + sources)", lambda r: _get(r, "fact_files")),
+        Row("statements / citations", lambda r: f"{_get(r, 'statements')} / "
+                                                f"{_get(r, 'citations')}"),
+        Row("pages (Markdown) / generated files", lambda r: f"{_get(r, 'pages')} / "
+                                                           f"{_get(r, 'generated_files')}"),
+        Row("synthetic dossier written in", lambda r: _get(r, "synthetic", "seconds"), "s"),
+        Row("generator stages (full build):", lambda r: ""),
+        *stage,
+        Row("generator total (load..write)", lambda r: _get(r, "generator_s"), "s"),
+        Row("MkDocs build", lambda r: _get(r, "mkdocs_s"), "s"),
+        Row("total (generator + MkDocs)", lambda r: _get(r, "total_s"), "s"),
+        Row("generator / MkDocs", lambda r: _pct(r), "%", "≤ 10%", lambda v: v <= 10.0),
+        Row("HTML bytes / page", lambda r: _get(r, "bytes_per_page"), "B"),
+        Row("  HTML bytes / page vs next smaller N",
+            lambda r: _ratio(results, str(r["n"]), "bytes_per_page"),
+            "×", "≤ 1.2× (10k vs 1k)", lambda v: v <= 1.2),
+        Row("MkDocs time / page", lambda r: _ms(_get(r, "mkdocs_s_per_page")), "ms"),
+        Row("  MkDocs time / page vs next smaller N",
+            lambda r: _ratio(results, str(r["n"]), "mkdocs_s_per_page"),
+            "×", "≤ 1.2× (10k vs 1k)", lambda v: v <= 1.2),
+        Row("search index", lambda r: _mb(_get(r, "search_index_bytes")), "MB"),
+        Row("files written (full build)", lambda r: _get(r, "files_written")),
+        Row("peak memory, generator (RSS)", lambda r: _get(r, "peak_rss_mb_generator"), "MB",
+            "≤ 500 MB", lambda v: v <= 500),
+        Row("  peak incl. MkDocs + rebuilds", lambda r: _get(r, "peak_rss_mb_process"), "MB"),
+        Row("no-op rebuild, generator in-process", lambda r: _get(r, "noop", "seconds"), "s",
+            "≤ 1 s", lambda v: v <= 1.0),
+        Row("  no-op rebuild, files written", lambda r: _get(r, "noop", "files_written"), "",
+            "0", lambda v: v == 0),
+        Row("  no-op `dossier generate`, fresh process", lambda r: _get(r, "cli_noop",
+                                                                        "seconds"), "s",
+            "≤ 1 s", lambda v: v <= 1.0),
+        Row("one-file edit, generator in-process", lambda r: _get(r, "edit", "seconds"), "s",
+            "≤ 1.5 s", lambda v: v <= 1.5),
+        Row("  one-file edit, pages rewritten", lambda r: _get(r, "edit", "pages_rewritten")),
+        Row("  one-file edit `dossier generate`, fresh process",
+            lambda r: _get(r, "cli_edit", "seconds"), "s", "≤ 1.5 s", lambda v: v <= 1.5),
+        Row("`dossier check` exit / seconds", lambda r: f"{_get(r, 'cli_check', 'exit')} / "
+            f"{_fmt(_get(r, 'cli_check', 'seconds'))} s", "", "exit 0",
+            lambda v: v.startswith("0 ")),
+        Row("serve: first page served after", lambda r: _get(r, "serve", "startup_s"), "s"),
+        Row("serve: save → changed page served", lambda r: _get(r, "serve", "edit_to_preview_s"),
+            "s"),
+    ]
+
+
+def _pct(r: dict[str, Any]) -> float | None:
+    g, m = _get(r, "generator_s"), _get(r, "mkdocs_s")
+    return 100.0 * g / m if g is not None and m else None
+
+
+def _ms(v: float | None) -> float | None:
+    return None if v is None else 1000 * v
+
+
+def _mb(v: float | None) -> float | None:
+    return None if v is None else v / 1024 / 1024
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}" if abs(value) < 10 \
+            else f"{value:.1f}"
+    return str(value)
+
+
+def evaluate(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every target, per size: the figure and whether it passes."""
+    found = []
+    for row in rows(results):
+        if row.passes is None:
+            continue
+        per_size = {}
+        for n, result in results.items():
+            value = row.value(result)
+            if value is not None and value != "":
+                per_size[n] = {"value": value, "pass": bool(row.passes(value))}
+        found.append({"measurement": row.label.strip(), "target": row.target,
+                      "unit": row.unit, "per_size": per_size})
+    return found
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    sizes = sorted(results, key=int)
+    header = ["measurement", "target", *(f"N={int(n):,}" for n in sizes)]
+    lines = []
+    for row in rows(results):
+        cells = [row.label, row.target]
+        for n in sizes:
+            value = row.value(results[n])
+            cell = f"{_fmt(value)} {row.unit}".strip() if value not in (None, "") else \
+                ("" if value == "" else "—")
+            if row.passes is not None and value not in (None, ""):
+                cell += "  pass" if row.passes(value) else "  MISS"
+            cells.append(cell)
+        lines.append(cells)
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *lines)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
+    out.append("-+-".join("-" * w for w in widths))
+    out += [" | ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+            for cells in lines]
+    return "\n".join(out)
+
+
+def describe_machine(info: dict[str, Any]) -> str:
+    code = info["code"]
+    changes = code["uncommitted_changes"]
+    return (f"Machine: {info['cpu']}, {info['cores']} cores ({info['cores_usable']} usable), "
+            f"{info['memory_gb']} GB; Python {info['python']} ({info['platform']}); "
+            f"libyaml {'yes' if info['libyaml'] else 'no'}; MkDocs {info['packages']['mkdocs']}, "
+            f"Material {info['packages']['mkdocs-material']}; {info['date']}; load average "
+            f"at start {info['load_average']}.\n"
+            f"Code: commit {code['commit']}"
+            + (f" with uncommitted changes in {', '.join(changes)}" if changes else "") + ".")
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench.benchmark", description=__doc__.split(
+        "\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="100,1000,10000",
+                   help="comma-separated numbers of entities (default 100,1000,10000)")
+    p.add_argument("--out", type=Path, default=REPO / "bench" / "results.json",
+                   help="JSON results; the table goes beside it as .txt")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--workdir", type=Path, default=None,
+                   help="where the temporary dossiers go (default: the system's)")
+    p.add_argument("--keep", action="store_true", help="keep the temporary dossiers")
+    p.add_argument("--no-serve", action="store_true", help="skip the live-preview measurement")
+    p.add_argument("--serve-timeout", type=float, default=0,
+                   help="seconds to wait for `dossier serve` (default 120 + 0.12 per entity)")
+    p.add_argument("--timeout", type=float, default=4 * 3600,
+                   help="seconds any one measuring process may take")
+    p.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the fresh process
+    p.add_argument("--json", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--profile", choices=STAGES, help="profile this stage of --root's build")
+    p.add_argument("--root", type=Path, help="the dossier to profile")
+    p.add_argument("--top", type=int, default=25)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.measure:
+        args.json.write_text(json.dumps(measure(args.measure.resolve()), indent=1), "utf-8")
+        return 0
+    if args.profile:
+        state, report = run_stages(args.root.resolve(), args.profile, args.top)
+        print(f"stage {args.profile} of {args.root}: {state.seconds[args.profile]:.2f} s "
+              f"(under cProfile); all stages: "
+              + ", ".join(f"{k} {v:.2f} s" for k, v in state.seconds.items()))
+        print(report)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    info = machine()
+    results: dict[str, dict[str, Any]] = {}
+    document: dict[str, Any] = {"command": " ".join(["python -m bench.benchmark", *(
+        argv if argv is not None else sys.argv[1:])]), "machine": info, "sizes": sizes,
+        "results": results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    for n in sizes:
+        try:
+            results[str(n)] = measure_size(n, args)
+        except Exception as error:  # one size failing still leaves the others' figures
+            results[str(n)] = {"n": n, "error": f"{type(error).__name__}: {error}"}
+            _progress(f"N={n} failed: {error}")
+        document["targets"] = evaluate(results)
+        args.out.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    text = describe_machine(info) + "\n\n" + table(results) + "\n"
+    misses = [f"{t['measurement']} at N={n}: {_fmt(c['value'])} {t['unit']} "
+              f"(target {t['target']})"
+              for t in document["targets"] for n, c in t["per_size"].items() if not c["pass"]]
+    text += "\nMissed targets:\n" + ("\n".join(f"- {m}" for m in misses) or "- none") + "\n"
+    print(text)
+    args.out.with_suffix(".txt").write_text(text, "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
