@@ -18,6 +18,11 @@ from .resolve import Dossier, Keys, Record, walk
 Span = tuple[int, int]
 
 
+FIELD_WORDS = {"legal_status": "legal status", "figures": "figure", "values": "value",
+               "relations": "relation", "participants": "participant", "claims": "claim",
+               "aliases": "alias"}
+
+
 @dataclass(frozen=True)
 class CitedStatement:
     """A statement of one record, where it is in the file, and its citations."""
@@ -25,6 +30,12 @@ class CitedStatement:
     record: Record
     keys: Keys
     statement: Statement
+
+    @property
+    def what(self) -> str:
+        """The statement in a reader's words: "name", "figure value", "legal status"."""
+        words = [FIELD_WORDS.get(k, k) for k in self.keys if isinstance(k, str)]
+        return " ".join(words[-2:] if words[:1] == ["figure"] else words[-1:]) or "statement"
 
 
 @dataclass

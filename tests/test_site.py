@@ -113,3 +113,30 @@ def test_a_second_build_writes_nothing(built: Path) -> None:
     outcome = build.build(built)
     assert outcome.ok and outcome.report is not None
     assert outcome.report.written == [] and outcome.report.removed == []
+
+
+def test_every_relation_shows_on_both_ends(built: Path) -> None:
+    from generator.model import Entity
+    from generator.pipeline import run_checks
+
+    dossier = run_checks(built).dossier
+    for record in dossier.records.values():
+        if not isinstance(record.fact, Entity):
+            continue
+        for relation in record.fact.relations:
+            other = dossier.records[relation.to]
+            here = (built / f"content/{record.kind}/{record.id}.md").read_text("utf-8")
+            there = (built / f"content/{other.kind}/{other.id}.md").read_text("utf-8")
+            relations_here = here.split("## Relations", 1)[1].split("\n## ", 1)[0]
+            relations_there = there.split("## Relations", 1)[1].split("\n## ", 1)[0]
+            assert f"{other.id}.md)" in relations_here, (record.id, other.id)
+            assert f"{record.id}.md)" in relations_there, (other.id, record.id)
+
+
+def test_every_page_has_a_backlinks_section(built: Path) -> None:
+    for page in sorted((built / "content").glob("*/*.md")):
+        if page.name == "index.md" or page.parent.name == "data":
+            continue
+        heading = ("## What rests on this source" if page.parent.name == "sources"
+                   else "## Referred to by")
+        assert heading in page.read_text("utf-8"), page
