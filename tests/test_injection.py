@@ -4,6 +4,7 @@ only as text, never as markup, links or scripts."""
 from __future__ import annotations
 
 import hashlib
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -58,11 +59,13 @@ class _Markup(HTMLParser):
         self.attributes: list[str] = []
         self.scripts: list[str] = []
         self.text: list[str] = []
-        self._in_script = False
+        self.data_blocks: list[str] = []
+        self._in_script = self._data_block = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.attributes += [f"{tag} {k}={v}" for k, v in attrs]
         self._in_script = tag == "script"
+        self._data_block = ("type", "application/ld+json") in attrs
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
@@ -71,7 +74,10 @@ class _Markup(HTMLParser):
         self.scripts.append(data)
 
     def handle_data(self, data: str) -> None:
-        (self.scripts if self._in_script else self.text).append(data)
+        if self._in_script and self._data_block:
+            self.data_blocks.append(data)  # JSON-LD: data, checked to parse as JSON
+        else:
+            (self.scripts if self._in_script else self.text).append(data)
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +99,8 @@ def test_no_payload_becomes_markup(hostile_site: Path) -> None:
         markup.feed(page.read_text("utf-8"))
         leaked = [a for a in markup.attributes + markup.scripts if "pwned" in a]
         assert leaked == [], f"{page}: {leaked}"
+        for block in markup.data_blocks:  # payloads stay strings inside valid JSON
+            assert "<" not in block and isinstance(json.loads(block), dict)
         for tag in ("strong", "em", "code", "img", "del", "mark"):
             assert f"<{tag}>pwned" not in page.read_text("utf-8")
 
