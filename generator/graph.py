@@ -22,7 +22,7 @@ REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, not
 MAX_NETWORK_NODES = 400  # beyond this a whole-dossier drawing is unreadable; pages link instead
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Edge:
     a: str
     b: str
@@ -45,13 +45,26 @@ def edges(dossier: Dossier) -> list[Edge]:
     return sorted(found.values(), key=lambda e: (e.a, e.b, e.label))
 
 
-def neighbourhood(all_edges: list[Edge], centre: str, hops: int) -> list[Edge]:
-    near, frontier = {centre}, {centre}
-    for _ in range(hops):
-        frontier = {e.b if e.a in frontier else e.a for e in all_edges
-                    if e.a in frontier or e.b in frontier} - near
-        near |= frontier
-    return [e for e in all_edges if e.a in near and e.b in near]
+class Graph:
+    """Every edge, and for each node the edges touching it, so that a neighbourhood costs
+    what it contains, not the size of the dossier."""
+
+    def __init__(self, dossier: Dossier):
+        self.edges = edges(dossier)
+        self.touching: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            self.touching.setdefault(edge.a, []).append(edge)
+            self.touching.setdefault(edge.b, []).append(edge)
+
+    def neighbourhood(self, centre: str, hops: int) -> list[Edge]:
+        near, frontier = {centre}, {centre}
+        for _ in range(hops):
+            frontier = {n for node in frontier for e in self.touching.get(node, [])
+                        for n in (e.a, e.b)} - near
+            near |= frontier
+        found = {e for node in near for e in self.touching.get(node, [])
+                 if e.a in near and e.b in near}
+        return sorted(found, key=lambda e: (e.a, e.b, e.label))
 
 
 def svg(dossier: Dossier, page: str, graph_edges: list[Edge], centre: str = "",

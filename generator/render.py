@@ -48,8 +48,9 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
     """Every generated page, by its path under `content/`."""
     env = environment(root)
     timeline = build_timeline(dossier)
+    by_record = views.items_by_record(timeline)
     mentions = Mentions(dossier)
-    links = graph.edges(dossier)
+    links = graph.Graph(dossier)
     pages: dict[str, str] = {}
     for kind in (*ENTITY_KINDS, "sources"):
         pages[index_page(kind)] = _index(env, dossier, evidence, kind)
@@ -57,10 +58,10 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
             path = record_page(kind, record.id)
             page = Page(path, dossier, evidence)
             context = (_source(page, record) if kind == "sources"
-                       else _entity(page, record, timeline, mentions))
+                       else _entity(page, record, by_record, mentions))
             if kind != "sources":
-                context["graph"] = graph.svg(dossier, path, graph.neighbourhood(
-                    links, record.id, settings.graph_hops), record.id)
+                context["graph"] = graph.svg(dossier, path, links.neighbourhood(
+                    record.id, settings.graph_hops), record.id)
             pages[path] = _render(env, f"{kind}.md.j2" if kind == "sources" else "entity.md.j2",
                                   page, context)
     page = Page(TIMELINE, dossier, evidence)
@@ -73,7 +74,7 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
     pages[CONFLICTS] = _conflicts(env, dossier, evidence)
     pages.update(exports.exports(dossier))
     pages[NETWORK] = _render(env, "network.md.j2", Page(NETWORK, dossier, evidence), {
-        "graph": graph.svg(dossier, NETWORK, links, alone=tuple(
+        "graph": graph.svg(dossier, NETWORK, links.edges, alone=tuple(
             r.id for r in dossier.records.values() if isinstance(r.fact, Entity))),
         "nodes": len(dossier.records),
         "limit": graph.MAX_NETWORK_NODES})
@@ -118,7 +119,7 @@ def _render(env: jinja2.Environment, template: str, page: Page, context: dict[st
     return body + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
-def _entity(page: Page, record: Record, timeline: list[Item],
+def _entity(page: Page, record: Record, by_record: dict[str, list[tuple[int, Item]]],
             mentions: Mentions) -> dict[str, Any]:
     fact = record.fact
     assert isinstance(fact, Entity)
@@ -138,7 +139,7 @@ def _entity(page: Page, record: Record, timeline: list[Item],
         "participants": views.participant_rows(page, record),
         "figures": views.figures(page, record),
         "claims": views.claim_lines(page, views.claims_of(page, record)),
-        "timeline": views.timeline_of(page, record, timeline),
+        "timeline": views.timeline_of(page, record, by_record),
         "referred_by": views.referred_by(page, record),
     }
 

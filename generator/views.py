@@ -205,13 +205,23 @@ def with_sections(lines: list[TimelineLine]) -> list[tuple[TimelineLine, bool, b
     return out
 
 
-def timeline_of(page: Page, record: Record, items: list[Item]) -> list[TimelineLine]:
+def items_by_record(items: list[Item]) -> dict[str, list[tuple[int, Item]]]:
+    """Timeline items indexed by their record, with their place in the whole timeline."""
+    index: dict[str, list[tuple[int, Item]]] = {}
+    for position, item in enumerate(items):
+        index.setdefault(item.record.id, []).append((position, item))
+    return index
+
+
+def timeline_of(page: Page, record: Record,
+                by_record: dict[str, list[tuple[int, Item]]]) -> list[TimelineLine]:
     """The record's own timeline: the events it takes part in, is the place of, or is
     related to, and its own legal steps, in timeline order."""
     ids = {b.source_id for b in page.dossier.backlinks.get(record.id, [])} | {record.id}
     if isinstance(record.fact, Event):
         ids |= {r.to for r in record.fact.relations}
-    return [timeline_line(page, item) for item in items if item.record.id in ids]
+    mine = sorted(entry for i in ids for entry in by_record.get(i, []))
+    return [timeline_line(page, item) for _, item in mine]
 
 
 def source_metadata(page: Page, record: Record) -> list[Row]:
