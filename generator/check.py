@@ -46,9 +46,18 @@ class Evidence:
     texts: dict[str, FoldedText] = field(default_factory=dict)
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
     statements: list[CitedStatement] = field(default_factory=list)
+    _by_source: dict[str, list[CitedStatement]] = field(default_factory=dict)
 
     def spans_of(self, citation: Citation) -> list[Span]:
         return self.spans.get((citation.source, citation.quote), [])
+
+    def citing(self, source_id: str) -> list[CitedStatement]:
+        """The statements citing a source, in file order (indexed on first use)."""
+        if not self._by_source:
+            for item in self.statements:
+                for source in {c.source for c in item.statement.cite}:
+                    self._by_source.setdefault(source, []).append(item)
+        return self._by_source.get(source_id, [])
 
     def is_verified(self, statement: Statement) -> bool:
         return any(self.spans_of(c) for c in statement.cite)

@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .model import Citation, Entity, Event, RelationType, Source
-from .resolve import Dossier, Record, walk
+from .model import Entity, Event, RelationType, Source
+from .resolve import Dossier, Record
 
 DATA = "data"
 FTM_SCHEMA = {"people": "Person", "organisations": "Organization", "places": "Address",
@@ -36,7 +36,7 @@ def dossier_json(dossier: Dossier) -> str:
     records = [{"id": r.id, "kind": r.kind, "file": r.path,
                 **r.fact.model_dump(mode="json", exclude_defaults=True)}
                for r in sorted(dossier.records.values(), key=lambda r: (r.kind, r.id))]
-    return json.dumps({"records": records}, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps({"records": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def kind_csv(dossier: Dossier, kind: str) -> str:
@@ -61,7 +61,7 @@ def _csv_fields(record: Record) -> list[str]:
 
 
 def _cited_sources(record: Record) -> list[str]:
-    return sorted({o.source for _, o in walk(record.fact) if isinstance(o, Citation)})
+    return list(record.cited_sources)
 
 
 def ftm_entities(dossier: Dossier) -> Iterator[dict[str, Any]]:

@@ -160,7 +160,7 @@ def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence, kind: 
     page = Page(index_page(kind), dossier, evidence)
     return _render(env, "index.md.j2", page, {
         "title": views.KIND_TITLES[kind],
-        "records": dossier.of_kind(kind),
+        "groups": views.alphabetical(page, dossier.of_kind(kind)),
     })
 
 

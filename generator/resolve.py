@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .findings import Finding, finding_at
 from .load import locate
-from .model import Entity, FactModel, Source
+from .model import Citation, Entity, FactModel, Source
 
 Keys = tuple[str | int, ...]
 
@@ -26,6 +27,11 @@ class Record:
     kind: str
     path: str
     fact: FactModel
+
+    @cached_property
+    def cited_sources(self) -> tuple[str, ...]:
+        """The ids of the sources this record's statements cite, sorted."""
+        return tuple(sorted({o.source for _, o in walk(self.fact) if isinstance(o, Citation)}))
 
     @property
     def name(self) -> str:

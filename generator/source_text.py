@@ -25,7 +25,7 @@ class Passage:
 
 def passages(evidence: Evidence, source_id: str) -> list[Passage]:
     cited: dict[Span, list[CitedStatement]] = {}
-    for item in evidence.statements:
+    for item in evidence.citing(source_id):
         for citation in item.statement.cite:
             if citation.source == source_id:
                 for span in evidence.spans_of(citation):

@@ -1,8 +1,8 @@
 """Strict, safe YAML for untrusted files. Knows nothing about dossiers.
 
-Parsing uses libyaml (fast) with a constructor that only makes strings, lists and mappings:
-no implicit dates, booleans or numbers, no tags, no anchors or aliases, no duplicate or
-non-text keys. Size and nesting are bounded before libyaml builds anything: libyaml's
+Parsing uses libyaml's composer (fast), and the data is built by `_plain`, which makes only
+strings, lists and mappings: no implicit dates, booleans or numbers, no tags, no anchors or
+aliases, no duplicate or non-text keys. Size and nesting are bounded before libyaml builds anything: libyaml's
 composer dies with SIGSEGV on ~30,000 nested levels, while its event parser does not, so a
 file that could nest deeply is first walked as events, which also gives the exact place of
 any anchor, alias or tag.
@@ -19,7 +19,6 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NESTING = 100
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
-ALLOWED_TAGS = {STR_TAG, NULL_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # Cheap signs that a file may hold anchors, aliases, tags or deep nesting: only such files
 # pay for the extra event walk.
 SUSPECT = re.compile(rb"[&*!]|(?:[-?] +){20}|^ {%d}" % MAX_NESTING, re.MULTILINE)
@@ -40,35 +39,10 @@ def _place(mark: Any) -> tuple[int, int]:
 
 
 class StrictLoader(yaml.CSafeLoader):  # type: ignore[misc]
-    """Safe YAML where every plain scalar is a string, except an empty value or `null`.
-    Anchors, aliases and tags are refused by the event walk; the checks here are a second
-    line of defence."""
+    """libyaml's composer with one resolver: every plain scalar is a string, except an empty
+    value, `~` or `null`. Only `compose` is used; `_plain` builds the data."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            raise LoadProblem("D105", "YAML aliases are not allowed",
-                              "write the value out in full", *_place(node.start_mark))
-        if node.tag not in ALLOWED_TAGS:
-            raise LoadProblem("D106", f"explicit tag {node.tag!r} is not allowed",
-                              "remove the tag", *_place(node.start_mark))
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[str, int] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
-                raise LoadProblem("D203", "a key must be plain text",
-                                  "write keys as simple words, like `name:`",
-                                  *_place(key_node.start_mark))
-            if key_node.value in seen:
-                raise LoadProblem("D104", f"duplicate key {key_node.value!r} "
-                                  f"(first on line {seen[key_node.value]})",
-                                  "keep one of the two; YAML would silently drop the first",
-                                  *_place(key_node.start_mark))
-            seen[key_node.value] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 StrictLoader.add_implicit_resolver(NULL_TAG, re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
@@ -83,7 +57,7 @@ def parse(raw: bytes) -> dict[str, Any]:
     try:
         if SUSPECT.search(raw) or raw.count(b"[") + raw.count(b"{") > MAX_NESTING:
             _walk_events(text)
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe loader
+        data = _plain(yaml.compose(text, Loader=StrictLoader))
     except yaml.YAMLError as error:
         raise _yaml_problem(error, text) from None
     except RecursionError:
@@ -94,6 +68,37 @@ def parse(raw: bytes) -> dict[str, Any]:
         raise LoadProblem("D109", f"the top level is {found}, not a mapping",
                           "start the file with `name:` and the other keys of its kind", 1, 1)
     return data
+
+
+def _plain(node: yaml.Node | None) -> Any:
+    """Strings, None, lists and dicts from a composed document. Anchors, aliases, tags and
+    deep nesting never reach here (the event walk refuses them), which lets this skip
+    PyYAML's general constructor: building the data is most of the cost of loading."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == STR_TAG:
+            return node.value
+        if node.tag == NULL_TAG:
+            return None
+        raise LoadProblem("D106", f"explicit tag {node.tag!r} is not allowed", "remove the tag",
+                          *_place(node.start_mark))
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item) for item in node.value]
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
+            raise LoadProblem("D203", "a key must be plain text",
+                              "write keys as simple words, like `name:`",
+                              *_place(key_node.start_mark))
+        if key_node.value in mapping:
+            first = next(k for k, _ in node.value if k.value == key_node.value)
+            raise LoadProblem("D104", f"duplicate key {key_node.value!r} (first on line "
+                              f"{first.start_mark.line + 1})",
+                              "keep one of the two; YAML would silently drop the first",
+                              *_place(key_node.start_mark))
+        mapping[key_node.value] = _plain(value_node)
+    return mapping
 
 
 def _decode(raw: bytes) -> str:

@@ -6,15 +6,16 @@ built here from links and footnote references.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .dates import show
 from .escape import Markdown, html_text, md_text
-from .model import (RELATION_WORDING, Citation, Claim, Entity, Event, Figure, FigureValue,
+from .model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue,
                     OrganisationReference, Participant, Person, PlaceReference, Qualifier,
                     Relation, Source)
 from .page import Page
-from .resolve import Backlink, Record, walk
+from .resolve import Backlink, Record
 from .timeline import Item
 from .wording import current_wording
 
@@ -154,8 +155,7 @@ def referred_by(page: Page, record: Record) -> dict[str, list[Markdown]]:
         other = page.dossier.records[backlink.source_id]
         groups.setdefault(KIND_TITLES[other.kind], set()).add(
             Markdown(f"{page.link_to(other.id)} \u2014 {_backlink_words(backlink)}"))
-    cited = sorted({obj.source for _, obj in walk(record.fact) if isinstance(obj, Citation)})
-    for source_id in cited:
+    for source_id in record.cited_sources:
         groups.setdefault(KIND_TITLES["sources"], set()).add(
             Markdown(f"{page.link_to(source_id)} \u2014 cited on this page"))
     return {kind: sorted(items) for kind, items in sorted(groups.items())}
@@ -222,6 +222,20 @@ def timeline_of(page: Page, record: Record,
         ids |= {r.to for r in record.fact.relations}
     mine = sorted(entry for i in ids for entry in by_record.get(i, []))
     return [timeline_line(page, item) for _, item in mine]
+
+
+def alphabetical(page: Page, records: list[Record]) -> list[tuple[str, list[Markdown]]]:
+    """An index page's entries grouped by initial, each a link and its summary: the page
+    stays easy to scan at thousands of entries, and the site navigation stays small."""
+    groups: dict[str, list[Markdown]] = {}
+    for record in records:
+        initial = unicodedata.normalize("NFKD", record.name[:1]).upper()[:1]
+        summary = getattr(record.fact, "summary", None)
+        entry = page.link_to(record.id)
+        if summary:
+            entry = Markdown(f"{entry}: {md_text(summary.value)}")
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(entry)
+    return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))
 
 
 def source_metadata(page: Page, record: Record) -> list[Row]:
