@@ -19,7 +19,7 @@ WIDTH, HEIGHT = 760, 520
 COLOURS = {"people": "#3949ab", "organisations": "#00897b", "places": "#8d6e63",
            "events": "#e53935", "sources": "#757575"}
 REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, nothing adrift
-MAX_NETWORK_NODES = 400  # beyond this a whole-dossier drawing is unreadable; pages link instead
+MAX_NETWORK_NODES = 150  # beyond this one drawing is unreadable (and its layout slow)
 
 
 @dataclass(frozen=True, order=True)

@@ -48,46 +48,57 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
     """Every generated page, by its path under `content/`."""
     env = environment(root)
     timeline = build_timeline(dossier)
-    by_record = views.items_by_record(timeline)
-    mentions = Mentions(dossier)
     links = graph.Graph(dossier)
+    pages = _record_pages(env, dossier, evidence, settings, timeline, links)
+    pages.update(_dossier_pages(env, dossier, evidence, settings, timeline, links))
+    pages.update(exports.exports(dossier))
+    return pages
+
+
+def _record_pages(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
+                  settings: Settings, timeline: list[Item], links: graph.Graph) -> dict[str, str]:
+    """The index page of each kind and a page per record."""
+    by_record, mentions = views.items_by_record(timeline), Mentions(dossier)
     pages: dict[str, str] = {}
     for kind in (*ENTITY_KINDS, "sources"):
         pages[index_page(kind)] = _index(env, dossier, evidence, kind)
         for record in dossier.of_kind(kind):
-            path = record_page(kind, record.id)
-            page = Page(path, dossier, evidence)
-            context = (_source(page, record) if kind == "sources"
-                       else _entity(page, record, by_record, mentions))
-            if kind != "sources":
-                context["graph"] = graph.svg(dossier, path, links.neighbourhood(
-                    record.id, settings.graph_hops), record.id)
-            pages[path] = _render(env, f"{kind}.md.j2" if kind == "sources" else "entity.md.j2",
-                                  page, context)
-    page = Page(TIMELINE, dossier, evidence)
-    pages[TIMELINE] = _render(env, "timeline.md.j2", page,
-                              {"items": views.with_sections(
-                                  [views.timeline_line(page, item) for item in timeline])})
-    pages[HOME] = _home(env, dossier, evidence)
-    pages[COVERAGE] = _coverage(env, dossier, evidence)
-    pages[COVERAGE_JSON] = coverage_json(evidence)
-    pages[CONFLICTS] = _conflicts(env, dossier, evidence)
-    pages.update(exports.exports(dossier))
-    pages[NETWORK] = _render(env, "network.md.j2", Page(NETWORK, dossier, evidence), {
-        "graph": graph.svg(dossier, NETWORK, links.edges, alone=tuple(
-            r.id for r in dossier.records.values() if isinstance(r.fact, Entity))),
-        "nodes": len(dossier.records),
-        "limit": graph.MAX_NETWORK_NODES})
-    page = Page(GUIDE, dossier, evidence)
-    pages[GUIDE] = _render(env, "guide.md.j2", page, reference.guide_context(settings, {
-        "reference": link(GUIDE, REFERENCE), "coverage": link(GUIDE, COVERAGE),
-        "conflicts": link(GUIDE, CONFLICTS)}))
-    pages[REFERENCE] = _render(env, "reference.md.j2", Page(REFERENCE, dossier, evidence), {
-        "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
-        "models": reference.fact_format(),
-        "codes": reference.finding_codes(),
-    })
+            page = Page(record_page(kind, record.id), dossier, evidence)
+            if kind == "sources":
+                pages[page.path] = _render(env, "sources.md.j2", page, _source(page, record))
+                continue
+            context = _entity(page, record, by_record, mentions)
+            context["graph"] = graph.svg(dossier, page.path, links.neighbourhood(
+                record.id, settings.graph_hops), record.id)
+            pages[page.path] = _render(env, "entity.md.j2", page, context)
     return pages
+
+
+def _dossier_pages(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
+                   settings: Settings, timeline: list[Item], links: graph.Graph) -> dict[str, str]:
+    """Home, timeline, network, conflicts, coverage, the guide and the format reference."""
+    def page(path: str) -> Page:
+        return Page(path, dossier, evidence)
+
+    timeline_page = page(TIMELINE)
+    entities = tuple(r.id for r in dossier.records.values() if isinstance(r.fact, Entity))
+    return {
+        HOME: _home(env, dossier, evidence),
+        TIMELINE: _render(env, "timeline.md.j2", timeline_page, {"items": views.with_sections(
+            [views.timeline_line(timeline_page, item) for item in timeline])}),
+        NETWORK: _render(env, "network.md.j2", page(NETWORK), {
+            "graph": graph.svg(dossier, NETWORK, links.edges, alone=entities),
+            "nodes": len(entities), "limit": graph.MAX_NETWORK_NODES}),
+        CONFLICTS: _conflicts(env, dossier, evidence),
+        COVERAGE: _coverage(env, dossier, evidence),
+        COVERAGE_JSON: coverage_json(evidence),
+        GUIDE: _render(env, "guide.md.j2", page(GUIDE), reference.guide_context(settings, {
+            "reference": link(GUIDE, REFERENCE), "coverage": link(GUIDE, COVERAGE),
+            "conflicts": link(GUIDE, CONFLICTS)})),
+        REFERENCE: _render(env, "reference.md.j2", page(REFERENCE), {
+            "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
+            "models": reference.fact_format(), "codes": reference.finding_codes()}),
+    }
 
 
 def _conflicts(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
