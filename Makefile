@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve golden linkcheck browser clean
+.PHONY: site test check serve golden linkcheck benchmark browser clean
 
 site: $(VENV)/.installed  ## set up and build the dossier site into site/
 	$(BIN)/dossier build
@@ -32,6 +32,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+SIZES ?= 100,1000,10000
+benchmark: $(VENV)/.installed  ## measure every stage at SIZES entities; table + bench/results.json
+	$(BIN)/python -m bench.benchmark --sizes $(SIZES) --out bench/results.json
 
 browser:  ## Debian's Chromium for the browser tests (no browser download; needs root or sudo)
 	@command -v chromium >/dev/null || { \

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import os
@@ -53,6 +54,7 @@ STAGE_LABELS = {"load": "load (pipeline.gather)", "validate": "validate (validat
                 "write": "write (write.write_pages)"}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
     p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
+RUN_IN = {"cwd": str(REPO)}  # `python -m` imports from its working folder first
 
 
 # --- the generator, one stage at a time (mirrors generator.pipeline.run_checks and
@@ -198,6 +200,8 @@ def measure(root: Path) -> dict[str, Any]:
 
     result: dict[str, Any] = {"rss_mb_before": memory_kb("VmRSS") / 1024}
     state, _ = run_stages(root)
+    _progress("  generator stages: " + ", ".join(f"{k} {v:.2f} s"
+                                                  for k, v in state.seconds.items()))
     result["peak_rss_mb_generator"] = memory_kb("VmHWM") / 1024
     result["stages_s"] = dict(state.seconds)
     result["generator_s"] = sum(state.seconds.values())
@@ -211,11 +215,13 @@ def measure(root: Path) -> dict[str, Any]:
     del state
     result.update(measure_mkdocs(root))
     result["total_s"] = result["generator_s"] + result["mkdocs_s"]
+    _progress(f"  MkDocs {result['mkdocs_s']:.1f} s for {result['pages']} pages")
 
     start = time.perf_counter()
     outcome = generate(root)
     result["noop"] = {"seconds": time.perf_counter() - start, "ok": outcome.ok,
                       "files_written": len(outcome.report.written) if outcome.report else None}
+    _progress(f"  no-op rebuild {result['noop']['seconds']:.2f} s")
     edited = fact_file_to_edit(root, 0)
     synth.edit_summary(edited, "Edited for the benchmark, revision one.")
     start = time.perf_counter()
@@ -260,7 +266,7 @@ def fact_file_to_edit(root: Path, which: int) -> Path:
 def run_cli(root: Path, *args: str, timeout: float = 7200) -> dict[str, Any]:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          capture_output=True, text=True, env=ENV, timeout=timeout)
+                          capture_output=True, text=True, env=ENV, timeout=timeout, **RUN_IN)
     seconds = time.perf_counter() - start
     written = re.search(r"(\d+) pages written", done.stderr)
     return {"seconds": seconds, "exit": done.returncode,
@@ -301,7 +307,8 @@ def measure_serve(root: Path, timeout: float) -> dict[str, Any]:
     log = (root / ".bench-serve.log").open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), "serve",
-         "--dev-addr", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=ENV)
+         "--dev-addr", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=ENV,
+        **RUN_IN)
     edited = fact_file_to_edit(root, 2)
     url = f"http://127.0.0.1:{port}/people/{edited.stem}/"
     result: dict[str, Any] = {"file": edited.relative_to(root).as_posix()}
@@ -320,6 +327,9 @@ def measure_serve(root: Path, timeout: float) -> dict[str, Any]:
             server.kill()
             server.wait(30)
         log.close()
+    if "error" in result:
+        lines = (root / ".bench-serve.log").read_text("utf-8", "replace").splitlines()
+        result["log_tail"] = lines[-15:]
     return result
 
 
@@ -328,7 +338,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"n": n, "root": str(root), "load_average_before": _load()}
     try:
         start = time.perf_counter()
-        result["synthetic"] = synth.generate(n, root, args.seed)
+        result["synthetic"] = synth.generate(n, root, args.seed, args.code)
         result["synthetic"]["seconds"] = time.perf_counter() - start
         result["synthetic"]["quotes_not_verbatim"] = len(synth.missing_quotes(root))
         _progress(f"N={n}: synthetic dossier in {result['synthetic']['seconds']:.1f} s")
@@ -351,13 +361,36 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def snapshot_code(workdir: Path | None) -> Path:
+    """A copy of the generator, this package and the project's templates and configuration,
+    which every measuring process uses: an edit to the working tree during a long run cannot
+    mix two versions of the code into one table."""
+    code = Path(tempfile.mkdtemp(prefix="dossier-bench-code-", dir=workdir))
+    for part in ("generator", "bench", *synth.PROJECT_PARTS):
+        source, target = REPO / part, code / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+    ENV["PYTHONPATH"] = os.pathsep.join([str(code), ENV["PYTHONPATH"]])
+    RUN_IN["cwd"] = str(code)
+    return code
+
+
+def code_digest(code: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in code.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _measure_in_fresh_process(root: Path, timeout: float) -> dict[str, Any]:
     out = root / ".bench-measure.json"
     done = subprocess.run([sys.executable, "-m", "bench.benchmark", "--measure", str(root),
-                           "--json", str(out)], env=ENV, timeout=timeout,
-                          capture_output=True, text=True)
+                           "--json", str(out)], env=ENV, timeout=timeout, **RUN_IN)
     if done.returncode != 0:
-        raise RuntimeError(f"measuring {root} failed:\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"measuring {root} failed (exit {done.returncode}; see stderr)")
     return dict(json.loads(out.read_text("utf-8")))
 
 
@@ -610,6 +643,29 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()
+    saved = dict(ENV), dict(RUN_IN)
+    args.code = snapshot_code(args.workdir)
+    info["code"]["snapshot_sha256"] = code_digest(args.code)
+    try:
+        document = run_sizes(args, sizes, info, argv)
+    finally:
+        ENV.clear()
+        ENV.update(saved[0])
+        RUN_IN.update(saved[1])
+        if not args.keep:
+            shutil.rmtree(args.code, ignore_errors=True)
+    text = describe_machine(info) + "\n\n" + table(document["results"]) + "\n"
+    misses = [f"{t['measurement']} at N={n}: {_fmt(c['value'])} {t['unit']} "
+              f"(target {t['target']})"
+              for t in document["targets"] for n, c in t["per_size"].items() if not c["pass"]]
+    text += "\nMissed targets:\n" + ("\n".join(f"- {m}" for m in misses) or "- none") + "\n"
+    print(text)
+    args.out.with_suffix(".txt").write_text(text, "utf-8")
+    return 0
+
+
+def run_sizes(args: argparse.Namespace, sizes: list[int], info: dict[str, Any],
+              argv: list[str] | None) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     document: dict[str, Any] = {"command": " ".join(["python -m bench.benchmark", *(
         argv if argv is not None else sys.argv[1:])]), "machine": info, "sizes": sizes,
@@ -623,14 +679,7 @@ def main(argv: list[str] | None = None) -> int:
             _progress(f"N={n} failed: {error}")
         document["targets"] = evaluate(results)
         args.out.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    text = describe_machine(info) + "\n\n" + table(results) + "\n"
-    misses = [f"{t['measurement']} at N={n}: {_fmt(c['value'])} {t['unit']} "
-              f"(target {t['target']})"
-              for t in document["targets"] for n, c in t["per_size"].items() if not c["pass"]]
-    text += "\nMissed targets:\n" + ("\n".join(f"- {m}" for m in misses) or "- none") + "\n"
-    print(text)
-    args.out.with_suffix(".txt").write_text(text, "utf-8")
-    return 0
+    return document
 
 
 if __name__ == "__main__":

@@ -727,11 +727,12 @@ def dump(data: dict[str, Any]) -> str:
                      default_flow_style=False)
 
 
-def generate(n: int, out: Path, seed: int = 7) -> dict[str, int]:
-    """Write a synthetic dossier of `n` entities into `out`; returns what it wrote."""
+def generate(n: int, out: Path, seed: int = 7, project: Path = REPO) -> dict[str, int]:
+    """Write a synthetic dossier of `n` entities into `out`, with the templates and
+    configuration of `project`; returns how many things of each kind it wrote."""
     if n < 4:
         raise ValueError("a synthetic dossier needs at least 4 entities (one of each kind)")
-    _prepare(out)
+    _prepare(out, project)
     world = World(n, seed)
     name_everything(world)
     for kind in KINDS:
@@ -756,7 +757,7 @@ def generate(n: int, out: Path, seed: int = 7) -> dict[str, int]:
             **{k: len(v) for k, v in world.things.items()}}
 
 
-def _prepare(out: Path) -> None:
+def _prepare(out: Path, project: Path) -> None:
     """An empty folder, or one this module made before (then its facts/ is replaced)."""
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise FileExistsError(f"{out} is not empty and was not made by bench.synth")
@@ -769,7 +770,7 @@ def _prepare(out: Path) -> None:
         elif target.exists():
             target.unlink()
     for part in PROJECT_PARTS:
-        source, target = REPO / part, out / part
+        source, target = project / part, out / part
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, target)
