@@ -6,7 +6,6 @@ Exit status: 0 clean, 1 findings, 2 usage.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from . import build as commands

@@ -47,7 +47,7 @@ def test_required_claims_carry_both_levels_of_attribution(pages: dict[str, str],
         assert line.startswith("> According to [") and "(../sources/" in line
         assert f"{by}.md)" in line and "[^c" in line
         if via:
-            assert f"through [" in line and f"{via}.md)" in line
+            assert "through [" in line and f"{via}.md)" in line
 
 
 def test_no_claim_is_rendered_as_a_plain_statement(pages: dict[str, str]) -> None:
