@@ -52,7 +52,8 @@ def _csv_fields(record: Record) -> list[str]:
     fact = record.fact
     sources = "|".join(_cited_sources(record))
     if isinstance(fact, Source):
-        return ["", "", fact.published.value if fact.published else "", "", sources]
+        published = fact.published.value if fact.published else None
+        return ["", "", published or "", "", sources]
     assert isinstance(fact, Entity)
     date = fact.date.value if isinstance(fact, Event) and fact.date else ""
     place = fact.place.to if isinstance(fact, Event) and fact.place else ""

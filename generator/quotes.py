@@ -88,8 +88,7 @@ def _best_window(wanted: list[str], words: list[str]) -> tuple[int, int]:
     counts = [0]
     for word in words:
         counts.append(counts[-1] + (word in present))
-    starts = range(max(1, len(words) - size + 1))
-    candidates = heapq.nlargest(CANDIDATES, starts,
+    candidates = heapq.nlargest(CANDIDATES, range(max(1, len(words) - size + 1)),
                                 key=lambda s: (counts[min(len(words), s + size)] - counts[s], -s))
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)

@@ -82,7 +82,7 @@ def references(obj: FactModel) -> Iterator[tuple[str, str, list[str]]]:
         if not isinstance(extra, dict) or "x-refers-to" not in extra:
             continue
         value = getattr(obj, name)
-        kinds = list(extra["x-refers-to"])  # type: ignore[arg-type]
+        kinds = [str(kind) for kind in extra["x-refers-to"]]  # type: ignore[union-attr]
         for target in value if isinstance(value, list) else [value] if value else []:
             yield name, target, kinds
 

@@ -54,7 +54,7 @@ def _highlight(text: str, start: int, end: int, cited: list[Passage]) -> Markdow
     for a, b in zip(cuts, cuts[1:]):
         pieces += [f'<span id="{p.anchor}"></span>' for p in inside if p.span[0] == a]
         covering = [p for p in inside if p.span[0] <= a and b <= p.span[1]]
-        segment = md_inline(text[a:b])
+        segment: str = md_inline(text[a:b])
         if covering:
             target = min(covering, key=lambda p: p.span[1] - p.span[0]).anchor
             segment = f'<mark><a href="#rests-{target}">{segment}</a></mark>'

@@ -118,11 +118,12 @@ def _walk_events(text: str) -> None:
         if isinstance(event, yaml.AliasEvent):
             raise LoadProblem("D105", f"YAML alias *{event.anchor} is not allowed",
                               "write the value out in full", *_place(event.start_mark))
-        if getattr(event, "anchor", None):
-            raise LoadProblem("D105", f"YAML anchor &{event.anchor} is not allowed",
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if anchor:
+            raise LoadProblem("D105", f"YAML anchor &{anchor} is not allowed",
                               "remove the anchor", *_place(event.start_mark))
-        if getattr(event, "tag", None) and not isinstance(event, yaml.DocumentStartEvent):
-            raise LoadProblem("D106", f"explicit tag {event.tag!r} is not allowed",
+        if tag and not isinstance(event, yaml.DocumentStartEvent):
+            raise LoadProblem("D106", f"explicit tag {tag!r} is not allowed",
                               "remove the tag; write the value as plain text",
                               *_place(event.start_mark))
         depth += isinstance(event, OPENERS) - isinstance(event, CLOSERS)
