@@ -17,7 +17,8 @@ pass or miss), writes every figure as JSON (`--out`) and the table beside it (`.
 
     python -m bench.benchmark --profile STAGE --root DIR [--top 25]
 
-profiles one stage (cProfile, sorted by cumulative time) on an existing dossier.
+profiles one stage (cProfile, sorted by cumulative time) on an existing dossier; STAGE is a
+generator stage or `mkdocs`.
 """
 
 from __future__ import annotations
@@ -175,6 +176,30 @@ def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
             report = out.getvalue()
     return state, report
+
+
+def profile_stage(root: Path, stage: str, top: int) -> str:
+    """One stage of a build of `root` under cProfile (MkDocs too), with what was measured."""
+    state, report = run_stages(root, "" if stage == "mkdocs" else stage, top)
+    if stage == "mkdocs":
+        from generator.site import run_mkdocs
+
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.runcall(run_mkdocs, root, root / "content", root / ".bench-site")
+        state.seconds["mkdocs"] = time.perf_counter() - start
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+        report = out.getvalue()
+    code = _code_version()
+    return (f"Profile of stage {stage} on {root} ({len(state.dossier.records)} fact files, "
+            f"{len(state.pages)} generated files): {state.seconds[stage]:.2f} s under cProfile. "
+            f"All stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in state.seconds.items())
+            + f".\nCode: commit {code['commit']}"
+            + (f" with changes in {', '.join(code['uncommitted_changes'])}"
+               if code["uncommitted_changes"] else "")
+            + f"; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; load average {_load()}.\n"
+            + report)
 
 
 # --- one size, inside a fresh process -------------------------------------------------------
@@ -623,7 +648,8 @@ def parser() -> argparse.ArgumentParser:
                    help="seconds any one measuring process may take")
     p.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the fresh process
     p.add_argument("--json", type=Path, help=argparse.SUPPRESS)
-    p.add_argument("--profile", choices=STAGES, help="profile this stage of --root's build")
+    p.add_argument("--profile", choices=(*STAGES, "mkdocs"),
+                   help="profile this stage of --root's build")
     p.add_argument("--root", type=Path, help="the dossier to profile")
     p.add_argument("--top", type=int, default=25)
     return p
@@ -635,11 +661,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(measure(args.measure.resolve()), indent=1), "utf-8")
         return 0
     if args.profile:
-        state, report = run_stages(args.root.resolve(), args.profile, args.top)
-        print(f"stage {args.profile} of {args.root}: {state.seconds[args.profile]:.2f} s "
-              f"(under cProfile); all stages: "
-              + ", ".join(f"{k} {v:.2f} s" for k, v in state.seconds.items()))
-        print(report)
+        print(profile_stage(args.root.resolve(), args.profile, args.top))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()
