@@ -64,3 +64,12 @@ def test_every_bad_file_is_reported_in_one_run(project: Path) -> None:
 def test_one_id_in_two_kinds_is_refused(project: Path) -> None:
     (project / "facts/places/gknb.yaml").write_text("name: {value: GKNB}\n")
     assert ("facts/places/gknb.yaml", 1, "D111") in codes_at(project)
+
+
+def test_a_linked_folder_is_refused_and_not_read(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "evil.yaml").write_text("name: {value: X}\n")
+    (project / "facts/people/linked").symlink_to(outside)
+    found = [(f.path, f.code) for f in problems(project)]
+    assert found == [("facts/people/linked", "D112")]
