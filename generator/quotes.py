@@ -21,6 +21,8 @@ TYPOGRAPHIC = str.maketrans({
     "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
 })
 WHITESPACE = re.compile(r"\s+")
+ONE_SPACE = re.compile(r"\s")
+SPACE_RUN = re.compile(r" {2,}")
 CANDIDATES = 8
 PUNCTUATION = "\"'.,;:!?()[]-"
 
@@ -41,15 +43,17 @@ class FoldedText:
 
     def __post_init__(self) -> None:
         self.original = unicodedata.normalize("NFC", self.original)
-        translated = self.original.translate(TYPOGRAPHIC)
+        # Each whitespace character becomes one space (same length, done in C); only runs of
+        # two or more shorten the text, and only they need recording.
+        spaced = ONE_SPACE.sub(" ", self.original.translate(TYPOGRAPHIC))
         pieces, position, shift = [], 0, 0
-        for run in WHITESPACE.finditer(translated):
-            pieces.append(translated[position:run.start()] + " ")
+        for run in SPACE_RUN.finditer(spaced):
+            pieces.append(spaced[position:run.start() + 1])
             position = run.end()
-            shift += len(run.group()) - 1
+            shift += run.end() - run.start() - 1
             self._folded_starts.append(run.end() - shift)
             self._shifts.append(shift)
-        pieces.append(translated[position:])
+        pieces.append(spaced[position:])
         self.folded = "".join(pieces)
 
     def to_original(self, folded_index: int) -> int:
