@@ -12,7 +12,6 @@ from pathlib import Path
 from .findings import Finding, Severity, finding_at, has_errors
 from .pipeline import Checked, Progress, run_checks
 from .render import render_all
-from .settings import load_settings
 from .site import STAGING, build_site
 from .write import WriteReport, clean_pages, plan_conflicts, write_pages
 
@@ -44,8 +43,8 @@ def render(root: Path, min_coverage: float = 100.0,
     if not outcome.ok or outcome.checked is None:
         return outcome, {}
     progress("render", len(outcome.checked.dossier.records))
-    pages = render_all(root, outcome.checked.dossier, outcome.checked.evidence,
-                       load_settings(root)[0])
+    checked = outcome.checked
+    pages = render_all(root, checked.dossier, checked.evidence, checked.settings)
     outcome.findings += plan_conflicts(root / "content", pages)
     return outcome, pages
 

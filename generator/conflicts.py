@@ -25,6 +25,11 @@ class ClaimConflict:
     claim: Claim
     other: Record
 
+    @property
+    def other_claims(self) -> list[Claim]:
+        assert isinstance(self.other.fact, Event)  # differs_from refers to events only
+        return list(self.other.fact.claims)
+
 
 def figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
     found = []

@@ -22,10 +22,3 @@ def show(value: str) -> str:
     elif time_part:
         shown += f", {time_part[:-6]} UTC{time_part[-6:]}"
     return shown
-
-
-def precision(value: str) -> str:
-    """"year", "month", "day" or "time": how precisely the sources date something."""
-    if "T" in value:
-        return "time"
-    return ("year", "month", "day")[value.count("-")]

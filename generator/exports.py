@@ -50,7 +50,7 @@ def kind_csv(dossier: Dossier, kind: str) -> str:
 
 def _csv_fields(record: Record) -> list[str]:
     fact = record.fact
-    sources = "|".join(_cited_sources(record))
+    sources = "|".join(record.cited_sources)
     if isinstance(fact, Source):
         published = fact.published.value if fact.published else None
         return ["", "", published or "", "", sources]
@@ -59,10 +59,6 @@ def _csv_fields(record: Record) -> list[str]:
     place = fact.place.to if isinstance(fact, Event) and fact.place else ""
     return ["|".join(a.value for a in fact.aliases), fact.summary.value if fact.summary else "",
             date or "", place, sources]
-
-
-def _cited_sources(record: Record) -> list[str]:
-    return list(record.cited_sources)
 
 
 def ftm_entities(dossier: Dossier) -> Iterator[dict[str, Any]]:
@@ -93,7 +89,7 @@ def _ftm_thing(dossier: Dossier, record: Record) -> dict[str, Any]:
         props["alias"] = [a.value for a in fact.aliases]
     if fact.summary:
         props["summary"] = [fact.summary.value]
-    props["proof"] = _cited_sources(record)
+    props["proof"] = list(record.cited_sources)
     if isinstance(fact, Event):
         props.update(_ftm_event(dossier, fact))
     if record.kind == "places":
@@ -158,7 +154,7 @@ def json_ld(dossier: Dossier, record: Record) -> dict[str, Any]:
     if isinstance(fact, Event) and fact.place:
         data["location"] = {"@type": "Place", "name": dossier.records[fact.place.to].name}
     data["citation"] = [{"@type": "CreativeWork", "name": dossier.records[s].name}
-                        for s in _cited_sources(record)]
+                        for s in record.cited_sources]
     return data
 
 

@@ -16,7 +16,7 @@ from .findings import Finding, finding_at, has_errors
 from .load import RawFile, load_file
 from .model import KINDS, SLUG_PATTERN, FactModel
 from .resolve import Dossier, Record, resolve
-from .settings import load_settings
+from .settings import Settings, load_settings
 from .validate import validate_file
 from .wording import check_wording
 
@@ -32,6 +32,7 @@ class Checked:
     dossier: Dossier
     evidence: Evidence
     findings: list[Finding]
+    settings: Settings
 
     @property
     def ok(self) -> bool:
@@ -64,7 +65,7 @@ def run_checks(root: Path, min_coverage: float = 100.0,
     findings += conflict_findings(dossier)
     if not has_errors(findings):
         findings += coverage_gate(evidence, min_coverage)
-    return Checked(dossier, evidence, sorted(findings))
+    return Checked(dossier, evidence, sorted(findings), settings)
 
 
 def gather(root: Path) -> tuple[list[RawFile], dict[str, bytes], list[Finding]]:

@@ -108,7 +108,7 @@ def _conflicts(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) ->
                     for c in figure_conflicts(dossier)],
         "claims": [(page.link_to(c.event.id), views.claim_lines(page, [c.claim])[0],
                     page.link_to(c.other.id),
-                    views.claim_lines(page, list(getattr(c.other.fact, "claims", []))))
+                    views.claim_lines(page, c.other_claims))
                    for c in claim_conflicts(dossier)],
     })
 

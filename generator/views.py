@@ -26,7 +26,7 @@ KIND_TITLES = {"people": "People", "organisations": "Organisations", "places": "
 QUALIFIER_WORDS = {Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ",
                    Qualifier.AT_LEAST: "at least ", Qualifier.ABOUT: "about "}
 CLAIM_PARTIES = {"by", "via", "about"}
-BACKLINK_WORDS = {"to": "related", "entity": "participant", "by": "made a claim",
+BACKLINK_WORDS = {"by": "made a claim",
                   "via": "channel of a claim", "about": "subject of a claim",
                   "after": "follows this event", "differs_from": "a claim differs from its claims"}
 
