@@ -13,7 +13,7 @@ from .findings import Finding, finding_at
 from .load import locate
 from .model import Citation, Source, Statement
 from .quotes import FoldedText
-from .resolve import Dossier, Keys, Record, walk
+from .resolve import Dossier, Keys, Record
 
 Span = tuple[int, int]
 
@@ -71,7 +71,7 @@ def check(dossier: Dossier, texts: dict[str, bytes]) -> tuple[Evidence, list[Fin
         findings += _check_pin(dossier, record, texts)
         evidence.texts[record.id] = FoldedText(texts[record.id].decode("utf-8"))
     for record in sorted(dossier.records.values(), key=lambda r: r.path):
-        for keys, obj in walk(record.fact):
+        for keys, obj in record.objects:
             if isinstance(obj, Statement):
                 evidence.statements.append(CitedStatement(record, keys, obj))
                 findings += _check_statement(dossier, evidence, record, keys, obj)

@@ -19,7 +19,6 @@ from .check import coverage
 from .findings import Finding
 from .model import Citation, Statement
 from .pipeline import Checked, run_checks
-from .resolve import walk
 
 CONFLICT_CODES = {"D601", "D602"}
 
@@ -97,7 +96,7 @@ def _statements(checked: Checked) -> dict[str, str]:
     """Each statement by its place, with its value as JSON without its citations."""
     found = {}
     for record in checked.dossier.records.values():
-        for keys, obj in walk(record.fact):
+        for keys, obj in record.objects:
             if isinstance(obj, Statement):
                 value = obj.model_dump(mode="json", exclude={"cite"}, exclude_defaults=True)
                 found[_place(record.id, keys)] = json.dumps(value, ensure_ascii=False,
@@ -108,7 +107,7 @@ def _statements(checked: Checked) -> dict[str, str]:
 def _citations(checked: Checked) -> set[str]:
     found = set()
     for record in checked.dossier.records.values():
-        for keys, obj in walk(record.fact):
+        for keys, obj in record.objects:
             if isinstance(obj, Citation):
                 found.add(f"{_place(record.id, keys[:-2])}: {obj.source}: \u201c{obj.quote}\u201d")
     return found

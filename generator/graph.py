@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .escape import Markdown, html_text
 from .model import RELATION_WORDING, Relation
 from .paths import record_page, site_link
-from .resolve import Dossier, walk, references
+from .resolve import Dossier
 
 WIDTH, HEIGHT = 760, 520
 COLOURS = {"people": "#3949ab", "organisations": "#00897b", "places": "#8d6e63",
@@ -35,13 +35,13 @@ def edges(dossier: Dossier) -> list[Edge]:
     for record in dossier.records.values():
         if record.kind == "sources":
             continue
-        for _, obj in walk(record.fact):
-            for field, target, _ in references(obj):
-                if target == record.id or dossier.records[target].kind == "sources":
-                    continue
-                label = (RELATION_WORDING[obj.type][0].lower() if isinstance(obj, Relation)
-                         else field.replace("_", " "))
-                found.setdefault((record.id, target, label), Edge(record.id, target, label))
+        for ref in record.outgoing:
+            target, obj = ref.target, ref.holder
+            if target == record.id or dossier.records[target].kind == "sources":
+                continue
+            label = (RELATION_WORDING[obj.type][0].lower() if isinstance(obj, Relation)
+                     else ref.field_name.replace("_", " "))
+            found.setdefault((record.id, target, label), Edge(record.id, target, label))
     return sorted(found.values(), key=lambda e: (e.a, e.b, e.label))
 
 
@@ -120,37 +120,48 @@ def _radial(nodes: list[str], centre: str, graph_edges: list[Edge]) -> dict[str,
 
 def _force(nodes: list[str], graph_edges: list[Edge]) -> dict[str, tuple[float, float]]:
     """A deterministic spring layout (Fruchterman–Reingold), seeded so builds are identical,
-    then scaled to fill the drawing with room for the labels."""
+    then scaled to fill the drawing with room for the labels: repulsion k²/d between every
+    pair, attraction d²/k along edges, gravity towards the middle so that unconnected groups
+    do not drift off. Written out on plain lists: it is quadratic in the nodes."""
     rng = random.Random(0)
-    pos = {n: [rng.uniform(-1, 1), rng.uniform(-1, 1)] for n in nodes}
-    k = math.sqrt(4.0 / max(1, len(nodes)))
+    count = len(nodes)
+    xs, ys = [0.0] * count, [0.0] * count
+    for i in range(count):
+        xs[i], ys[i] = rng.uniform(-1, 1), rng.uniform(-1, 1)
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = [(index[e.a], index[e.b]) for e in graph_edges]
+    k = math.sqrt(4.0 / max(1, count))
+    repel, hypot = -REPULSION * k * k, math.hypot
     for step in range(300):
-        move = {n: [0.0, 0.0] for n in nodes}
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                _spring(pos, move, a, b, -REPULSION * k * k)
-        for edge in graph_edges:
-            _spring(pos, move, edge.a, edge.b, 0.0, k)
+        mx, my = [0.0] * count, [0.0] * count
+        for a in range(count):
+            xa, ya = xs[a], ys[a]
+            for b in range(a + 1, count):
+                dx, dy = xa - xs[b], ya - ys[b]
+                dist = max(1e-4, hypot(dx, dy))
+                force = repel / dist
+                fx, fy = dx / dist * force, dy / dist * force
+                mx[a] -= fx
+                my[a] -= fy
+                mx[b] += fx
+                my[b] += fy
+        for a, b in pairs:
+            dx, dy = xs[a] - xs[b], ys[a] - ys[b]
+            dist = max(1e-4, hypot(dx, dy))
+            force = dist * dist / k
+            fx, fy = dx / dist * force, dy / dist * force
+            mx[a] -= fx
+            my[a] -= fy
+            mx[b] += fx
+            my[b] += fy
         temperature = 0.1 * (1 - step / 300) + 0.002
-        for n in nodes:  # gravity keeps unconnected groups from drifting off
-            move[n][0] -= pos[n][0] * GRAVITY * k
-            move[n][1] -= pos[n][1] * GRAVITY * k
-            length = max(1e-9, math.hypot(*move[n]))
-            pos[n][0] += move[n][0] / length * min(length, temperature)
-            pos[n][1] += move[n][1] / length * min(length, temperature)
-    return _fit(pos)
-
-
-def _spring(pos: dict[str, list[float]], move: dict[str, list[float]], a: str, b: str,
-            repel: float, k: float = 0.0) -> None:
-    """Repulsion k²/d between every pair (repel = -k²), attraction d²/k along edges."""
-    dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-    dist = max(1e-4, math.hypot(dx, dy))
-    force = repel / dist if repel else dist * dist / k
-    move[a][0] -= dx / dist * force
-    move[a][1] -= dy / dist * force
-    move[b][0] += dx / dist * force
-    move[b][1] += dy / dist * force
+        for n in range(count):
+            mx[n] -= xs[n] * GRAVITY * k
+            my[n] -= ys[n] * GRAVITY * k
+            length = max(1e-9, hypot(mx[n], my[n]))
+            xs[n] += mx[n] / length * min(length, temperature)
+            ys[n] += my[n] / length * min(length, temperature)
+    return _fit({n: [xs[i], ys[i]] for i, n in enumerate(nodes)})
 
 
 def _fit(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:

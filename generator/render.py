@@ -58,7 +58,7 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
 def _record_pages(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
                   settings: Settings, timeline: list[Item], links: graph.Graph) -> dict[str, str]:
     """The index page of each kind and a page per record."""
-    by_record, mentions = views.items_by_record(timeline), Mentions(dossier)
+    by_record, mentions = views.items_by_record(timeline), Mentions.of(dossier)
     pages: dict[str, str] = {}
     for kind in (*ENTITY_KINDS, "sources"):
         pages[index_page(kind)] = _index(env, dossier, evidence, kind)

@@ -20,6 +20,18 @@ Keys = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One reference in a file: where (`keys` ends with the field), to what, allowed kinds,
+    and the model object holding it."""
+
+    keys: Keys
+    field_name: str
+    target: str
+    kinds: tuple[str, ...]
+    holder: FactModel
+
+
+@dataclass(frozen=True, eq=False)
 class Record:
     """One fact file after validation: what it is, where it is, what it says."""
 
@@ -29,9 +41,26 @@ class Record:
     fact: FactModel
 
     @cached_property
+    def objects(self) -> tuple[tuple[Keys, FactModel], ...]:
+        """Every model object of the file with its keys (`walk`), walked once per version of
+        the file: resolve, check, the graph and the renderers all read this."""
+        return tuple(walk(self.fact))
+
+    @cached_property
+    def outgoing(self) -> tuple[Reference, ...]:
+        """Every reference this record makes, in file order."""
+        return tuple(Reference((*keys, name), name, target, tuple(kinds), obj)
+                     for keys, obj in self.objects for name, target, kinds in references(obj))
+
+    @cached_property
+    def targets(self) -> frozenset[str]:
+        """The ids this record refers to."""
+        return frozenset(r.target for r in self.outgoing)
+
+    @cached_property
     def cited_sources(self) -> tuple[str, ...]:
         """The ids of the sources this record's statements cite, sorted."""
-        return tuple(sorted({o.source for _, o in walk(self.fact) if isinstance(o, Citation)}))
+        return tuple(sorted({o.source for _, o in self.objects if isinstance(o, Citation)}))
 
     @property
     def name(self) -> str:
@@ -95,24 +124,23 @@ def resolve(root: Path, records: list[Record],
     findings: list[Finding] = []
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     for record in records:
-        for keys, obj in walk(record.fact):
-            for name, target, kinds in references(obj):
-                if target in broken:
-                    continue
-                problem = _check_reference(dossier, record, (*keys, name), target, kinds)
-                if problem:
-                    findings.append(problem)
-                elif target != record.id:
-                    backlinks[target].append(Backlink(record.id, keys, name, obj))
+        for ref in record.outgoing:
+            if ref.target in broken:
+                continue
+            found = dossier.records.get(ref.target)
+            if found is None or found.kind not in ref.kinds:
+                findings.append(_reference_problem(dossier, record, ref.keys, ref.target,
+                                                   list(ref.kinds)))
+            elif ref.target != record.id:
+                backlinks[ref.target].append(Backlink(record.id, ref.keys[:-1], ref.field_name,
+                                                      ref.holder))
     dossier.backlinks = dict(backlinks)
     return dossier, findings
 
 
-def _check_reference(dossier: Dossier, record: Record, keys: Keys, target: str,
-                     kinds: list[str]) -> Finding | None:
+def _reference_problem(dossier: Dossier, record: Record, keys: Keys, target: str,
+                       kinds: list[str]) -> Finding:
     found = dossier.records.get(target)
-    if found is not None and found.kind in kinds:
-        return None
     line, col = locate(dossier.root / record.path, keys)
     if found is None:
         close = _close_ids(dossier, target, kinds)
