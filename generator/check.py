@@ -7,6 +7,8 @@ needs (where each quote sits in its source); nothing is written.
 from __future__ import annotations
 
 import hashlib
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .findings import Finding, finding_at
@@ -44,9 +46,12 @@ class Evidence:
     rest on which passages."""
 
     texts: dict[str, FoldedText] = field(default_factory=dict)
+    raw: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
     statements: list[CitedStatement] = field(default_factory=list)
     _by_source: dict[str, list[CitedStatement]] = field(default_factory=dict)
+    _coverage: tuple[Coverage, dict[str, Coverage]] | None = None
 
     def spans_of(self, citation: Citation) -> list[Span]:
         return self.spans.get((citation.source, citation.quote), [])
@@ -63,24 +68,54 @@ class Evidence:
         return any(self.spans_of(c) for c in statement.cite)
 
 
-def check(dossier: Dossier, texts: dict[str, bytes]) -> tuple[Evidence, list[Finding]]:
+def check(dossier: Dossier, texts: dict[str, bytes],
+          known: Evidence | None = None) -> tuple[Evidence, list[Finding]]:
+    """Pins, quotes and citations of the whole dossier. `known` is the evidence of an earlier
+    check: a source text that is byte for byte the same keeps its folding, digest and quote
+    positions from it, so only quotes in changed texts or new quotes are searched."""
     evidence, findings = Evidence(), []
+    prior: dict[tuple[str, str], list[Span]] = {}
     for record in dossier.of_kind("sources"):
         if record.id not in texts:  # reported by gather as missing
             continue
-        findings += _check_pin(dossier, record, texts)
-        evidence.texts[record.id] = FoldedText(texts[record.id].decode("utf-8"))
+        raw = texts[record.id]
+        if known is not None and known.raw.get(record.id) == raw:
+            evidence.texts[record.id] = known.texts[record.id]
+            evidence.digests[record.id] = known.digests[record.id]
+        else:
+            evidence.texts[record.id] = FoldedText(raw.decode("utf-8"))
+            evidence.digests[record.id] = hashlib.sha256(raw).hexdigest()
+        evidence.raw[record.id] = raw
+        findings += _check_pin(dossier, record, evidence.digests[record.id])
+    if known is not None:
+        prior = {key: spans for key, spans in known.spans.items()
+                 if evidence.texts.get(key[0]) is known.texts.get(key[0])}
     for record in sorted(dossier.records.values(), key=lambda r: r.path):
-        for keys, obj in record.objects:
-            if isinstance(obj, Statement):
-                evidence.statements.append(CitedStatement(record, keys, obj))
-                findings += _check_statement(dossier, evidence, record, keys, obj)
+        cited = record.memo("statements", (), lambda record=record: tuple(
+            CitedStatement(record, keys, obj) for keys, obj in record.objects
+            if isinstance(obj, Statement)))
+        evidence.statements += cited
+        # a record's quotes are searched again only when a text it cites changed
+        texts = tuple(evidence.texts.get(s) for s in record.cited_sources)
+        problems, spans = record.memo("quotes", texts, lambda record=record, cited=cited: (
+            _check_record(dossier, evidence, record, cited, prior)))
+        evidence.spans.update(spans)
+        findings += problems
     return evidence, findings
 
 
-def _check_pin(dossier: Dossier, record: Record, texts: dict[str, bytes]) -> list[Finding]:
+def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
+                  cited: tuple[CitedStatement, ...], prior: dict[tuple[str, str], list[Span]],
+                  ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]]]:
+    """The findings about one record's citations, and where each of its quotes is."""
+    mine, known = Evidence(evidence.texts), ChainMap(evidence.spans, prior)
+    findings = [problem for item in cited for problem in _check_statement(
+        dossier, mine, record, item.keys, item.statement, known)]
+    return findings, mine.spans
+
+
+def _check_pin(dossier: Dossier, record: Record, actual: str) -> list[Finding]:
     assert isinstance(record.fact, Source)
-    actual = hashlib.sha256(texts[record.id]).hexdigest()
     if actual == record.fact.sha256:
         return []
     line, col = locate(dossier.root / record.path, ("sha256",))
@@ -92,7 +127,8 @@ def _check_pin(dossier: Dossier, record: Record, texts: dict[str, bytes]) -> lis
 
 
 def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
-                     statement: Statement) -> list[Finding]:
+                     statement: Statement,
+                     prior: Mapping[tuple[str, str], list[Span]]) -> list[Finding]:
     if not statement.cite:
         line, col = locate(dossier.root / record.path, keys)
         return [finding_at(record.path, "D403", f"{_describe(keys)} has no citation",
@@ -100,17 +136,19 @@ def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys:
                            line, col)]
     return [problem for index, citation in enumerate(statement.cite)
             if (problem := _check_quote(dossier, evidence, record,
-                                        (*keys, "cite", index), citation))]
+                                        (*keys, "cite", index), citation, prior))]
 
 
 def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
-                 citation: Citation) -> Finding | None:
+                 citation: Citation,
+                 prior: Mapping[tuple[str, str], list[Span]]) -> Finding | None:
     text = evidence.texts.get(citation.source)
     if text is None:  # an unknown source is reported by resolve
         return None
     key = (citation.source, citation.quote)
     if key not in evidence.spans:
-        evidence.spans[key] = text.find_all(citation.quote)
+        found = prior.get(key)
+        evidence.spans[key] = found if found is not None else text.find_all(citation.quote)
     if evidence.spans[key]:
         return None
     line, col = locate(dossier.root / record.path, (*keys, "quote"))
@@ -142,12 +180,19 @@ def coverage_json(evidence: Evidence) -> str:
     import json
 
     overall, per_record = coverage(evidence)
-    kinds = {s.record.id: s.record.kind for s in evidence.statements}
-    return json.dumps({
-        "cited": overall.cited, "total": overall.total, "percent": round(overall.percent, 2),
-        "records": [{"id": rid, "kind": kinds[rid], "cited": c.cited, "total": c.total,
-                     "percent": round(c.percent, 2)} for rid, c in worst_first(per_record)],
-    }, indent=1) + "\n"
+    records = {s.record.id: s.record for s in evidence.statements}
+    head = json.dumps({"cited": overall.cited, "total": overall.total,
+                       "percent": round(overall.percent, 2), "records": []}, indent=1)
+    if not per_record:
+        return head + "\n"
+    # json.dumps(..., indent=1) of the whole, made of each record's part, remembered with
+    # the record while its figures hold
+    rows = ",\n".join(records[rid].memo("coverage-json", (c,), lambda rid=rid, c=c: "\n".join(
+        "  " + line for line in json.dumps(
+            {"id": rid, "kind": records[rid].kind, "cited": c.cited, "total": c.total,
+             "percent": round(c.percent, 2)}, indent=1).split("\n")))
+        for rid, c in worst_first(per_record))
+    return head.removesuffix("[]\n}") + "[\n" + rows + "\n ]\n}\n"
 
 
 def worst_first(per_record: dict[str, Coverage]) -> list[tuple[str, Coverage]]:
@@ -168,6 +213,14 @@ def coverage_table(evidence: Evidence, rows: int = 8) -> str:
 
 
 def coverage(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
+    """Overall and per record (counted once per check: the gate, the table, the page and
+    coverage.json all ask)."""
+    if evidence._coverage is None:
+        evidence._coverage = _count(evidence)
+    return evidence._coverage
+
+
+def _count(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
     per_record: dict[str, list[int]] = {}
     for item in evidence.statements:
         counts = per_record.setdefault(item.record.id, [0, 0])

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .findings import Finding, finding_at
-from .load import locate
 from .model import Claim, Event, Figure
 from .resolve import Dossier, Record
 
@@ -54,7 +53,7 @@ def claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
 def conflict_findings(dossier: Dossier) -> list[Finding]:
     findings = []
     for conflict in figure_conflicts(dossier):
-        line, col = locate(dossier.root / conflict.event.path, ("figures", conflict.index))
+        line, col = conflict.event.place(dossier.root, ("figures", conflict.index))
         values = ", ".join(sorted({f"{v.qualifier.value} {v.value}"
                                    for v in conflict.figure.values}))
         findings.append(finding_at(conflict.event.path, "D601",
@@ -65,7 +64,7 @@ def conflict_findings(dossier: Dossier) -> list[Finding]:
     for item in claim_conflicts(dossier):
         assert isinstance(item.event.fact, Event)
         index = item.event.fact.claims.index(item.claim)
-        line, col = locate(dossier.root / item.event.path, ("claims", index, "differs_from"))
+        line, col = item.event.place(dossier.root, ("claims", index, "differs_from"))
         findings.append(finding_at(item.event.path, "D602",
                                    f"a claim differs from the claims of {item.other.id!r}",
                                    "listed on the conflicts page", line, col))

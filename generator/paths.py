@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from .model import SLUG_PATTERN
 
@@ -31,7 +32,9 @@ def index_page(kind: str) -> str:
     return f"{_folder(kind)}/index.md"
 
 
+@lru_cache(maxsize=None)
 def record_page(kind: str, record_id: str) -> str:
+    """The page of a record (its id checked once: tens of thousands of links ask)."""
     if not _SLUG.fullmatch(record_id) or record_id == "index":
         raise ValueError(f"not a page id: {record_id!r}")
     return f"{_folder(kind)}/{record_id}.md"

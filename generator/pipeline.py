@@ -5,9 +5,10 @@ Nothing is written here; `write` and `site` do that only after this has found no
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import Evidence, check, coverage_gate
@@ -39,25 +40,62 @@ class Checked:
         return not has_errors(self.findings)
 
 
+Stamp = tuple[int, int, int, int]  # inode, size, modified and changed time in ns
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    """What tells two versions of a file apart without reading it. The change time (ctime)
+    cannot be set back by tools that preserve modification times."""
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+@dataclass
+class Memory:
+    """What a process that builds the same dossier again and again (the live preview)
+    keeps between builds: each file as loaded and validated, and each source text, while
+    its stamp is unchanged; and the evidence of the last check, whose quote positions hold
+    while a source text is unchanged. Nothing here is written to disk."""
+
+    files: dict[str, tuple[Stamp, RawFile | Finding]] = field(default_factory=dict)
+    validated: dict[str, tuple[RawFile, Record | list[Finding]]] = field(default_factory=dict)
+    texts: dict[str, tuple[Stamp, bytes]] = field(default_factory=dict)
+    evidence: Evidence | None = None
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+
+
 def run_checks(root: Path, min_coverage: float = 100.0,
-               progress: Progress = lambda stage, count: None) -> Checked:
-    """Every stage but render and write; `progress(stage, count)` is told as each starts."""
+               progress: Progress = lambda stage, count: None,
+               memory: Memory | None = None, scanned: Scan | None = None) -> Checked:
+    """Every stage but render and write; `progress(stage, count)` is told as each starts.
+    With `memory`, files whose stamp did not change since the last run are not read again."""
+    memory = memory if memory is not None else Memory()
     progress("load", 0)
-    raws, texts, findings = gather(root)
+    raws, texts, findings = gather(root, memory, scanned)
     progress("validate", len(raws))
     records: list[Record] = []
+    validated: dict[str, tuple[RawFile, Record | list[Finding]]] = {}
     for raw in raws:
-        fact = validate_file(root, raw)
-        if isinstance(fact, FactModel):
-            records.append(Record(raw.id, raw.kind, raw.path, fact))
+        known = memory.validated.get(raw.path)
+        if known is not None and known[0] is raw:  # the same load, so the same result
+            result = known[1]
         else:
-            findings += fact
+            fact = validate_file(root, raw)
+            result = Record(raw.id, raw.kind, raw.path, fact) if isinstance(
+                fact, FactModel) else fact
+        validated[raw.path] = (raw, result)
+        if isinstance(result, Record):
+            records.append(result)
+        else:
+            findings += result
+    memory.validated = validated
     broken = frozenset(Path(f.path).stem for f in findings) - {r.id for r in records}
     progress("resolve", len(records))
     dossier, problems = resolve(root, records, broken)
     findings += problems
     progress("check", len(records))
-    evidence, problems = check(dossier, {k: v for k, v in texts.items() if k in dossier.records})
+    evidence, problems = check(dossier, {k: v for k, v in texts.items() if k in dossier.records},
+                               memory.evidence)
+    memory.evidence = evidence
     findings += problems
     settings, problems = load_settings(root)
     findings += problems + check_wording(dossier, settings.guilt_labels,
@@ -68,62 +106,100 @@ def run_checks(root: Path, min_coverage: float = 100.0,
     return Checked(dossier, evidence, sorted(findings), settings)
 
 
-def gather(root: Path) -> tuple[list[RawFile], dict[str, bytes], list[Finding]]:
-    """Load every fact file and source text; one bad file never hides the others."""
+def gather(root: Path, memory: Memory | None = None, scanned: Scan | None = None,
+           ) -> tuple[list[RawFile], dict[str, bytes], list[Finding]]:
+    """Load every fact file and source text; one bad file never hides the others. Files
+    whose stamp is the one `memory` holds are taken from it instead of read again;
+    `scanned` is a scan of facts/ just made (made here when not given)."""
+    memory = memory if memory is not None else Memory()
     raws: list[RawFile] = []
     texts: dict[str, bytes] = {}
-    findings: list[Finding] = []
+    scanned = scanned if scanned is not None else scan(root)
+    findings: list[Finding] = list(scanned.findings)
     seen: dict[str, str] = {}
-    for relative, kind in _fact_files(root, findings):
+    stamps = scanned.stamps
+    files: dict[str, tuple[Stamp, RawFile | Finding]] = {}
+    for relative, stamp in stamps.items():
+        if not relative.endswith(".yaml"):
+            continue
         stem = Path(relative).stem
         if problem := _id_problem(relative, stem, seen):
             findings.append(problem)
             continue
         seen[stem] = relative
-        loaded = load_file(root, relative, kind)
+        known = memory.files.get(relative)
+        loaded = known[1] if known and known[0] == stamp else load_file(
+            root, relative, relative.split("/")[1])
+        files[relative] = (stamp, loaded)
         if isinstance(loaded, Finding):
             findings.append(loaded)
             continue
         raws.append(loaded)
-        if kind == "sources":
-            findings += _read_text(root, relative, texts)
+        if loaded.kind == "sources":
+            findings += _read_text(root, relative, texts, stamps, memory)
+    memory.files, memory.stamps = files, stamps
+    memory.texts = {path: known for path, known in memory.texts.items() if path in stamps}
     return raws, texts, findings
 
 
-def _fact_files(root: Path, findings: list[Finding]) -> list[tuple[str, str]]:
+@dataclass
+class Scan:
+    """Every fact file and source text under facts/ with its stamp, by relative path in
+    sorted order, and what else was found there (reported, never read)."""
+
+    stamps: dict[str, Stamp]
+    findings: list[Finding]
+
+
+def scan(root: Path) -> Scan:
+    """Stamp every file under facts/ (one `stat` each, no reading). Hidden files are not
+    read; links are reported and never followed."""
     folder = root / FACTS
     if not folder.is_dir():
-        findings.append(finding_at(FACTS, "D112", "there is no facts/ folder",
-                                   "run dossier from the dossier's top folder"))
-        return []
-    found: list[tuple[str, str]] = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        parts = path.relative_to(folder).parts
-        if any(p.startswith(".") for p in parts) or (path.is_dir() and not path.is_symlink()):
-            continue
-        if problem := _stray(root, path, parts):
-            findings.append(finding_at(relative, "D112", problem, STRAY_HINT, 1, 1))
-        elif path.suffix == ".yaml":
-            found.append((relative, parts[0]))
+        return Scan({}, [finding_at(FACTS, "D112", "there is no facts/ folder",
+                                    "run dossier from the dossier's top folder")])
+    entries: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
+    _walk(folder, (), entries)
+    names = {parts for parts, _ in entries}
+    found = Scan({}, [])
+    for parts, entry in sorted(entries, key=lambda item: item[0]):
+        relative = "/".join((FACTS, *parts))
+        if problem := _stray(parts, entry.is_symlink(), names):
+            found.findings.append(finding_at(relative, "D112", problem, STRAY_HINT, 1, 1))
+        else:
+            found.stamps[relative] = stamp_of(entry.stat(follow_symlinks=False))
     return found
+
+
+def _walk(folder: Path | str, parts: tuple[str, ...],
+          entries: list[tuple[tuple[str, ...], os.DirEntry[str]]]) -> None:
+    """Every file and link below `folder`, never following a link into a folder."""
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, (*parts, entry.name), entries)
+            else:
+                entries.append(((*parts, entry.name), entry))
 
 
 STRAY_HINT = (f"fact files are facts/<kind>/<id>.yaml with kind one of {', '.join(KINDS)}; "
               "a source's text is facts/sources/<id>.txt beside its <id>.yaml")
 
 
-def _stray(root: Path, path: Path, parts: tuple[str, ...]) -> str:
+def _stray(parts: tuple[str, ...], is_link: bool, names: set[tuple[str, ...]]) -> str:
     """Why a file under facts/ is not read, or "" when it is a fact file or source text."""
-    if path.is_symlink():  # rglob does not descend into linked folders: this covers them too
+    if is_link:  # the scan never descends into linked folders: this covers them too
         return "symbolic links are not followed"
     if len(parts) != 2 or parts[0] not in KINDS:
         return "this file is not read by the dossier"
-    if path.suffix == ".txt" and parts[0] == "sources":
-        if path.with_suffix(".yaml").is_file():
+    stem, dot, suffix = parts[1].rpartition(".")
+    if dot and suffix == "txt" and parts[0] == "sources":
+        if (parts[0], stem + ".yaml") in names:
             return ""
         return "a source text without its metadata file"
-    return "" if path.suffix == ".yaml" else "this file is not read by the dossier"
+    return "" if dot and suffix == "yaml" else "this file is not read by the dossier"
 
 
 def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | None:
@@ -137,10 +213,16 @@ def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | Non
     return None
 
 
-def _read_text(root: Path, relative: str, texts: dict[str, bytes]) -> list[Finding]:
+def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[str, Stamp],
+               memory: Memory) -> list[Finding]:
     text_path = Path(relative).with_suffix(".txt").as_posix()
-    if (root / text_path).is_symlink():
-        return []  # reported by _fact_files as a symbolic link; never followed
+    if text_path not in stamps:
+        if (root / text_path).is_symlink():
+            return []  # reported by the scan as a symbolic link; never followed
+    known = memory.texts.get(text_path)
+    if known and known[0] == stamps.get(text_path):
+        texts[Path(relative).stem] = known[1]
+        return []
     try:
         raw = (root / text_path).read_bytes()
         raw.decode("utf-8")
@@ -152,4 +234,6 @@ def _read_text(root: Path, relative: str, texts: dict[str, bytes]) -> list[Findi
         return [finding_at(text_path, "D101", f"byte {error.start} is not UTF-8",
                            "save the source text as UTF-8", line, 1)]
     texts[Path(relative).stem] = raw
+    if text_path in stamps:
+        memory.texts[text_path] = (stamps[text_path], raw)
     return []

@@ -6,17 +6,18 @@ References are the fields the model marks with `refers_to`; nothing here lists t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .findings import Finding, finding_at
 from .load import locate
 from .model import Citation, Entity, FactModel, Source
 
 Keys = tuple[str | int, ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,33 @@ class Record:
         """The ids of the sources this record's statements cite, sorted."""
         return tuple(sorted({o.source for _, o in self.objects if isinstance(o, Citation)}))
 
+    def place(self, root: Path, keys: Keys) -> tuple[int, int]:
+        """Line and column of the value at `keys` (`load.locate`), remembered with this
+        version of the file: info findings about unchanged files cost nothing to place."""
+        if keys not in self._places:
+            self._places[keys] = locate(root / self.path, keys)
+        return self._places[keys]
+
+    @cached_property
+    def _places(self) -> dict[Keys, tuple[int, int]]:
+        return {}
+
+    def memo(self, what: str, depends_on: tuple[object, ...], make: Callable[[], T]) -> T:
+        """`make()`, remembered with this version of the file for as long as `depends_on`
+        (other records, figures) is the same: the exports and the coverage rows of an
+        unchanged record are made once in a live preview, not at every save."""
+        known = self._memo.get(what)
+        if known is not None and len(known[0]) == len(depends_on) and all(
+                a is b or a == b for a, b in zip(known[0], depends_on)):
+            return known[1]  # type: ignore[no-any-return]
+        made = make()
+        self._memo[what] = (depends_on, made)
+        return made
+
+    @cached_property
+    def _memo(self) -> dict[str, tuple[tuple[object, ...], object]]:
+        return {}
+
     @property
     def name(self) -> str:
         if isinstance(self.fact, Source):
@@ -88,9 +116,14 @@ class Dossier:
     records: dict[str, Record]
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
 
+    _of_kind: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+
     def of_kind(self, kind: str) -> list[Record]:
-        return sorted((r for r in self.records.values() if r.kind == kind),
-                      key=lambda r: (r.name.casefold(), r.id))
+        """The records of one kind by name (a copy: sorted once per dossier)."""
+        if kind not in self._of_kind:
+            self._of_kind[kind] = sorted((r for r in self.records.values() if r.kind == kind),
+                                         key=lambda r: (r.name.casefold(), r.id))
+        return list(self._of_kind[kind])
 
 
 def walk(value: Any, keys: Keys = ()) -> Iterator[tuple[Keys, FactModel]]:
