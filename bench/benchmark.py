@@ -221,7 +221,7 @@ def memory_kb(key: str) -> int:
 
 def measure(root: Path) -> dict[str, Any]:
     """Everything measured in-process for one dossier; run in a fresh process per size."""
-    from generator.build import generate
+    from generator.incremental import Builder
 
     result: dict[str, Any] = {"rss_mb_before": memory_kb("VmRSS") / 1024}
     state, _ = run_stages(root)
@@ -242,15 +242,21 @@ def measure(root: Path) -> dict[str, Any]:
     result["total_s"] = result["generator_s"] + result["mkdocs_s"]
     _progress(f"  MkDocs {result['mkdocs_s']:.1f} s for {result['pages']} pages")
 
+    # the rebuilds a long-lived process makes (what `dossier serve` does at each save): one
+    # Builder, its first build full, then a build with nothing changed and one after an edit
+    builder = Builder(root)
     start = time.perf_counter()
-    outcome = generate(root)
+    outcome = builder.generate()
+    result["first_build_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    outcome = builder.generate()
     result["noop"] = {"seconds": time.perf_counter() - start, "ok": outcome.ok,
                       "files_written": len(outcome.report.written) if outcome.report else None}
     _progress(f"  no-op rebuild {result['noop']['seconds']:.2f} s")
     edited = fact_file_to_edit(root, 0)
     synth.edit_summary(edited, "Edited for the benchmark, revision one.")
     start = time.perf_counter()
-    outcome = generate(root)
+    outcome = builder.generate()
     written = outcome.report.written if outcome.report else []
     result["edit"] = {"seconds": time.perf_counter() - start, "ok": outcome.ok,
                       "file": edited.relative_to(root).as_posix(),
@@ -534,15 +540,17 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("peak memory, generator (RSS)", lambda r: _get(r, "peak_rss_mb_generator"), "MB",
             "≤ 500 MB", lambda v: v <= 500),
         Row("  peak incl. MkDocs + rebuilds", lambda r: _get(r, "peak_rss_mb_process"), "MB"),
-        Row("no-op rebuild, generator in-process", lambda r: _get(r, "noop", "seconds"), "s",
-            "≤ 1 s", lambda v: v <= 1.0),
+        Row("first build in a long-lived process (serve)", lambda r: _get(r, "first_build_s"),
+            "s"),
+        Row("no-op rebuild, generator in a long-lived process",
+            lambda r: _get(r, "noop", "seconds"), "s", "≤ 1 s", lambda v: v <= 1.0),
         Row("  no-op rebuild, files written", lambda r: _get(r, "noop", "files_written"), "",
             "0", lambda v: v == 0),
         Row("  no-op `dossier generate`, fresh process", lambda r: _get(r, "cli_noop",
                                                                         "seconds"), "s",
             "≤ 1 s", lambda v: v <= 1.0),
-        Row("one-file edit, generator in-process", lambda r: _get(r, "edit", "seconds"), "s",
-            "≤ 1.5 s", lambda v: v <= 1.5),
+        Row("one-file edit, generator in a long-lived process",
+            lambda r: _get(r, "edit", "seconds"), "s", "≤ 1.5 s", lambda v: v <= 1.5),
         Row("  one-file edit, pages rewritten", lambda r: _get(r, "edit", "pages_rewritten")),
         Row("  one-file edit `dossier generate`, fresh process",
             lambda r: _get(r, "cli_edit", "seconds"), "s", "≤ 1.5 s", lambda v: v <= 1.5),
@@ -551,7 +559,7 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
             lambda v: v.startswith("0 ")),
         Row("serve: first page served after", lambda r: _get(r, "serve", "startup_s"), "s"),
         Row("serve: save → changed page served", lambda r: _get(r, "serve", "edit_to_preview_s"),
-            "s"),
+            "s", "≤ 3 s", lambda v: v <= 3.0),
     ]
 
 

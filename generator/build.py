@@ -6,29 +6,13 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, Severity, finding_at, has_errors
-from .pipeline import Checked, Progress, run_checks
-from .render import render_all
-from .site import STAGING, build_site
-from .write import WriteReport, clean_pages, plan_conflicts, write_pages
-
-
-def no_progress(stage: str, count: int) -> None:
-    """No progress reports."""
-
-
-@dataclass
-class Outcome:
-    checked: Checked | None
-    findings: list[Finding]
-    report: WriteReport | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.findings)
+from .incremental import Builder, Outcome, no_progress
+from .pipeline import Progress, run_checks
+from .site import STAGING
+from .write import clean_pages
 
 
 def check(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
@@ -39,33 +23,18 @@ def check(root: Path, min_coverage: float = 100.0, progress: Progress = no_progr
 def render(root: Path, min_coverage: float = 100.0,
            progress: Progress = no_progress) -> tuple[Outcome, dict[str, str]]:
     """Check, then render every page in memory; no page is rendered from a dossier with errors."""
-    outcome = check(root, min_coverage, progress)
-    if not outcome.ok or outcome.checked is None:
-        return outcome, {}
-    progress("render", len(outcome.checked.dossier.records))
-    checked = outcome.checked
-    pages = render_all(root, checked.dossier, checked.evidence, checked.settings)
-    outcome.findings += plan_conflicts(root / "content", pages)
-    return outcome, pages
+    outcome, plan = Builder(root, min_coverage).plan(progress)
+    return outcome, plan.rendered.pages if plan is not None else {}
 
 
 def generate(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
     """Facts → `content/` only (what the live preview needs)."""
-    outcome, pages = render(root, min_coverage, progress)
-    if outcome.ok:
-        progress("write", len(pages))
-        outcome.report = write_pages(root / "content", pages)
-    return outcome
+    return Builder(root, min_coverage).generate(progress)
 
 
 def build(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
     """Facts → `content/` → `site/`, all or nothing."""
-    outcome, pages = render(root, min_coverage, progress)
-    if outcome.ok:
-        progress("site", len(pages))
-        outcome.report, problems = build_site(root, pages)
-        outcome.findings += problems
-    return outcome
+    return Builder(root, min_coverage).build(progress)
 
 
 def clean(root: Path) -> list[str]:

@@ -22,29 +22,53 @@ SCHEMA_ORG = {"people": "Person", "organisations": "Organization", "places": "Pl
               "events": "Event"}
 
 
+CSV_KINDS = ("people", "organisations", "places", "events", "sources")
+
+
+def paths() -> list[str]:
+    """The path of every data file under `content/`."""
+    return [f"{DATA}/dossier.json", f"{DATA}/ftm.jsonl",
+            *(f"{DATA}/{kind}.csv" for kind in CSV_KINDS)]
+
+
 def exports(dossier: Dossier) -> dict[str, str]:
     """Every data file, by its path under `content/`."""
     files = {f"{DATA}/dossier.json": dossier_json(dossier),
-             f"{DATA}/ftm.jsonl": "".join(json.dumps(e, sort_keys=True, ensure_ascii=False)
-                                          + "\n" for e in ftm_entities(dossier))}
-    for kind in ("people", "organisations", "places", "events", "sources"):
+             f"{DATA}/ftm.jsonl": "".join(_ftm_lines(dossier, r) for r in sorted(
+                 dossier.records.values(), key=lambda r: r.id))}
+    for kind in CSV_KINDS:
         files[f"{DATA}/{kind}.csv"] = kind_csv(dossier, kind)
     return files
 
 
 def dossier_json(dossier: Dossier) -> str:
-    records = [{"id": r.id, "kind": r.kind, "file": r.path,
-                **r.fact.model_dump(mode="json", exclude_defaults=True)}
-               for r in sorted(dossier.records.values(), key=lambda r: (r.kind, r.id))]
-    return json.dumps({"records": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    records = sorted(dossier.records.values(), key=lambda r: (r.kind, r.id))
+    return '{"records":[' + ",".join(r.memo("json", (), lambda r=r: _record_json(r))
+                                     for r in records) + "]}\n"
+
+
+def _record_json(record: Record) -> str:
+    data = {"id": record.id, "kind": record.kind, "file": record.path,
+            **record.fact.model_dump(mode="json", exclude_defaults=True)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _ftm_lines(dossier: Dossier, record: Record) -> str:
+    """The record's FollowTheMoney entity and links, one JSON object per line (they name
+    and type the records they refer to, so they are remade when one of those changes)."""
+    near = tuple(dossier.records.get(t) for t in sorted(record.targets))
+    return record.memo("ftm", near, lambda: "".join(
+        json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n"
+        for e in _ftm_of(dossier, record)))
 
 
 def kind_csv(dossier: Dossier, kind: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "name", "aliases", "summary", "date", "place", "sources"])
-    for record in dossier.of_kind(kind):
-        writer.writerow([record.id, record.name, *_csv_fields(record)])
+    rows = [record.memo("csv", (), lambda r=record: [r.id, r.name, *_csv_fields(r)])
+            for record in dossier.of_kind(kind)]
+    writer.writerows(rows)
     return out.getvalue()
 
 
@@ -65,12 +89,15 @@ def ftm_entities(dossier: Dossier) -> Iterator[dict[str, Any]]:
     """Each record as a FollowTheMoney entity, its relations as link entities; `proof`
     points every entity at the Article entities of the sources it cites."""
     for record in sorted(dossier.records.values(), key=lambda r: r.id):
-        yield _ftm_thing(dossier, record)
-        fact = record.fact
-        if isinstance(fact, Entity):
-            for index, relation in enumerate(fact.relations):
-                yield _ftm_link(dossier, record, relation.type, relation.to, relation.role,
-                                index)
+        yield from _ftm_of(dossier, record)
+
+
+def _ftm_of(dossier: Dossier, record: Record) -> Iterator[dict[str, Any]]:
+    yield _ftm_thing(dossier, record)
+    fact = record.fact
+    if isinstance(fact, Entity):
+        for index, relation in enumerate(fact.relations):
+            yield _ftm_link(dossier, record, relation.type, relation.to, relation.role, index)
 
 
 def _ftm_thing(dossier: Dossier, record: Record) -> dict[str, Any]:

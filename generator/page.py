@@ -3,12 +3,64 @@ numbered footnotes that land on the highlighted passage of the source page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
+
 from .check import Evidence
 from .dates import show
 from .escape import Markdown, md_text
 from .model import Citation, Date, Statement
 from .paths import link, record_page
-from .resolve import Dossier
+from .resolve import Dossier, Record
+
+V = TypeVar("V")
+EVERYTHING = "*"  # read by a page that depends on every record (the timeline, the exports)
+
+
+class Tracked(Mapping[str, V]):
+    """A mapping by record id that notes every id looked up in it, behind `prefix`
+    (iterating notes EVERYTHING): what a page read is what can change it."""
+
+    def __init__(self, data: Mapping[str, V], reads: set[str], prefix: str = ""):
+        self._data, self._reads, self._prefix = data, reads, prefix
+
+    def __getitem__(self, key: str) -> V:
+        self._reads.add(self._prefix + key)
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._reads.add(self._prefix + str(key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.add(EVERYTHING)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.add(EVERYTHING)
+        return len(self._data)
+
+
+def pointing_at(record_id: str) -> str:
+    """What a page reads when it reads what points at a record (its backlinks, the edges
+    of its graph, the statements citing a source), as noted in `reads`."""
+    return "\u2192" + record_id
+
+
+class DossierView:
+    """The dossier as one page sees it: the same records and backlinks, with every id the
+    page looks at noted in `reads`, so that a later build re-renders the page only when one
+    of them changed. A record is noted by its id, what points at it by `pointing_at(id)`,
+    a list of one kind as "kind:<kind>"."""
+
+    def __init__(self, dossier: Dossier, reads: set[str]):
+        self.root, self._dossier, self._reads = dossier.root, dossier, reads
+        self.records: Mapping[str, Record] = Tracked(dossier.records, reads)
+        self.backlinks = Tracked(dossier.backlinks, reads, pointing_at(""))
+
+    def of_kind(self, kind: str) -> list[Record]:
+        self._reads.add(f"kind:{kind}")
+        return self._dossier.of_kind(kind)
 
 
 def quote_anchor(span: tuple[int, int]) -> str:
@@ -20,7 +72,9 @@ class Page:
     """One page being rendered: its path, and the footnotes it has collected so far."""
 
     def __init__(self, path: str, dossier: Dossier, evidence: Evidence):
-        self.path, self.dossier, self.evidence = path, dossier, evidence
+        self.path, self.evidence = path, evidence
+        self.reads: set[str] = set()
+        self.dossier = DossierView(dossier, self.reads)
         self._notes: dict[tuple[str, str], str] = {}
 
     def link_to(self, record_id: str, anchor: str = "", text: str = "") -> Markdown:

@@ -7,6 +7,8 @@ forget to escape fact text, and fact text cannot become markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from .check import Evidence, coverage, coverage_json, worst_first
 from .conflicts import claim_conflicts, figure_conflicts
 from .escape import Markdown, md_text, yaml_strings, yaml_title
 from .mentions import Mentions
-from .page import Page
+from .page import EVERYTHING, Page, pointing_at
 from .settings import Settings
 from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE,
                     TIMELINE, index_page, link, record_page)
@@ -43,66 +45,120 @@ def environment(root: Path) -> jinja2.Environment:
     )
 
 
+@dataclass
+class Rendered:
+    """Pages rendered in one pass, by path under `content/`, and for each the ids it read
+    (`page.EVERYTHING` for pages that depend on the whole dossier)."""
+
+    pages: dict[str, str]
+    reads: dict[str, frozenset[str]]
+
+
 def render_all(root: Path, dossier: Dossier, evidence: Evidence,
                settings: Settings = Settings()) -> dict[str, str]:
     """Every generated page, by its path under `content/`."""
+    return render_pages(root, dossier, evidence, settings).pages
+
+
+def render_pages(root: Path, dossier: Dossier, evidence: Evidence,
+                 settings: Settings = Settings(),
+                 wanted: Callable[[str], bool] = lambda path: True) -> Rendered:
+    """The pages whose path is `wanted` (all by default), each with what it read."""
     env = environment(root)
     timeline = build_timeline(dossier)
     links = graph.Graph(dossier)
-    pages = _record_pages(env, dossier, evidence, settings, timeline, links)
-    pages.update(_dossier_pages(env, dossier, evidence, settings, timeline, links))
-    pages.update(exports.exports(dossier))
-    return pages
+    out = Rendered({}, {})
+    _record_pages(out, wanted, env, dossier, evidence, settings, timeline, links)
+    _dossier_pages(out, wanted, env, dossier, evidence, settings, timeline, links)
+    data = exports.exports(dossier) if any(wanted(p) for p in exports.paths()) else {}
+    out.pages.update(data)
+    out.reads.update({path: frozenset({EVERYTHING}) for path in data})
+    return out
 
 
-def _record_pages(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
-                  settings: Settings, timeline: list[Item], links: graph.Graph) -> dict[str, str]:
+def _record_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Environment,
+                  dossier: Dossier, evidence: Evidence, settings: Settings,
+                  timeline: list[Item], links: graph.Graph) -> None:
     """The index page of each kind and a page per record."""
     by_record, mentions = views.items_by_record(timeline), Mentions.of(dossier)
-    pages: dict[str, str] = {}
     for kind in (*ENTITY_KINDS, "sources"):
-        pages[index_page(kind)] = _index(env, dossier, evidence, kind)
+        if wanted(index_page(kind)):
+            _keep(out, _index(env, dossier, evidence, kind))
         for record in dossier.of_kind(kind):
-            page = Page(record_page(kind, record.id), dossier, evidence)
+            path = record_page(kind, record.id)
+            if not wanted(path):
+                continue
+            page = Page(path, dossier, evidence)
             if kind == "sources":
-                pages[page.path] = _render(env, "sources.md.j2", page, _source(page, record))
+                page.reads.add(pointing_at(record.id))  # the statements citing it
+                _keep(out, _render(env, "sources.md.j2", page, _source(page, record)))
                 continue
             context = _entity(page, record, by_record, mentions)
-            context["graph"] = graph.svg(dossier, page.path, links.neighbourhood(
-                record.id, settings.graph_hops), record.id)
-            pages[page.path] = _render(env, "entity.md.j2", page, context)
-    return pages
+            near = links.neighbourhood(record.id, settings.graph_hops)
+            # the drawing holds the edges of every node in it, wherever they are written
+            page.reads.update(pointing_at(n) for edge in near for n in (edge.a, edge.b))
+            page.reads.add(pointing_at(record.id))
+            context["graph"] = graph.svg(page.dossier, page.path, near, record.id)
+            _keep(out, _render(env, "entity.md.j2", page, context))
 
 
-def _dossier_pages(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
-                   settings: Settings, timeline: list[Item], links: graph.Graph) -> dict[str, str]:
-    """Home, timeline, network, conflicts, coverage, the guide and the format reference."""
+def _keep(out: Rendered, rendered: tuple[Page, str]) -> None:
+    page, text = rendered
+    out.pages[page.path], out.reads[page.path] = text, frozenset(page.reads)
+
+
+def _dossier_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Environment,
+                   dossier: Dossier, evidence: Evidence, settings: Settings,
+                   timeline: list[Item], links: graph.Graph) -> None:
+    """Home, timeline, network, conflicts, coverage, the guide and the format reference.
+    All but the last two depend on the whole dossier; those two on the settings alone."""
     def page(path: str) -> Page:
-        return Page(path, dossier, evidence)
+        made = Page(path, dossier, evidence)
+        if path not in (GUIDE, REFERENCE):
+            made.reads.add(EVERYTHING)
+        return made
 
-    timeline_page = page(TIMELINE)
-    entities = tuple(r.id for r in dossier.records.values() if isinstance(r.fact, Entity))
-    return {
-        HOME: _home(env, dossier, evidence),
-        TIMELINE: _render(env, "timeline.md.j2", timeline_page, {"items": views.with_sections(
-            [views.timeline_line(timeline_page, item) for item in timeline])}),
-        NETWORK: _render(env, "network.md.j2", page(NETWORK), {
-            "graph": graph.svg(dossier, NETWORK, links.edges, alone=entities),
-            "nodes": len(entities), "limit": graph.MAX_NETWORK_NODES}),
-        CONFLICTS: _conflicts(env, dossier, evidence),
-        COVERAGE: _coverage(env, dossier, evidence),
-        COVERAGE_JSON: coverage_json(evidence),
-        GUIDE: _render(env, "guide.md.j2", page(GUIDE), reference.guide_context(settings, {
+    def timeline_page() -> tuple[Page, str]:
+        made = page(TIMELINE)
+        return _render(env, "timeline.md.j2", made, {"items": views.with_sections(
+            [views.timeline_line(made, item) for item in timeline])})
+
+    def network() -> tuple[Page, str]:
+        entities = tuple(r.id for r in dossier.records.values() if isinstance(r.fact, Entity))
+        made = page(NETWORK)
+        return _render(env, "network.md.j2", made, {
+            "graph": graph.svg(made.dossier, NETWORK, links.edges, alone=entities),
+            "nodes": len(entities), "limit": graph.MAX_NETWORK_NODES})
+
+    def coverage_data() -> tuple[Page, str]:
+        return page(COVERAGE_JSON), coverage_json(evidence)
+
+    def guide() -> tuple[Page, str]:
+        return _render(env, "guide.md.j2", page(GUIDE), reference.guide_context(settings, {
             "reference": link(GUIDE, REFERENCE), "coverage": link(GUIDE, COVERAGE),
-            "conflicts": link(GUIDE, CONFLICTS)})),
-        REFERENCE: _render(env, "reference.md.j2", page(REFERENCE), {
+            "conflicts": link(GUIDE, CONFLICTS)}))
+
+    def format_reference() -> tuple[Page, str]:
+        return _render(env, "reference.md.j2", page(REFERENCE), {
             "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
-            "models": reference.fact_format(), "codes": reference.finding_codes()}),
+            "models": reference.fact_format(), "codes": reference.finding_codes()})
+
+    makers: dict[str, Callable[[], tuple[Page, str]]] = {
+        HOME: lambda: _home(env, page(HOME), dossier, evidence),
+        TIMELINE: timeline_page,
+        NETWORK: network,
+        CONFLICTS: lambda: _conflicts(env, page(CONFLICTS), dossier),
+        COVERAGE: lambda: _coverage(env, page(COVERAGE), dossier, evidence),
+        COVERAGE_JSON: coverage_data,
+        GUIDE: guide,
+        REFERENCE: format_reference,
     }
+    for path, make in makers.items():
+        if wanted(path):
+            _keep(out, make())
 
 
-def _conflicts(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
-    page = Page(CONFLICTS, dossier, evidence)
+def _conflicts(env: jinja2.Environment, page: Page, dossier: Dossier) -> tuple[Page, str]:
     return _render(env, "conflicts.md.j2", page, {
         "figures": [(page.link_to(c.event.id), views.figures_of(page, [c.figure])[0])
                     for c in figure_conflicts(dossier)],
@@ -113,21 +169,28 @@ def _conflicts(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) ->
     })
 
 
-def _coverage(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
+def _coverage(env: jinja2.Environment, page: Page, dossier: Dossier,
+              evidence: Evidence) -> tuple[Page, str]:
     overall, per_record = coverage(evidence)
-    return _render(env, "coverage.md.j2", Page(COVERAGE, dossier, evidence), {
+    return _render(env, "coverage.md.j2", page, {
         "overall": overall,
-        "rows": [(dossier.records[rid], c) for rid, c in worst_first(per_record)],
-        "kind_labels": views.KIND_LABELS,
+        # one table row per record, remembered with the record while its figures hold
+        # (this page reads the whole dossier, so what the rows read need not be noted)
+        "rows": [dossier.records[rid].memo("coverage-row", (c,), lambda rid=rid, c=c: Markdown(
+            "| " + " | ".join(md_text(cell) for cell in (
+                page.link_to(rid), views.KIND_LABELS[dossier.records[rid].kind], c.cited,
+                c.total, f"{c.percent:.1f}")) + "% |"))
+            for rid, c in worst_first(per_record)],
     })
 
 
-def _render(env: jinja2.Environment, template: str, page: Page, context: dict[str, Any]) -> str:
+def _render(env: jinja2.Environment, template: str, page: Page,
+            context: dict[str, Any]) -> tuple[Page, str]:
     if "record" in context:
         context["title"] = yaml_title(context["record"].name)
     body = env.get_template(template).render(page=page, **context)
     notes = page.footnotes()
-    return body + ("\n" + "\n".join(notes) + "\n" if notes else "")
+    return page, body + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
 def _entity(page: Page, record: Record, by_record: dict[str, list[tuple[int, Item]]],
@@ -167,16 +230,17 @@ def _source(page: Page, record: Record) -> dict[str, Any]:
     }
 
 
-def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence, kind: str) -> str:
+def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
+           kind: str) -> tuple[Page, str]:
     page = Page(index_page(kind), dossier, evidence)
     return _render(env, "index.md.j2", page, {
         "title": views.KIND_TITLES[kind],
-        "groups": views.alphabetical(page, dossier.of_kind(kind)),
+        "groups": views.alphabetical(page, page.dossier.of_kind(kind)),
     })
 
 
-def _home(env: jinja2.Environment, dossier: Dossier, evidence: Evidence) -> str:
-    page = Page(HOME, dossier, evidence)
+def _home(env: jinja2.Environment, page: Page, dossier: Dossier,
+          evidence: Evidence) -> tuple[Page, str]:
     support = {s.id: 0 for s in dossier.of_kind("sources")}
     for item in evidence.statements:
         for source_id in {c.source for c in item.statement.cite}:

@@ -8,20 +8,20 @@ import sys
 import threading
 from pathlib import Path
 
-from .build import generate
 from .findings import format_findings
+from .incremental import Builder
 from .site import CONFIG
 
-WATCHED = ("facts", "templates")
 POLL_SECONDS = 0.3
 
 
 def serve(root: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _regenerate(root)
+    builder = Builder(root)  # kept for the whole session: each save re-renders what changed
+    _regenerate(builder)
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(root, stop), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(builder, stop), daemon=True)
     watcher.start()
     try:
         # dirty: MkDocs rebuilds only the pages whose Markdown changed, so an edit reaches
@@ -35,28 +35,19 @@ def serve(root: Path, dev_addr: str) -> int:
     return 0
 
 
-def _watch(root: Path, stop: threading.Event) -> None:
-    seen = _state(root)
+def _watch(builder: Builder, stop: threading.Event) -> None:
+    """Poll the stamps of every input (one `stat` per file, no reading; about 0.1 s at
+    10,000 files) and regenerate when any changed."""
+    seen = builder.inputs()
     while not stop.wait(POLL_SECONDS):
-        now = _state(root)
+        now = builder.inputs()
         if now != seen:
             seen = now
-            _regenerate(root)
+            _regenerate(builder)
 
 
-def _state(root: Path) -> dict[str, tuple[float, int]]:
-    """Modification time and size of every watched file: cheap enough to poll."""
-    state = {}
-    for folder in WATCHED:
-        for path in (root / folder).rglob("*"):
-            if path.is_file():
-                stat = path.stat()
-                state[str(path)] = (stat.st_mtime, stat.st_size)
-    return state
-
-
-def _regenerate(root: Path) -> None:
-    outcome = generate(root)
+def _regenerate(builder: Builder) -> None:
+    outcome = builder.generate()
     if outcome.findings:
         print(format_findings(outcome.findings), file=sys.stderr)
     if outcome.report is not None:

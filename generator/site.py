@@ -22,18 +22,20 @@ STAGING = ".dossier-build"
 CONFIG = "mkdocs.yml"
 
 
-def build_site(root: Path, pages: dict[str, str]) -> tuple[WriteReport | None, list[Finding]]:
+def build_site(root: Path, pages: dict[str, str], keep: frozenset[str] = frozenset(),
+               ) -> tuple[WriteReport | None, list[Finding]]:
+    """Write `pages` (and keep `keep`, see `write.write_pages`) and build the site."""
     staging = root / STAGING
     recover_site(root)
     shutil.rmtree(staging, ignore_errors=True)
     staged_content, new_site = staging / "content", staging / "site-new"
     _mirror(root / "content", staged_content)
-    write_pages(staged_content, pages)
+    write_pages(staged_content, pages, keep)
     problems = run_mkdocs(root, staged_content, new_site)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         return None, problems
-    report = write_pages(root / "content", pages)
+    report = write_pages(root / "content", pages, keep)
     _swap(root, new_site)
     shutil.rmtree(staging, ignore_errors=True)
     return report, []

@@ -35,18 +35,21 @@ def plan_conflicts(content: Path, pages: dict[str, str]) -> list[Finding]:
             for path in sorted(pages) if path not in owned and (content / path).exists()]
 
 
-def write_pages(content: Path, pages: dict[str, str]) -> WriteReport:
+def write_pages(content: Path, pages: dict[str, str],
+                keep: frozenset[str] = frozenset()) -> WriteReport:
+    """Write `pages` where their bytes changed and remove every page written before that is
+    neither in `pages` nor in `keep` (pages an incremental build knows to be unchanged)."""
     for path in pages:
         if not is_generated_path(path) or ".." in Path(path).parts:
             raise ValueError(f"refusing to write outside the generated tree: {path}")
-    owned = read_manifest(content)
-    if not pages.keys() <= owned:  # claim new pages before writing them: a build killed
-        _write_manifest(content, owned | pages.keys())  # midway still owns what it wrote
+    owned, wanted = read_manifest(content), pages.keys() | keep
+    if not wanted <= owned:  # claim new pages before writing them: a build killed
+        _write_manifest(content, owned | wanted)  # midway still owns what it wrote
     written = [p for p, text in sorted(pages.items()) if _write_if_changed(content / p, text)]
-    removed = [p for p in sorted(owned - pages.keys()) if _remove(content, p)]
-    if owned != set(pages):
-        _write_manifest(content, set(pages))
-    return WriteReport(written, removed, len(pages) - len(written))
+    removed = [p for p in sorted(owned - wanted) if _remove(content, p)]
+    if owned != wanted:
+        _write_manifest(content, wanted)
+    return WriteReport(written, removed, len(wanted) - len(written))
 
 
 def clean_pages(content: Path) -> list[str]:

@@ -1,0 +1,260 @@
+"""Builds that redo only what changed.
+
+A `Builder` belongs to one dossier and lives as long as the process that builds it again and
+again (the live preview keeps one). Between two builds it keeps each fact file as loaded and
+validated while the file's stamp is unchanged (`pipeline.Memory`), the quote positions of
+unchanged source texts, and for every page the ids of the records it read while it was
+rendered (`page.DossierView`). A build then
+
+- returns at once when no input changed (fact files, source texts, templates, settings)
+  and every page is still in `content/`;
+- otherwise checks the whole dossier (cheap with the memory: it is the references between
+  files and the rules over all of them that must be checked again), and re-renders only the
+  pages that read a record that changed, the records it refers to or referred to, the
+  events placed relative to it, the summaries that mention a name that changed, and the
+  pages that depend on the whole dossier (index, timeline, coverage, conflicts, exports).
+
+Its output is the output of a full build, byte for byte: `tests/test_incremental.py` edits
+a dossier in many ways and compares.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import Finding, has_errors
+from .mentions import names as mention_names
+from .model import Event
+from .page import EVERYTHING, pointing_at
+from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE, \
+    TIMELINE, index_page, record_page
+from .pipeline import Checked, Memory, Progress, Scan, Stamp, run_checks, scan, stamp_of
+from .render import ENTITY_KINDS, TEMPLATES, Rendered, render_pages
+from .resolve import Dossier, Record
+from .settings import SETTINGS, Settings
+from .write import WriteReport, plan_conflicts, write_pages
+from . import exports
+
+
+def no_progress(stage: str, count: int) -> None:
+    """No progress reports."""
+
+
+@dataclass
+class Outcome:
+    checked: Checked | None
+    findings: list[Finding]
+    report: WriteReport | None = None
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+@dataclass
+class _Last:
+    """What the last successful build rendered from, and what each of its pages read."""
+
+    inputs: dict[str, Stamp]
+    checked: Checked
+    texts: dict[str, bytes]
+    names: dict[str, str]
+    reads: dict[str, frozenset[str]]
+    settings: Settings
+
+
+@dataclass
+class Plan:
+    """The pages one build renders, and the ones it keeps as they are."""
+
+    rendered: Rendered
+    keep: frozenset[str]
+    inputs: dict[str, Stamp]
+
+
+class Builder:
+    def __init__(self, root: Path, min_coverage: float = 100.0):
+        self.root, self.min_coverage = root, min_coverage
+        self.memory = Memory()
+        self.last: _Last | None = None
+        self.site_from: dict[str, Stamp] | None = None  # the inputs `site/` was built from
+
+    def plan(self, progress: Progress = no_progress) -> tuple[Outcome, Plan | None]:
+        """Check, then render what changed since the last build (everything the first
+        time). No plan when the dossier has errors, or when nothing changed."""
+        scanned = scan(self.root)
+        inputs = self._inputs(scanned)
+        if self.last is not None and inputs == self.last.inputs and not self._missing():
+            return Outcome(self.last.checked, self.last.checked.findings, up_to_date=True), None
+        checked = run_checks(self.root, self.min_coverage, progress, self.memory, scanned)
+        outcome = Outcome(checked, checked.findings)
+        if not outcome.ok:
+            return outcome, None
+        dossier = checked.dossier
+        expected = _page_paths(dossier)
+        wanted = self._wanted(checked, expected, inputs)
+        progress("render", len(dossier.records))
+        rendered = render_pages(self.root, dossier, checked.evidence, checked.settings,
+                                wanted.__contains__ if wanted is not None else _everything)
+        outcome.findings += plan_conflicts(self.root / "content", rendered.pages)
+        if not outcome.ok:
+            return outcome, None
+        return outcome, Plan(rendered, frozenset(expected - rendered.pages.keys()), inputs)
+
+    def generate(self, progress: Progress = no_progress) -> Outcome:
+        """Facts → `content/`, writing only the pages whose bytes changed."""
+        outcome, plan = self.plan(progress)
+        if plan is not None:
+            progress("write", len(plan.rendered.pages))
+            outcome.report = write_pages(self.root / "content", plan.rendered.pages, plan.keep)
+            self.remember(outcome, plan)
+        elif outcome.up_to_date and self.last is not None:
+            outcome.report = WriteReport([], [], len(self.last.reads))
+        return outcome
+
+    def build(self, progress: Progress = no_progress) -> Outcome:
+        """Facts → `content/` → `site/`, all or nothing (`site.build_site`)."""
+        from .site import build_site
+
+        outcome, plan = self.plan(progress)
+        if outcome.up_to_date and self.last is not None:
+            if self.site_from == self.last.inputs and (self.root / "site").is_dir():
+                outcome.report = WriteReport([], [], len(self.last.reads))
+                return outcome
+            plan = Plan(Rendered({}, {}), frozenset(self.last.reads), self.last.inputs)
+        if plan is None:
+            return outcome
+        progress("site", len(plan.rendered.pages))
+        outcome.report, problems = build_site(self.root, plan.rendered.pages, plan.keep)
+        outcome.findings += problems
+        if outcome.report is not None:
+            self.remember(outcome, plan)
+            self.site_from = self.last.inputs if self.last else None
+        return outcome
+
+    def remember(self, outcome: Outcome, plan: Plan) -> None:
+        """Take a build that was written as the base of the next one."""
+        checked = outcome.checked
+        assert checked is not None
+        reads = {path: self.last.reads[path] for path in plan.keep} if self.last else {}
+        reads.update(plan.rendered.reads)
+        # what a build keeps lives as long as the Builder: leave it out of the cyclic garbage
+        # collector's full passes, which otherwise take a second at 10,000 files
+        gc.freeze()
+        self.last = _Last(plan.inputs, checked, dict(checked.evidence.raw),
+                          mention_names(checked.dossier), reads, checked.settings)
+
+    def inputs(self) -> dict[str, Stamp]:
+        """The stamp of every input now (what the live preview polls)."""
+        return self._inputs(scan(self.root))
+
+    def _inputs(self, scanned: Scan) -> dict[str, Stamp]:
+        """The stamp of every input: fact files and texts, templates, settings."""
+        stamps = dict(scanned.stamps)
+        for folder, _, files in os.walk(self.root / TEMPLATES):
+            for name in files:
+                path = Path(folder, name)
+                stamps[path.relative_to(self.root).as_posix()] = stamp_of(path.stat())
+        settings = self.root / SETTINGS
+        if settings.is_file():
+            stamps[SETTINGS] = stamp_of(settings.stat())
+        return stamps
+
+    def _missing(self) -> bool:
+        """Whether a page of the last build is no longer in `content/`."""
+        assert self.last is not None
+        content = self.root / "content"
+        return not all(os.path.exists(content / path) for path in self.last.reads)
+
+    def _wanted(self, checked: Checked, expected: set[str],
+                inputs: dict[str, Stamp]) -> set[str] | None:
+        """The pages to render: None for all of them."""
+        last = self.last
+        if last is None or last.settings != checked.settings or _templates_changed(
+                last.inputs, inputs):
+            return None
+        changed = _changed(last, checked)
+        dirty = _affected(last, checked, changed)
+        content = self.root / "content"
+        return {path for path in expected
+                if (reads := last.reads.get(path)) is None
+                or (EVERYTHING in reads and changed) or not reads.isdisjoint(dirty)
+                or not os.path.exists(content / path)}
+
+
+def _everything(path: str) -> bool:
+    return True
+
+
+def _templates_changed(before: dict[str, Stamp], now: dict[str, Stamp]) -> bool:
+    def templates(stamps: dict[str, Stamp]) -> dict[str, Stamp]:
+        return {p: s for p, s in stamps.items() if p.startswith(TEMPLATES + "/")}
+    return templates(before) != templates(now)
+
+
+def _changed(last: _Last, checked: Checked) -> set[str]:
+    """Ids of records added, removed or different, and of sources whose text changed."""
+    old, new = last.checked.dossier.records, checked.dossier.records
+    changed = {i for i in old.keys() | new.keys()
+               if old.get(i) is not new.get(i) and not _same(old.get(i), new.get(i))}
+    texts = checked.evidence.raw
+    return changed | {i for i in last.texts.keys() | texts.keys()
+                      if last.texts.get(i) != texts.get(i)}
+
+
+def _same(a: Record | None, b: Record | None) -> bool:
+    return (a is not None and b is not None and a.kind == b.kind and a.path == b.path
+            and a.fact == b.fact)
+
+
+def _affected(last: _Last, checked: Checked, changed: set[str]) -> set[str]:
+    """What a page must have read to need rendering again: the changed records; what points
+    at what they refer to or referred to (backlinks, graph edges, timelines); the lists of
+    their kinds; events placed after a changed event (their place in every timeline moves
+    with it); and every record whose summary holds a name that now links elsewhere."""
+    old, new = last.checked.dossier, checked.dossier
+    dirty = set(changed)
+    for record_id in changed:
+        for record in (old.records.get(record_id), new.records.get(record_id)):
+            if record is not None:  # what it points at has different backlinks now
+                dirty |= {pointing_at(target) for target in record.targets}
+                dirty.add(f"kind:{record.kind}")
+    dirty |= _placed_after(old, dirty) | _placed_after(new, dirty)
+    names = mention_names(new)
+    renamed = {n for n in last.names.keys() | names.keys() if last.names.get(n) != names.get(n)}
+    if renamed:
+        for record in new.records.values():
+            summary = getattr(record.fact, "summary", None)
+            if summary is not None and any(n in summary.value for n in renamed):
+                dirty.add(record.id)
+    return dirty
+
+
+def _placed_after(dossier: Dossier, anchors: set[str]) -> set[str]:
+    """Events whose date is relative to one of `anchors`, directly or through others."""
+    after: dict[str, list[str]] = {}
+    for record in dossier.of_kind("events"):
+        fact = record.fact
+        if isinstance(fact, Event) and fact.date is not None and fact.date.after:
+            after.setdefault(fact.date.after, []).append(record.id)
+    found: set[str] = set()
+    frontier = [a for a in anchors if a in after]
+    while frontier:
+        for event_id in after.get(frontier.pop(), []):
+            if event_id not in found:
+                found.add(event_id)
+                frontier.append(event_id)
+    return found
+
+
+def _page_paths(dossier: Dossier) -> set[str]:
+    """The path of every page a build of `dossier` writes."""
+    paths = {record_page(r.kind, r.id) for r in dossier.records.values()}
+    paths |= {index_page(kind) for kind in (*ENTITY_KINDS, "sources")}
+    paths |= {HOME, TIMELINE, NETWORK, CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, REFERENCE}
+    return paths | set(exports.paths())
+

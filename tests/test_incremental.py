@@ -1,0 +1,211 @@
+"""Incremental builds: after any edit, what one long-lived Builder leaves in `content/` is
+byte for byte what a full build from nothing renders, and it rewrites only what changed.
+
+One synthetic dossier goes through a sequence of edits an editor makes (prose, names that
+other summaries mention, relations added and removed, dates other events are placed after,
+files added and deleted, a source text changed and re-pinned, an error and its fix, settings
+and templates); after each, the Builder's output is compared with a fresh full render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bench import synth
+from generator import build
+from generator.incremental import Builder, _page_paths
+from generator.pipeline import run_checks
+from generator.write import read_manifest
+
+Edit = Callable[[Path], Any]
+
+
+def save(path: Path, text: str) -> None:
+    """Save as many editors do: a new file renamed over the old one."""
+    temporary = path.with_name(".tmp-" + path.name)
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
+
+
+def load(path: Path) -> dict[str, Any]:
+    return dict(yaml.safe_load(path.read_text("utf-8")))
+
+
+def change(path: Path, how: Callable[[dict[str, Any]], None]) -> None:
+    data = load(path)
+    how(data)
+    save(path, synth.dump(data))
+
+
+def files(root: Path, kind: str) -> list[Path]:
+    return sorted((root / "facts" / kind).glob("*.yaml"))
+
+
+def on_disk(root: Path) -> dict[str, str]:
+    content = root / "content"
+    return {p: (content / p).read_text("utf-8") for p in read_manifest(content)}
+
+
+def assert_same_as_full_build(root: Path, after: str = "") -> None:
+    outcome, full = build.render(root)
+    assert outcome.ok, outcome.findings
+    mine = on_disk(root)
+    assert mine.keys() == full.keys()
+    differ = sorted(p for p in full if mine[p] != full[p])
+    assert differ == [], (f"after {after}, incremental output differs from a "
+                          f"full build in {differ[:10]}")
+
+
+# --- the edits ------------------------------------------------------------------------------
+
+
+def edit_summary(root: Path) -> None:
+    synth.edit_summary(files(root, "people")[3], "Edited for the test.")
+
+
+def rename_to_a_phrase_other_summaries_hold(root: Path) -> None:
+    """Every synthetic summary says "according to the sources": a place of that name is
+    mentioned, and so linked, from summaries that do not otherwise depend on it."""
+    def rename(data: dict[str, Any]) -> None:
+        data["name"]["value"] = "according to the sources"
+    change(files(root, "places")[2], rename)
+
+
+def add_relation(root: Path) -> None:
+    with_relations = [p for p in files(root, "people") if load(p).get("relations")]
+    source, target = with_relations[0], files(root, "people")[-1]
+
+    def add(data: dict[str, Any]) -> None:
+        relation = dict(load(source)["relations"][0])
+        relation["to"] = target.stem
+        data.setdefault("relations", []).append(relation)
+    change(files(root, "people")[0], add)
+
+
+def remove_relation(root: Path) -> None:
+    with_relations = [p for p in files(root, "organisations") if load(p).get("relations")]
+    change(with_relations[-1], lambda data: data["relations"].pop())
+
+
+def move_an_anchor_event(root: Path) -> None:
+    """Change the date of an event another is placed after (or of any dated event)."""
+    anchors = {load(p).get("date", {}).get("after") for p in files(root, "events")}
+    dated = [p for p in files(root, "events") if load(p).get("date", {}).get("value")]
+    event = next((p for p in dated if p.stem in anchors), dated[0])
+
+    def move(data: dict[str, Any]) -> None:
+        data["date"]["value"] = "1999-01-02"
+    change(event, move)
+
+
+NEW = "zz-new-person"
+
+
+def add_person(root: Path) -> None:
+    data = load(files(root, "people")[5])
+    data["name"]["value"] = "Zz New Person"
+    data.pop("legal_status", None)
+    save(root / "facts" / "people" / f"{NEW}.yaml", synth.dump(data))
+
+
+def delete_person(root: Path) -> None:
+    (root / "facts" / "people" / f"{NEW}.yaml").unlink()
+
+
+def change_source_text_and_pin(root: Path) -> None:
+    text = sorted((root / "facts" / "sources").glob("*.txt"))[1]
+    save(text, text.read_text("utf-8") + "\nA closing paragraph added later.\n")
+    digest = hashlib.sha256(text.read_bytes()).hexdigest()
+    change(text.with_suffix(".yaml"), lambda data: data.update(sha256=digest))
+
+
+def touch_without_change(root: Path) -> None:
+    path = files(root, "events")[1]
+    save(path, path.read_text("utf-8"))
+
+
+def settings_change(root: Path) -> None:
+    settings = (root / "dossier.toml").read_text("utf-8")
+    assert "\nhops = 1\n" in settings
+    save(root / "dossier.toml", settings.replace("\nhops = 1\n", "\nhops = 2\n"))
+
+
+def template_change(root: Path) -> None:
+    template = root / "templates" / "entity.md.j2"
+    save(template, template.read_text("utf-8") + "\n*Edited template.*\n")
+
+
+EDITS: list[Edit] = [edit_summary, rename_to_a_phrase_other_summaries_hold, add_relation,
+                     remove_relation, move_an_anchor_event, add_person, delete_person,
+                     change_source_text_and_pin, touch_without_change, settings_change,
+                     template_change]
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "dossier"
+    synth.generate(80, root, seed=11)
+    return root
+
+
+def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:
+    builder = Builder(dossier)
+    assert builder.generate().ok
+    total = len(read_manifest(dossier / "content"))
+    for edit in EDITS:
+        edit(dossier)
+        outcome = builder.generate()
+        assert outcome.ok, (edit.__name__, outcome.findings)
+        assert not outcome.up_to_date, edit.__name__
+        assert_same_as_full_build(dossier, edit.__name__)
+        written = outcome.report.written if outcome.report else []
+        if edit is touch_without_change:
+            assert written == []
+        if edit is edit_summary:
+            assert 0 < len(written) < total / 5, written
+
+
+def test_nothing_changed_means_nothing_done(dossier: Path) -> None:
+    builder = Builder(dossier)
+    builder.generate()
+    outcome = builder.generate()
+    assert outcome.up_to_date and outcome.report is not None
+    assert outcome.report.written == [] and outcome.report.removed == []
+
+
+def test_an_error_writes_nothing_and_its_fix_catches_up(dossier: Path) -> None:
+    builder = Builder(dossier)
+    builder.generate()
+    before = on_disk(dossier)
+    person = files(dossier, "people")[7]
+    original = person.read_text("utf-8")
+    edit_summary(dossier)
+    change(person, lambda data: data.setdefault("relations", []).append(
+        {"type": "member-of", "to": "no-such-id", "cite": []}))
+    outcome = builder.generate()
+    assert not outcome.ok and on_disk(dossier) == before
+    save(person, original)
+    assert builder.generate().ok
+    assert_same_as_full_build(dossier)
+
+
+def test_a_deleted_page_is_written_again(dossier: Path) -> None:
+    builder = Builder(dossier)
+    builder.generate()
+    page = dossier / "content" / "timeline.md"
+    page.unlink()
+    outcome = builder.generate()
+    assert outcome.report is not None and outcome.report.written == ["timeline.md"]
+
+
+def test_the_page_list_is_what_a_full_render_writes(dossier: Path) -> None:
+    checked = run_checks(dossier)
+    _, pages = build.render(dossier)
+    assert _page_paths(checked.dossier) == set(pages)
