@@ -34,7 +34,7 @@ from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REF
 from .pipeline import Checked, Memory, Progress, Scan, Stamp, run_checks, scan, stamp_of
 from .render import ENTITY_KINDS, TEMPLATES, Rendered, render_pages
 from .resolve import Dossier, Record
-from .settings import SETTINGS, Settings
+from .settings import SETTINGS
 from .write import WriteReport, plan_conflicts, write_pages
 from . import exports
 
@@ -61,10 +61,8 @@ class _Last:
 
     inputs: dict[str, Stamp]
     checked: Checked
-    texts: dict[str, bytes]
     names: dict[str, str]
     reads: dict[str, frozenset[str]]
-    settings: Settings
 
 
 @dataclass
@@ -145,8 +143,7 @@ class Builder:
         # what a build keeps lives as long as the Builder: leave it out of the cyclic garbage
         # collector's full passes, which otherwise take a second at 10,000 files
         gc.freeze()
-        self.last = _Last(plan.inputs, checked, dict(checked.evidence.raw),
-                          mention_names(checked.dossier), reads, checked.settings)
+        self.last = _Last(plan.inputs, checked, mention_names(checked.dossier), reads)
 
     def inputs(self) -> dict[str, Stamp]:
         """The stamp of every input now (what the live preview polls)."""
@@ -174,7 +171,7 @@ class Builder:
                 inputs: dict[str, Stamp]) -> set[str] | None:
         """The pages to render: None for all of them."""
         last = self.last
-        if last is None or last.settings != checked.settings or _templates_changed(
+        if last is None or last.checked.settings != checked.settings or _templates_changed(
                 last.inputs, inputs):
             return None
         changed = _changed(last, checked)
@@ -201,9 +198,8 @@ def _changed(last: _Last, checked: Checked) -> set[str]:
     old, new = last.checked.dossier.records, checked.dossier.records
     changed = {i for i in old.keys() | new.keys()
                if old.get(i) is not new.get(i) and not _same(old.get(i), new.get(i))}
-    texts = checked.evidence.raw
-    return changed | {i for i in last.texts.keys() | texts.keys()
-                      if last.texts.get(i) != texts.get(i)}
+    before, texts = last.checked.evidence.raw, checked.evidence.raw
+    return changed | {i for i in before.keys() | texts.keys() if before.get(i) != texts.get(i)}
 
 
 def _same(a: Record | None, b: Record | None) -> bool:
