@@ -33,6 +33,9 @@ def parser() -> argparse.ArgumentParser:
                              help="how findings are printed (default text)")
     serve = sub.add_parser("serve", help="live preview: edit facts, see the page refresh")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    serve.add_argument("--poll", action="store_true",
+                       help="look for changes twice a second instead of waiting for the "
+                       "system's file events (for file systems that send none)")
     new = sub.add_parser("new", help="start a fact file (or store a source text) with the "
                          "right id; never overwrites")
     new.add_argument("kind", choices=("person", "organisation", "place", "event", "source"))
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(root, args.dev_addr)
+        return serve(root, args.dev_addr, args.poll)
     if args.command == "new":
         return _new(root, args, console)
     if args.command == "diff":

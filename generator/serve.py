@@ -1,54 +1,205 @@
-"""Live preview: MkDocs serves `content/` with live reload, and a watcher regenerates
-`content/` whenever a fact file or template changes. A change with errors prints its findings
-and leaves the previous pages in place, so the preview never shows a half-checked dossier."""
+"""Live preview: save a fact file, and the browser shows the changed page a moment later.
+
+One process keeps everything between saves: the generator's `Builder` (which re-renders only
+the pages that read what changed) and MkDocs' model of the site (`preview.PreviewSite`, which
+turns only those pages into HTML). MkDocs' live-reload server serves the site and reloads
+the browser when a rebuild is done.
+
+Changes are noticed through the operating system's file events (inotify, FSEvents,
+ReadDirectoryChangesW), which cost nothing while nothing changes, however large the dossier.
+Where events do not arrive (some network and container file systems), `--poll` looks at
+every file twice a second instead. A change with errors prints its findings and leaves the
+previous pages in place, so the preview never shows a half-checked dossier.
+"""
 
 from __future__ import annotations
 
+import shutil
+import signal
 import sys
-import threading
+import tempfile
+import time
 from pathlib import Path
+from types import FrameType
+from urllib.parse import urlsplit
 
 from .findings import format_findings
 from .incremental import Builder
+from .paths import is_generated_path
+from .pipeline import Stamp, stamp_of
+from .preview import Changes, PreviewSite
+from .settings import SETTINGS
 from .site import CONFIG
+from .write import MANIFEST, content_files, read_manifest
 
-POLL_SECONDS = 0.3
 
+def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
+    import watchdog.events
+    import watchdog.observers
+    from mkdocs.config import load_config
+    from mkdocs.config.config_options import IpAddress
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer
 
-def serve(root: Path, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    class Server(LiveReloadServer):
+        def request_rebuild(self) -> None:
+            """What MkDocs' own watcher does on a change: wake the build loop, which waits
+            for changes to stop for a moment and then rebuilds once."""
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
 
-    builder = Builder(root)  # kept for the whole session: each save re-renders what changed
-    _regenerate(builder)
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(builder, stop), daemon=True)
-    watcher.start()
+    class OnChange(watchdog.events.FileSystemEventHandler):
+        def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+            paths = [event.src_path, getattr(event, "dest_path", "")]
+            if not event.is_directory and any(is_input(root, str(p)) for p in paths if p):
+                server.request_rebuild()
+
+    address = IpAddress().validate(dev_addr)
     try:
-        # dirty: MkDocs rebuilds only the pages whose Markdown changed, so an edit reaches
-        # the browser in seconds even in a large dossier
-        mkdocs_serve(str(root / CONFIG), livereload=True, build_type="dirty",
-                     dev_addr=dev_addr, strict=False)
+        mount = "/" + urlsplit(load_config(str(root / CONFIG)).site_url or "/").path.strip("/")
+    except MkDocsException as error:
+        print(f"{CONFIG}: {error}\n    hint: fix the setting named above", file=sys.stderr)
+        return 1
+    mount = mount.rstrip("/") + "/"
+    site_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        builder = Builder(root)  # kept for the whole session, and so is the site's model
+        handwritten = HandWritten(root / "content")
+        _regenerate(builder)
+        handwritten.changes()
+        site = PreviewSite(root, site_dir, f"http://{address.host}:{address.port}{mount}")
+        site.build_all()
+        config_stamp = _stamp(root / CONFIG)
+        broken = False
+
+        def rebuild() -> None:
+            nonlocal config_stamp, broken
+            start = time.monotonic()
+            outcome = _regenerate(builder)
+            changes = handwritten.changes()
+            if outcome.report is not None:
+                changes.written |= set(outcome.report.written)
+                changes.removed |= set(outcome.report.removed)
+            try:
+                if broken or _stamp(root / CONFIG) != config_stamp:
+                    config_stamp = _stamp(root / CONFIG)
+                    site.build_all()
+                    what = "the whole site"
+                elif changes:
+                    what = f"{site.update(changes)} pages"
+                else:
+                    return
+                broken = False
+            except (MkDocsException, OSError, ValueError) as error:
+                broken = True  # the model may be half-updated: build it all next time
+                print(f"{CONFIG}: MkDocs could not build the preview: {error}\n"
+                      "    hint: fix the file named above and save again", file=sys.stderr)
+                return
+            print(f"dossier: rebuilt {what} in {time.monotonic() - start:.2f} s",
+                  file=sys.stderr)
+
+        server = Server(builder=rebuild, host=address.host, port=address.port,
+                        root=str(site_dir), mount_path=mount)
+        if not poll:
+            server.observer = _native_observer(root, watchdog.observers.Observer)
+        server.watch(str(root / CONFIG))  # live reload is injected into pages once a path
+        handler = OnChange()              # is watched; the rest is filtered below
+        for path, recursive in ((root, False), (root / "facts", True),
+                                (root / "templates", True), (root / "content", True)):
+            if path.is_dir():
+                server.observer.schedule(handler, str(path), recursive=recursive)
+        server.error_handler = lambda code: _error_page(site_dir, code)
+        print(f"dossier: serving on {server.url} (stop with Ctrl+C)", file=sys.stderr)
+        try:
+            server.serve()
+        finally:
+            server.shutdown()
     except KeyboardInterrupt:
         pass
     finally:
-        stop.set()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
 
 
-def _watch(builder: Builder, stop: threading.Event) -> None:
-    """Poll the stamps of every input (one `stat` per file, no reading; about 0.1 s at
-    10,000 files) and regenerate when any changed."""
-    seen = builder.inputs()
-    while not stop.wait(POLL_SECONDS):
-        now = builder.inputs()
-        if now != seen:
-            seen = now
-            _regenerate(builder)
+def is_input(root: Path, path: str) -> bool:
+    """Whether a changed path can change the site: fact files, source texts, templates,
+    settings, and hand-written files under `content/` (not the pages the generator writes,
+    nor the temporary files editors and the generator save through)."""
+    try:
+        relative = Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return False
+    top, _, rest = relative.partition("/")
+    if not rest:
+        return relative in (SETTINGS, CONFIG)
+    if top == "content":
+        name = rest.rpartition("/")[2]
+        return not (is_generated_path(rest) or rest == MANIFEST or name.startswith("."))
+    return top in ("facts", "templates") and not Path(rest).name.startswith(".")
 
 
-def _regenerate(builder: Builder) -> None:
+class HandWritten:
+    """The stamps of the files under `content/` that the generator did not write."""
+
+    def __init__(self, content: Path) -> None:
+        self.content = content
+        self.stamps: dict[str, Stamp] = {}
+
+    def changes(self) -> Changes:
+        now = self._scan()
+        before, self.stamps = self.stamps, now
+        return Changes({p for p in now if before.get(p) != now[p]}, before.keys() - now.keys())
+
+    def _scan(self) -> dict[str, Stamp]:
+        owned = read_manifest(self.content) | {MANIFEST}
+        return {path: stamp_of(entry.stat()) for path, entry in content_files(self.content)
+                if path not in owned}
+
+
+def _regenerate(builder: Builder):  # type: ignore[no-untyped-def]
     outcome = builder.generate()
     if outcome.findings:
         print(format_findings(outcome.findings), file=sys.stderr)
-    if outcome.report is not None:
+    if outcome.report is not None and not outcome.up_to_date:
         print(f"dossier: {len(outcome.report.written)} pages regenerated", file=sys.stderr)
+    return outcome
+
+
+def _native_observer(root: Path, make):  # type: ignore[no-untyped-def]
+    """The platform's file-event observer when it can watch `root`; otherwise (no inotify
+    instances left, an unsupported file system) a polling one, as MkDocs uses."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    probe = make()
+    try:
+        probe.schedule(FileSystemEventHandler(), str(root), recursive=False)
+        probe.start()
+    except OSError as error:
+        print(f"dossier: file events are not available ({error}); polling instead",
+              file=sys.stderr)
+        return PollingObserver(timeout=0.5)
+    finally:
+        if probe.is_alive():
+            probe.stop()
+            probe.join()
+    return make()
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        return stamp_of(path.stat())
+    except OSError:
+        return None
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """`kill` stops the preview as Ctrl+C does, so its temporary site is removed."""
+    raise KeyboardInterrupt
