@@ -50,6 +50,7 @@ class Evidence:
     digests: dict[str, str] = field(default_factory=dict)
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
     statements: list[CitedStatement] = field(default_factory=list)
+    counts: dict[str, Coverage] = field(default_factory=dict)  # per record with statements
     _by_source: dict[str, list[CitedStatement]] = field(default_factory=dict)
     _coverage: tuple[Coverage, dict[str, Coverage]] | None = None
 
@@ -97,21 +98,26 @@ def check(dossier: Dossier, texts: dict[str, bytes],
         evidence.statements += cited
         # a record's quotes are searched again only when a text it cites changed
         texts = tuple(evidence.texts.get(s) for s in record.cited_sources)
-        problems, spans = record.memo("quotes", texts, lambda record=record, cited=cited: (
+        problems, spans, counts = record.memo("quotes", texts, lambda record=record,
+                                              cited=cited: (
             _check_record(dossier, evidence, record, cited, prior)))
         evidence.spans.update(spans)
+        if counts.total:
+            evidence.counts[record.id] = counts
         findings += problems
     return evidence, findings
 
 
 def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
                   cited: tuple[CitedStatement, ...], prior: dict[tuple[str, str], list[Span]],
-                  ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]]]:
-    """The findings about one record's citations, and where each of its quotes is."""
+                  ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]], Coverage]:
+    """The findings about one record's citations, where each of its quotes is, and how
+    many of its statements rest on a quote that was found."""
     mine, known = Evidence(evidence.texts), ChainMap(evidence.spans, prior)
     findings = [problem for item in cited for problem in _check_statement(
         dossier, mine, record, item.keys, item.statement, known)]
-    return findings, mine.spans
+    verified = sum(mine.is_verified(item.statement) for item in cited)
+    return findings, mine.spans, Coverage(verified, len(cited))
 
 
 def _check_pin(dossier: Dossier, record: Record, actual: str) -> list[Finding]:
@@ -221,14 +227,10 @@ def coverage(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
 
 
 def _count(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
-    per_record: dict[str, list[int]] = {}
-    for item in evidence.statements:
-        counts = per_record.setdefault(item.record.id, [0, 0])
-        counts[0] += evidence.is_verified(item.statement)
-        counts[1] += 1
-    overall = Coverage(sum(c for c, _ in per_record.values()),
-                       sum(t for _, t in per_record.values()))
-    return overall, {rid: Coverage(c, t) for rid, (c, t) in per_record.items()}
+    per_record = evidence.counts  # each record's, counted as its quotes were checked
+    overall = Coverage(sum(c.cited for c in per_record.values()),
+                       sum(c.total for c in per_record.values()))
+    return overall, dict(per_record)
 
 
 def coverage_gate(evidence: Evidence, minimum: float) -> list[Finding]:

@@ -31,6 +31,14 @@ class ClaimConflict:
 
 
 def figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
+    return dossier.derived("figure-conflicts", _figure_conflicts)
+
+
+def claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
+    return dossier.derived("claim-conflicts", _claim_conflicts)
+
+
+def _figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
     found = []
     for record in dossier.of_kind("events"):
         assert isinstance(record.fact, Event)
@@ -40,7 +48,7 @@ def figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
     return found
 
 
-def claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
+def _claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
     found = []
     for record in dossier.of_kind("events"):
         assert isinstance(record.fact, Event)

@@ -56,8 +56,7 @@ def _record_json(record: Record) -> str:
 def _ftm_lines(dossier: Dossier, record: Record) -> str:
     """The record's FollowTheMoney entity and links, one JSON object per line (they name
     and type the records they refer to, so they are remade when one of those changes)."""
-    near = tuple(dossier.records.get(t) for t in sorted(record.targets))
-    return record.memo("ftm", near, lambda: "".join(
+    return record.memo("ftm", record.near(dossier), lambda: "".join(
         json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n"
         for e in _ftm_of(dossier, record)))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .escape import Markdown, html_text
 from .model import RELATION_WORDING, Relation
 from .paths import record_page, site_link
-from .resolve import Dossier
+from .resolve import Dossier, Record
 
 WIDTH, HEIGHT = 760, 520
 COLOURS = {"people": "#3949ab", "organisations": "#00897b", "places": "#8d6e63",
@@ -30,11 +30,19 @@ class Edge:
 
 
 def edges(dossier: Dossier) -> list[Edge]:
-    """Every reference between two entities, once, labelled by what it is."""
-    found: dict[tuple[str, str, str], Edge] = {}
-    for record in dossier.records.values():
-        if record.kind == "sources":
-            continue
+    """Every reference between two entities, once, labelled by what it is, in order."""
+    return [edge for record_id in sorted(dossier.records)
+            for edge in _edges_from(dossier, dossier.records[record_id])]
+
+
+def _edges_from(dossier: Dossier, record: Record) -> list[Edge]:
+    """The edges a record starts, sorted; remembered with the record while the records it
+    refers to stay the same (their kinds decide which references are edges)."""
+    if record.kind == "sources":
+        return []
+
+    def make() -> list[Edge]:
+        found: dict[tuple[str, str, str], Edge] = {}
         for ref in record.outgoing:
             target, obj = ref.target, ref.holder
             if target == record.id or dossier.records[target].kind == "sources":
@@ -42,7 +50,8 @@ def edges(dossier: Dossier) -> list[Edge]:
             label = (RELATION_WORDING[obj.type][0].lower() if isinstance(obj, Relation)
                      else ref.field_name.replace("_", " "))
             found.setdefault((record.id, target, label), Edge(record.id, target, label))
-    return sorted(found.values(), key=lambda e: (e.a, e.b, e.label))
+        return sorted(found.values(), key=lambda e: (e.b, e.label))
+    return record.memo("edges", record.near(dossier), make)
 
 
 class Graph:

@@ -35,7 +35,7 @@ from .pipeline import Checked, Memory, Progress, Scan, Stamp, run_checks, scan, 
 from .render import ENTITY_KINDS, TEMPLATES, Rendered, render_pages
 from .resolve import Dossier, Record
 from .settings import SETTINGS
-from .write import WriteReport, plan_conflicts, write_pages
+from .write import WriteReport, content_files, plan_conflicts, write_pages
 from . import exports
 
 
@@ -164,8 +164,7 @@ class Builder:
     def _missing(self) -> bool:
         """Whether a page of the last build is no longer in `content/`."""
         assert self.last is not None
-        content = self.root / "content"
-        return not all(os.path.exists(content / path) for path in self.last.reads)
+        return not self.last.reads.keys() <= _present(self.root / "content")
 
     def _wanted(self, checked: Checked, expected: set[str],
                 inputs: dict[str, Stamp]) -> set[str] | None:
@@ -176,11 +175,17 @@ class Builder:
             return None
         changed = _changed(last, checked)
         dirty = _affected(last, checked, changed)
-        content = self.root / "content"
+        present = _present(self.root / "content")
         return {path for path in expected
                 if (reads := last.reads.get(path)) is None
                 or (EVERYTHING in reads and changed) or not reads.isdisjoint(dirty)
-                or not os.path.exists(content / path)}
+                or path not in present}
+
+
+
+def _present(content: Path) -> set[str]:
+    """Every file under `content/`: which pages an editor or a tool deleted."""
+    return {path for path, _ in content_files(content)}
 
 
 def _everything(path: str) -> bool:

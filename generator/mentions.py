@@ -77,6 +77,10 @@ def _is_word(char: str) -> bool:
 def names(dossier: Dossier) -> dict[str, str]:
     """Each name and alias of three characters or more, and the id it links to (the first
     id in order when two entities share a name)."""
+    return dossier.derived("mention-names", _names)
+
+
+def _names(dossier: Dossier) -> dict[str, str]:
     ids: dict[str, str] = {}
     for record in sorted(dossier.records.values(), key=lambda r: r.id):
         if isinstance(record.fact, Entity):

@@ -122,7 +122,7 @@ def gather(root: Path, memory: Memory | None = None, scanned: Scan | None = None
     for relative, stamp in stamps.items():
         if not relative.endswith(".yaml"):
             continue
-        stem = Path(relative).stem
+        stem = relative.rpartition("/")[2].removesuffix(".yaml")
         if problem := _id_problem(relative, stem, seen):
             findings.append(problem)
             continue

@@ -241,10 +241,7 @@ def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
 
 def _home(env: jinja2.Environment, page: Page, dossier: Dossier,
           evidence: Evidence) -> tuple[Page, str]:
-    support = {s.id: 0 for s in dossier.of_kind("sources")}
-    for item in evidence.statements:
-        for source_id in {c.source for c in item.statement.cite}:
-            support[source_id] = support.get(source_id, 0) + 1
+    support = {s.id: len(evidence.citing(s.id)) for s in dossier.of_kind("sources")}
     return _render(env, "home.md.j2", page, {
         "kinds": [(page.link_page(views.KIND_TITLES[k], index_page(k)), len(dossier.of_kind(k)))
                   for k in (*ENTITY_KINDS, "sources")],

@@ -54,9 +54,26 @@ class Record:
                      for keys, obj in self.objects for name, target, kinds in references(obj))
 
     @cached_property
+    def links(self) -> tuple[tuple[Reference, Backlink | None], ...]:
+        """Each reference, with the backlink it gives its target (None for a reference to
+        the record itself): made once per version of the file, not at every resolve."""
+        return tuple((ref, Backlink(self.id, ref.keys[:-1], ref.field_name, ref.holder)
+                      if ref.target != self.id else None) for ref in self.outgoing)
+
+    @cached_property
     def targets(self) -> frozenset[str]:
         """The ids this record refers to."""
         return frozenset(r.target for r in self.outgoing)
+
+    @cached_property
+    def _sorted_targets(self) -> tuple[str, ...]:
+        return tuple(sorted(self.targets))
+
+    def near(self, dossier: Dossier) -> tuple[Record | None, ...]:
+        """The records this one refers to, as `dossier` has them: what a value made from
+        this record and the names or kinds of its targets depends on (`memo`)."""
+        get = dossier.records.get
+        return tuple(get(t) for t in self._sorted_targets)
 
     @cached_property
     def cited_sources(self) -> tuple[str, ...]:
@@ -79,8 +96,7 @@ class Record:
         (other records, figures) is the same: the exports and the coverage rows of an
         unchanged record are made once in a live preview, not at every save."""
         known = self._memo.get(what)
-        if known is not None and len(known[0]) == len(depends_on) and all(
-                a is b or a == b for a, b in zip(known[0], depends_on)):
+        if known is not None and known[0] == depends_on:  # item by item, `is` before `==`
             return known[1]  # type: ignore[no-any-return]
         made = make()
         self._memo[what] = (depends_on, made)
@@ -117,6 +133,14 @@ class Dossier:
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
 
     _of_kind: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def derived(self, what: str, make: Callable[[Dossier], T]) -> T:
+        """`make(self)`, made once per dossier: what the checks and the pages both need
+        (the names summaries link, the conflicts) is not worked out twice per build."""
+        if what not in self._derived:
+            self._derived[what] = make(self)
+        return self._derived[what]  # type: ignore[no-any-return]
 
     def of_kind(self, kind: str) -> list[Record]:
         """The records of one kind by name (a copy: sorted once per dossier)."""
@@ -156,17 +180,16 @@ def resolve(root: Path, records: list[Record],
     dossier = Dossier(root, {r.id: r for r in records})
     findings: list[Finding] = []
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    get = dossier.records.get
     for record in records:
-        for ref in record.outgoing:
-            if ref.target in broken:
-                continue
-            found = dossier.records.get(ref.target)
+        for ref, backlink in record.links:
+            found = get(ref.target)
             if found is None or found.kind not in ref.kinds:
-                findings.append(_reference_problem(dossier, record, ref.keys, ref.target,
-                                                   list(ref.kinds)))
-            elif ref.target != record.id:
-                backlinks[ref.target].append(Backlink(record.id, ref.keys[:-1], ref.field_name,
-                                                      ref.holder))
+                if ref.target not in broken:
+                    findings.append(_reference_problem(dossier, record, ref.keys, ref.target,
+                                                       list(ref.kinds)))
+            elif backlink is not None:
+                backlinks[ref.target].append(backlink)
     dossier.backlinks = dict(backlinks)
     return dossier, findings
 
