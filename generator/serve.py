@@ -18,6 +18,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from types import FrameType
@@ -65,42 +66,9 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
     site_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        builder = Builder(root)  # kept for the whole session, and so is the site's model
-        handwritten = HandWritten(root / "content")
-        _regenerate(builder)
-        handwritten.changes()
-        site = PreviewSite(root, site_dir, f"http://{address.host}:{address.port}{mount}")
-        site.build_all()
-        config_stamp = _stamp(root / CONFIG)
-        broken = False
-
-        def rebuild() -> None:
-            nonlocal config_stamp, broken
-            start = time.monotonic()
-            outcome = _regenerate(builder)
-            changes = handwritten.changes()
-            if outcome.report is not None:
-                changes.written |= set(outcome.report.written)
-                changes.removed |= set(outcome.report.removed)
-            try:
-                if broken or _stamp(root / CONFIG) != config_stamp:
-                    config_stamp = _stamp(root / CONFIG)
-                    site.build_all()
-                    what = "the whole site"
-                elif changes:
-                    what = f"{site.update(changes)} pages"
-                else:
-                    return
-                broken = False
-            except (MkDocsException, OSError, ValueError) as error:
-                broken = True  # the model may be half-updated: build it all next time
-                print(f"{CONFIG}: MkDocs could not build the preview: {error}\n"
-                      "    hint: fix the file named above and save again", file=sys.stderr)
-                return
-            print(f"dossier: rebuilt {what} in {time.monotonic() - start:.2f} s",
-                  file=sys.stderr)
-
-        server = Server(builder=rebuild, host=address.host, port=address.port,
+        session = Session(root, PreviewSite(
+            root, site_dir, f"http://{address.host}:{address.port}{mount}"))
+        server = Server(builder=session.rebuild, host=address.host, port=address.port,
                         root=str(site_dir), mount_path=mount)
         if not poll:
             server.observer = _native_observer(root, watchdog.observers.Observer)
@@ -116,11 +84,78 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
             server.serve()
         finally:
             server.shutdown()
+            session.close()
     except KeyboardInterrupt:
         pass
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+class Session:
+    """One preview session: the generator's Builder and the preview site, kept between
+    saves. Each rebuild regenerates what changed and renders it; the rest of the build
+    (the search index) follows a moment later, once the browser has the changed page."""
+
+    FINISH_AFTER = 0.5  # seconds
+
+    def __init__(self, root: Path, site: PreviewSite) -> None:
+        from mkdocs.exceptions import MkDocsException
+
+        self.root, self.site = root, site
+        self.builder = Builder(root)
+        self.handwritten = HandWritten(root / "content")
+        self.lock = threading.Lock()  # one of rebuild and finish at a time
+        self.pending: threading.Timer | None = None
+        self.errors = (MkDocsException, OSError, ValueError)
+        _regenerate(self.builder)
+        self.handwritten.changes()
+        self.config = _stamp(root / CONFIG)
+        site.build_all()
+        self.broken = False  # the last rebuild failed midway: build the whole site next
+
+    def rebuild(self) -> None:
+        with self.lock:
+            start = time.monotonic()
+            outcome = _regenerate(self.builder)
+            changes = self.handwritten.changes()
+            if outcome.report is not None:
+                changes.written |= set(outcome.report.written)
+                changes.removed |= set(outcome.report.removed)
+            try:
+                if self.broken or _stamp(self.root / CONFIG) != self.config:
+                    self.config = _stamp(self.root / CONFIG)
+                    self.site.build_all()
+                    what = "the whole site"
+                elif changes:
+                    what = f"{self.site.update(changes)} pages"
+                else:
+                    return
+                self.broken = False
+            except self.errors as error:
+                self.broken = True
+                print(f"{CONFIG}: MkDocs could not build the preview: {error}\n"
+                      "    hint: fix the file named above and save again", file=sys.stderr)
+                return
+            print(f"dossier: rebuilt {what} in {time.monotonic() - start:.2f} s",
+                  file=sys.stderr)
+            if self.pending is not None:  # one finish for saves in quick succession
+                self.pending.cancel()
+            self.pending = threading.Timer(self.FINISH_AFTER, self.finish)
+            self.pending.daemon = True
+            self.pending.start()
+
+    def finish(self) -> None:
+        with self.lock:
+            try:
+                self.site.finish()
+            except self.errors as error:
+                print(f"{CONFIG}: MkDocs could not finish the preview: {error}",
+                      file=sys.stderr)
+
+    def close(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
 
 
 def is_input(root: Path, path: str) -> bool:

@@ -70,6 +70,7 @@ def test_every_edit_leaves_the_site_a_full_build_makes(dossier: Path) -> None:
         if edit is edit_about_page:
             changes.written.add("about.md")
         rendered = site.update(changes)
+        site.finish()
         assert rendered == len(changes.written)
         if edit is edit_summary:
             assert 0 < rendered < pages / 4

@@ -48,6 +48,11 @@ def test_editing_a_fact_file_refreshes_the_served_page(project: Path) -> None:
         replace_in(project / "facts/people/kamchybek-tashiyev.yaml",
                    "He defended", "He publicly defended")
         assert wait_for(url, "He publicly defended", 30) < 30
+        # the search index follows the page (written once the browser has reloaded), and
+        # holds every page, not just the changed one
+        index = f"http://127.0.0.1:{port}/search/search_index.json"
+        wait_for(index, "He publicly defended", 30)
+        assert '"location":"people/"' in fetch(index)
     finally:
         server.terminate()
         server.wait(10)
