@@ -16,6 +16,7 @@ build's. Those functions are internal to MkDocs, which is why `requirements.lock
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .paths import is_generated_path
 from .site import CONFIG
 
 SERVE = InclusionLevel.is_in_serve  # drafts are shown in the preview, as `mkdocs serve` does
@@ -102,6 +104,10 @@ class PreviewSite:
         rendered or copied."""
         config, files, nav, env = self.config, self.model.files, self.model.nav, self.model.env
         assert config is not None and files is not None and nav is not None, "build_all() first"
+        arriving = {uri for uri in changes.written if files.get_file_from_path(uri) is None}
+        if (arriving | changes.removed) & _nav_paths(config.nav):
+            self.build_all()  # the navigation, on every page, lists a page that came or went
+            return len(changes.written)
         came_or_went = False
         for uri in sorted(changes.removed):
             file = files.get_file_from_path(uri)
@@ -122,6 +128,11 @@ class PreviewSite:
                 touched.append(file)
         if came_or_went:
             files = self.model.files = _in_walk_order(files, config.docs_dir)
+            # hand-written pages may link to a page that came or went; generated pages that
+            # do were written again by the generator
+            touched += [f for f in files.documentation_pages(inclusion=SERVE)
+                        if f.src_dir == config.docs_dir and not is_generated_path(f.src_uri)
+                        and f not in touched]
         pages = []
         for file in touched:
             if file.is_documentation_page():
@@ -150,9 +161,36 @@ class PreviewSite:
         which write mkdocs-material's search index (50 MB and over a second at 10,000
         pages). The live preview calls this after the browser has been told to reload, so
         the changed page does not wait for the search index."""
-        if self.unfinished and self.config is not None:
-            self.config.plugins.on_post_build(config=self.config)
-            self.unfinished = False
+        if not self.unfinished or self.config is None:
+            return
+        # into a folder beside the site, then moved in file by file: a page being read
+        # while this runs loads the old search index or the new one, never half of one
+        config, staging = self.config, self.site_dir.with_name(self.site_dir.name + "-post")
+        shutil.rmtree(staging, ignore_errors=True)
+        config.site_dir = str(staging)
+        try:
+            config.plugins.on_post_build(config=config)
+        finally:
+            config.site_dir = str(self.site_dir)
+        for folder, _, names in os.walk(staging):
+            for name in names:
+                written = Path(folder, name)
+                target = self.site_dir / written.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(written, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        self.unfinished = False
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page named in the `nav` setting."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return {p for value in nav.values() for p in _nav_paths(value)}
+    if isinstance(nav, list):
+        return {p for item in nav for p in _nav_paths(item)}
+    return set()
 
 
 def _in_walk_order(files: Files, docs_dir: str) -> Files:

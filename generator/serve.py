@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -53,8 +54,8 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
     class OnChange(watchdog.events.FileSystemEventHandler):
         def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
             paths = [event.src_path, getattr(event, "dest_path", "")]
-            if not event.is_directory and any(is_input(root, str(p)) for p in paths if p):
-                server.request_rebuild()
+            if any(is_input(root, str(p)) for p in paths if p):  # folders too: a folder
+                server.request_rebuild()                     # moved away is one event
 
     address = IpAddress().validate(dev_addr)
     try:
@@ -63,6 +64,10 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
         print(f"{CONFIG}: {error}\n    hint: fix the setting named above", file=sys.stderr)
         return 1
     mount = mount.rstrip("/") + "/"
+    if problem := _unavailable(address.host, address.port):
+        print(f"dossier: cannot serve on {dev_addr}: {problem}\n    hint: choose another "
+              "port, for example `--dev-addr 127.0.0.1:8001`", file=sys.stderr)
+        return 1
     site_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -80,6 +85,7 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
                 server.observer.schedule(handler, str(path), recursive=recursive)
         server.error_handler = lambda code: _error_page(site_dir, code)
         print(f"dossier: serving on {server.url} (stop with Ctrl+C)", file=sys.stderr)
+        server.request_rebuild()  # catch up with saves made while the first build ran
         try:
             server.serve()
         finally:
@@ -100,14 +106,12 @@ class Session:
     FINISH_AFTER = 0.5  # seconds
 
     def __init__(self, root: Path, site: PreviewSite) -> None:
-        from mkdocs.exceptions import MkDocsException
-
         self.root, self.site = root, site
         self.builder = Builder(root)
         self.handwritten = HandWritten(root / "content")
         self.lock = threading.Lock()  # one of rebuild and finish at a time
         self.pending: threading.Timer | None = None
-        self.errors = (MkDocsException, OSError, ValueError)
+        self.closed = False
         _regenerate(self.builder)
         self.handwritten.changes()
         self.config = _stamp(root / CONFIG)
@@ -117,25 +121,15 @@ class Session:
     def rebuild(self) -> None:
         with self.lock:
             start = time.monotonic()
-            outcome = _regenerate(self.builder)
-            changes = self.handwritten.changes()
-            if outcome.report is not None:
-                changes.written |= set(outcome.report.written)
-                changes.removed |= set(outcome.report.removed)
             try:
-                if self.broken or _stamp(self.root / CONFIG) != self.config:
-                    self.config = _stamp(self.root / CONFIG)
-                    self.site.build_all()
-                    what = "the whole site"
-                elif changes:
-                    what = f"{self.site.update(changes)} pages"
-                else:
-                    return
-                self.broken = False
-            except self.errors as error:
-                self.broken = True
-                print(f"{CONFIG}: MkDocs could not build the preview: {error}\n"
-                      "    hint: fix the file named above and save again", file=sys.stderr)
+                what = self._rebuild()
+            except Exception as error:  # noqa: BLE001 - the preview outlives a bad save
+                self.broken = True  # pages may be half rendered: build it all next time
+                print(f"dossier: the preview could not be rebuilt: "
+                      f"{type(error).__name__}: {error}\n    hint: fix what the message names "
+                      "and save again; `dossier check` checks the fact files", file=sys.stderr)
+                return
+            if what is None:
                 return
             print(f"dossier: rebuilt {what} in {time.monotonic() - start:.2f} s",
                   file=sys.stderr)
@@ -145,17 +139,38 @@ class Session:
             self.pending.daemon = True
             self.pending.start()
 
+    def _rebuild(self) -> str | None:
+        """What was rebuilt, or None when nothing was."""
+        outcome = _regenerate(self.builder)
+        changes = self.handwritten.changes()
+        if outcome.report is not None:
+            changes.written |= set(outcome.report.written)
+            changes.removed |= set(outcome.report.removed)
+        if self.broken or _stamp(self.root / CONFIG) != self.config:
+            self.config = _stamp(self.root / CONFIG)
+            self.site.build_all()
+            self.broken = False
+            return "the whole site"
+        if not changes:
+            return None
+        return f"{self.site.update(changes)} pages"
+
     def finish(self) -> None:
         with self.lock:
+            if self.closed:
+                return
             try:
                 self.site.finish()
-            except self.errors as error:
-                print(f"{CONFIG}: MkDocs could not finish the preview: {error}",
+            except Exception as error:  # noqa: BLE001 - a timer thread must not die loudly
+                print(f"dossier: the preview's search index was not written: {error}",
                       file=sys.stderr)
 
     def close(self) -> None:
+        """Stop: after this no finish runs, and none is running."""
         if self.pending is not None:
             self.pending.cancel()
+        with self.lock:
+            self.closed = True
 
 
 def is_input(root: Path, path: str) -> bool:
@@ -221,6 +236,16 @@ def _native_observer(root: Path, make):  # type: ignore[no-untyped-def]
             probe.stop()
             probe.join()
     return make()
+
+
+def _unavailable(host: str, port: int) -> str:
+    """Why the address cannot be served on ("" when it can), found before the first build
+    rather than after it."""
+    try:
+        with socket.create_server((host, port)):
+            return ""
+    except OSError as error:
+        return error.strerror or str(error)
 
 
 def _stamp(path: Path) -> Stamp | None:

@@ -13,7 +13,8 @@ import pytest
 from bench import synth
 from generator.incremental import Builder
 from generator.preview import Changes, PreviewSite
-from tests.test_incremental import EDITS, add_person, delete_person, edit_summary, save
+from tests.test_incremental import add_person, add_relation, delete_person, edit_summary, \
+    remove_relation, rename_to_a_phrase_other_summaries_hold, save
 
 URL = "http://127.0.0.1:8000/"
 
@@ -62,7 +63,8 @@ def test_every_edit_leaves_the_site_a_full_build_makes(dossier: Path) -> None:
     site = PreviewSite(dossier, dossier.parent / "preview-site", URL)
     site.build_all()
     pages = len(list((dossier / "content").rglob("*.md")))
-    for edit in [edit_summary, add_person, delete_person, edit_about_page, *EDITS[1:4]]:
+    for edit in [edit_summary, add_person, delete_person, edit_about_page,
+                 rename_to_a_phrase_other_summaries_hold, add_relation, remove_relation]:
         edit(dossier)
         outcome = builder.generate()
         assert outcome.ok and outcome.report is not None, (edit.__name__, outcome.findings)
@@ -71,7 +73,8 @@ def test_every_edit_leaves_the_site_a_full_build_makes(dossier: Path) -> None:
             changes.written.add("about.md")
         rendered = site.update(changes)
         site.finish()
-        assert rendered == len(changes.written)
+        # and the hand-written pages (they may link to) when pages came or went
+        assert len(changes.written) <= rendered <= len(changes.written) + 2
         if edit is edit_summary:
             assert 0 < rendered < pages / 4
         assert_same_as_full_build(dossier, dossier.parent / "preview-site", edit.__name__)

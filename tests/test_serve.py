@@ -56,3 +56,14 @@ def test_editing_a_fact_file_refreshes_the_served_page(project: Path) -> None:
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_a_port_in_use_is_reported_before_building(project: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(project), "serve",
+             "--dev-addr", f"127.0.0.1:{port}"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in done.stderr and "hint:" in done.stderr
+    assert "Traceback" not in done.stderr and not (project / "content" / "index.md").exists()
