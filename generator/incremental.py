@@ -63,6 +63,7 @@ class _Last:
     checked: Checked
     names: dict[str, str]
     reads: dict[str, frozenset[str]]
+    keys: dict[str, object]  # see `render.Rendered.keys`
 
 
 @dataclass
@@ -94,10 +95,15 @@ class Builder:
             return outcome, None
         dossier = checked.dossier
         expected = _page_paths(dossier)
-        wanted = self._wanted(checked, expected, inputs)
+        present = _present(self.root / "content")
+        wanted = self._wanted(checked, expected, inputs, present)
+        # what pages over the whole dossier were made from, for those still in content/
+        before = {p: k for p, k in self.last.keys.items() if p in present} if (
+            self.last is not None and wanted is not None) else {}
         progress("render", len(dossier.records))
         rendered = render_pages(self.root, dossier, checked.evidence, checked.settings,
-                                wanted.__contains__ if wanted is not None else _everything)
+                                wanted.__contains__ if wanted is not None else _everything,
+                                before)
         outcome.findings += plan_conflicts(self.root / "content", rendered.pages)
         if not outcome.ok:
             return outcome, None
@@ -140,10 +146,12 @@ class Builder:
         assert checked is not None
         reads = {path: self.last.reads[path] for path in plan.keep} if self.last else {}
         reads.update(plan.rendered.reads)
+        keys = {p: k for p, k in self.last.keys.items() if p in plan.keep} if self.last else {}
+        keys.update(plan.rendered.keys)
         # what a build keeps lives as long as the Builder: leave it out of the cyclic garbage
         # collector's full passes, which otherwise take a second at 10,000 files
         gc.freeze()
-        self.last = _Last(plan.inputs, checked, mention_names(checked.dossier), reads)
+        self.last = _Last(plan.inputs, checked, mention_names(checked.dossier), reads, keys)
 
     def inputs(self) -> dict[str, Stamp]:
         """The stamp of every input now (what the live preview polls)."""
@@ -166,8 +174,8 @@ class Builder:
         assert self.last is not None
         return not self.last.reads.keys() <= _present(self.root / "content")
 
-    def _wanted(self, checked: Checked, expected: set[str],
-                inputs: dict[str, Stamp]) -> set[str] | None:
+    def _wanted(self, checked: Checked, expected: set[str], inputs: dict[str, Stamp],
+                present: set[str]) -> set[str] | None:
         """The pages to render: None for all of them."""
         last = self.last
         if last is None or last.checked.settings != checked.settings or _templates_changed(
@@ -175,7 +183,6 @@ class Builder:
             return None
         changed = _changed(last, checked)
         dirty = _affected(last, checked, changed)
-        present = _present(self.root / "content")
         return {path for path in expected
                 if (reads := last.reads.get(path)) is None
                 or (EVERYTHING in reads and changed) or not reads.isdisjoint(dirty)

@@ -7,8 +7,9 @@ forget to escape fact text, and fact text cannot become markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from .source_text import paragraphs, passages
 from .timeline import Item
 from .timeline import timeline as build_timeline
 from . import exports, graph, reference, views
-from .model import KINDS, Entity
+from .model import KINDS, Entity, Statement
 
 ENTITY_KINDS = ("people", "organisations", "places", "events")
 TEMPLATES = "templates"
@@ -52,6 +53,8 @@ class Rendered:
 
     pages: dict[str, str]
     reads: dict[str, frozenset[str]]
+    # for pages over the whole dossier: the values their text is made from (`_summaries`)
+    keys: dict[str, object] = field(default_factory=dict)
 
 
 def render_all(root: Path, dossier: Dossier, evidence: Evidence,
@@ -62,14 +65,19 @@ def render_all(root: Path, dossier: Dossier, evidence: Evidence,
 
 def render_pages(root: Path, dossier: Dossier, evidence: Evidence,
                  settings: Settings = Settings(),
-                 wanted: Callable[[str], bool] = lambda path: True) -> Rendered:
-    """The pages whose path is `wanted` (all by default), each with what it read."""
+                 wanted: Callable[[str], bool] = lambda path: True,
+                 before: Mapping[str, object] | None = None) -> Rendered:
+    """The pages whose path is `wanted` (all by default), each with what it read. A page
+    over the whole dossier whose key is the one in `before` (the keys of the same pages,
+    made from the same templates and settings, as they are in `content/`) is unchanged,
+    and not rendered again."""
     env = environment(root)
     timeline = build_timeline(dossier)
     links = graph.Graph(dossier)
     out = Rendered({}, {})
     _record_pages(out, wanted, env, dossier, evidence, settings, timeline, links)
-    _dossier_pages(out, wanted, env, dossier, evidence, settings, timeline, links)
+    _dossier_pages(out, wanted, env, dossier, evidence, settings, timeline, links,
+                   before or {})
     data = exports.exports(dossier) if any(wanted(p) for p in exports.paths()) else {}
     out.pages.update(data)
     out.reads.update({path: frozenset({EVERYTHING}) for path in data})
@@ -109,7 +117,8 @@ def _keep(out: Rendered, rendered: tuple[Page, str]) -> None:
 
 def _dossier_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Environment,
                    dossier: Dossier, evidence: Evidence, settings: Settings,
-                   timeline: list[Item], links: graph.Graph) -> None:
+                   timeline: list[Item], links: graph.Graph,
+                   before: Mapping[str, object]) -> None:
     """Home, timeline, network, conflicts, coverage, the guide and the format reference.
     All but the last two depend on the whole dossier; those two on the settings alone."""
     def page(path: str) -> Page:
@@ -153,9 +162,66 @@ def _dossier_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Env
         GUIDE: guide,
         REFERENCE: format_reference,
     }
+    keys = _summaries(dossier, evidence, timeline)
     for path, make in makers.items():
-        if wanted(path):
-            _keep(out, make())
+        if not wanted(path):
+            continue
+        if path in keys:
+            key = out.keys[path] = keys[path]()
+            if path in before and before[path] == key:
+                continue  # made from the same values as the page in content/
+        _keep(out, make())
+
+
+def _summaries(dossier: Dossier, evidence: Evidence,
+               timeline: list[Item]) -> dict[str, Callable[[], object]]:
+    """For pages over the whole dossier, every value their text is made from: when it is
+    equal to the last build's, so is the page, and an edit that touches none of it (most
+    edits: a summary, a relation) costs no rendering of them. Each must name all its
+    page reads; `tests/test_incremental.py` compares with full builds after many edits."""
+    def named(record_id: str | None) -> tuple[str, str, str] | None:
+        record = dossier.records.get(record_id) if record_id else None
+        return (record.id, record.kind, record.name) if record is not None else None
+
+    # every footnote shows a quote, links to its place in its source text, by name
+    sources = (tuple(named(s.id) for s in dossier.of_kind("sources")),
+               tuple(sorted(evidence.digests.items())))
+
+    def timeline_key() -> object:
+        def item(i: Item) -> object:
+            date = getattr(i.record.fact, "date", None) if i.step is None else None
+            return (i.key, named(i.record.id), i.step, date,
+                    named(date.after) if date is not None else None)
+        return tuple(item(i) for i in timeline), sources
+
+    def conflicts_key() -> object:
+        figures = tuple((named(c.event.id), c.index, c.figure)
+                        for c in figure_conflicts(dossier))
+        claims = tuple((named(c.event.id), c.claim, named(c.other.id), tuple(c.other_claims),
+                        tuple((named(k.by), named(k.via)) for k in (c.claim, *c.other_claims)))
+                       for c in claim_conflicts(dossier))
+        return figures, claims, sources
+
+    def coverage_key() -> object:
+        return tuple((named(rid), c) for rid, c in evidence.counts.items())
+
+    def home_key() -> object:
+        return (tuple(len(dossier.of_kind(k)) for k in (*ENTITY_KINDS, "sources")),
+                tuple(_support(dossier).items()), len(evidence.statements), sources[0])
+
+    return {TIMELINE: timeline_key, CONFLICTS: conflicts_key, COVERAGE: coverage_key,
+            COVERAGE_JSON: coverage_key, HOME: home_key}
+
+
+def _support(dossier: Dossier) -> Counter[str]:
+    """For each source, how many statements cite it (each record's count remembered with
+    the record)."""
+    total: Counter[str] = Counter()
+    for record in dossier.records.values():
+        total.update(record.memo("support", (), lambda record=record: Counter(
+            source for _, obj in record.objects if isinstance(obj, Statement)
+            for source in {c.source for c in obj.cite})))
+    return total
 
 
 def _conflicts(env: jinja2.Environment, page: Page, dossier: Dossier) -> tuple[Page, str]:
@@ -241,7 +307,8 @@ def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
 
 def _home(env: jinja2.Environment, page: Page, dossier: Dossier,
           evidence: Evidence) -> tuple[Page, str]:
-    support = {s.id: len(evidence.citing(s.id)) for s in dossier.of_kind("sources")}
+    counted = _support(dossier)
+    support = {s.id: counted[s.id] for s in dossier.of_kind("sources")}
     return _render(env, "home.md.j2", page, {
         "kinds": [(page.link_page(views.KIND_TITLES[k], index_page(k)), len(dossier.of_kind(k)))
                   for k in (*ENTITY_KINDS, "sources")],

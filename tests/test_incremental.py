@@ -21,6 +21,7 @@ import yaml
 from bench import synth
 from generator import build
 from generator.incremental import Builder, _page_paths
+from generator.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, TIMELINE
 from generator.pipeline import run_checks
 from generator.write import read_manifest
 
@@ -105,6 +106,19 @@ def move_an_anchor_event(root: Path) -> None:
     change(event, move)
 
 
+def rename_a_person_with_a_case(root: Path) -> None:
+    """A person's name is in the timeline (their legal steps), on the conflicts page (as who
+    made a claim) and in the coverage table."""
+    in_conflicts = {claim["by"] for p in files(root, "events")
+                    for claim in load(p).get("claims", []) if claim.get("differs_from")}
+    person = next(p for p in files(root, "people") if p.stem in in_conflicts and any(
+        step.get("when") for step in load(p).get("legal_status", [])))
+
+    def rename(data: dict[str, Any]) -> None:
+        data["name"]["value"] = "Aaron Renamed-Person"
+    change(person, rename)
+
+
 NEW = "zz-new-person"
 
 
@@ -142,7 +156,8 @@ def template_change(root: Path) -> None:
     save(template, template.read_text("utf-8") + "\n*Edited template.*\n")
 
 
-EDITS: list[Edit] = [edit_summary, rename_to_a_phrase_other_summaries_hold, add_relation,
+EDITS: list[Edit] = [edit_summary, rename_to_a_phrase_other_summaries_hold,
+                     rename_a_person_with_a_case, add_relation,
                      remove_relation, move_an_anchor_event, add_person, delete_person,
                      change_source_text_and_pin, touch_without_change, settings_change,
                      template_change]
@@ -170,6 +185,8 @@ def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:
             assert written == []
         if edit is edit_summary:
             assert 0 < len(written) < total / 5, written
+        if edit is rename_a_person_with_a_case:
+            assert {TIMELINE, CONFLICTS, COVERAGE} <= set(written), written
 
 
 def test_nothing_changed_means_nothing_done(dossier: Path) -> None:
@@ -209,3 +226,15 @@ def test_the_page_list_is_what_a_full_render_writes(dossier: Path) -> None:
     checked = run_checks(dossier)
     _, pages = build.render(dossier)
     assert _page_paths(checked.dossier) == set(pages)
+
+
+def test_an_edit_that_changes_no_list_renders_no_list(dossier: Path) -> None:
+    """A summary is on its entity's page and in its kind's index, not in the timeline, the
+    conflicts or the coverage: those pages are not rendered again (their keys are equal)."""
+    builder = Builder(dossier)
+    assert builder.generate().ok
+    edit_summary(dossier)
+    outcome, plan = builder.plan()
+    assert outcome.ok and plan is not None
+    assert "people/index.md" in plan.rendered.pages
+    assert not {TIMELINE, CONFLICTS, COVERAGE, COVERAGE_JSON, HOME} & plan.rendered.pages.keys()
