@@ -51,19 +51,20 @@ class Evidence:
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
     statements: list[CitedStatement] = field(default_factory=list)
     counts: dict[str, Coverage] = field(default_factory=dict)  # per record with statements
-    _by_source: dict[str, list[CitedStatement]] = field(default_factory=dict)
+    # the ids of the records citing each source, and each record's statements, in file order
+    _citers: dict[str, list[str]] = field(default_factory=dict)
+    _of_record: dict[str, tuple[CitedStatement, ...]] = field(default_factory=dict)
     _coverage: tuple[Coverage, dict[str, Coverage]] | None = None
 
     def spans_of(self, citation: Citation) -> list[Span]:
         return self.spans.get((citation.source, citation.quote), [])
 
     def citing(self, source_id: str) -> list[CitedStatement]:
-        """The statements citing a source, in file order (indexed on first use)."""
-        if not self._by_source:
-            for item in self.statements:
-                for source in {c.source for c in item.statement.cite}:
-                    self._by_source.setdefault(source, []).append(item)
-        return self._by_source.get(source_id, [])
+        """The statements citing a source, in file order (read from the records that cite
+        it, not from every statement of the dossier)."""
+        return [item for record_id in self._citers.get(source_id, ())
+                for item in self._of_record[record_id]
+                if any(c.source == source_id for c in item.statement.cite)]
 
     def is_verified(self, statement: Statement) -> bool:
         return any(self.spans_of(c) for c in statement.cite)
@@ -75,7 +76,6 @@ def check(dossier: Dossier, texts: dict[str, bytes],
     check: a source text that is byte for byte the same keeps its folding, digest and quote
     positions from it, so only quotes in changed texts or new quotes are searched."""
     evidence, findings = Evidence(), []
-    prior: dict[tuple[str, str], list[Span]] = {}
     for record in dossier.of_kind("sources"):
         if record.id not in texts:  # reported by gather as missing
             continue
@@ -88,19 +88,30 @@ def check(dossier: Dossier, texts: dict[str, bytes],
             evidence.digests[record.id] = hashlib.sha256(raw).hexdigest()
         evidence.raw[record.id] = raw
         findings += _check_pin(dossier, record, evidence.digests[record.id])
-    if known is not None:
-        prior = {key: spans for key, spans in known.spans.items()
-                 if evidence.texts.get(key[0]) is known.texts.get(key[0])}
+    prior: dict[tuple[str, str], list[Span]] = {}  # made when a record is checked again
+    made = []
+
+    def positions_known() -> dict[tuple[str, str], list[Span]]:
+        """Quote positions of the last check in texts that did not change."""
+        if known is not None and not made:
+            prior.update({key: spans for key, spans in known.spans.items()
+                          if evidence.texts.get(key[0]) is known.texts.get(key[0])})
+            made.append(True)
+        return prior
+
     for record in sorted(dossier.records.values(), key=lambda r: r.path):
         cited = record.memo("statements", (), lambda record=record: tuple(
             CitedStatement(record, keys, obj) for keys, obj in record.objects
             if isinstance(obj, Statement)))
         evidence.statements += cited
+        evidence._of_record[record.id] = cited
+        for source_id in record.cited_sources:
+            evidence._citers.setdefault(source_id, []).append(record.id)
         # a record's quotes are searched again only when a text it cites changed
         texts = tuple(evidence.texts.get(s) for s in record.cited_sources)
         problems, spans, counts = record.memo("quotes", texts, lambda record=record,
                                               cited=cited: (
-            _check_record(dossier, evidence, record, cited, prior)))
+            _check_record(dossier, evidence, record, cited, positions_known())))
         evidence.spans.update(spans)
         if counts.total:
             evidence.counts[record.id] = counts

@@ -62,12 +62,15 @@ def _ftm_lines(dossier: Dossier, record: Record) -> str:
 
 
 def kind_csv(dossier: Dossier, kind: str) -> str:
+    """One row per record (each written once per version of its file)."""
+    return _csv_line(["id", "name", "aliases", "summary", "date", "place", "sources"]) + "".join(
+        record.memo("csv", (), lambda r=record: _csv_line([r.id, r.name, *_csv_fields(r)]))
+        for record in dossier.of_kind(kind))
+
+
+def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "name", "aliases", "summary", "date", "place", "sources"])
-    rows = [record.memo("csv", (), lambda r=record: [r.id, r.name, *_csv_fields(r)])
-            for record in dossier.of_kind(kind)]
-    writer.writerows(rows)
+    csv.writer(out, lineterminator="\n").writerow(cells)
     return out.getvalue()
 
 

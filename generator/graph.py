@@ -60,10 +60,14 @@ class Graph:
 
     def __init__(self, dossier: Dossier):
         self.edges = edges(dossier)
+        if _last and _last[0].edges == self.edges:  # most edits change no edge: reuse the
+            self.touching = _last[0].touching       # last graph's index
+            return
         self.touching: dict[str, list[Edge]] = {}
         for edge in self.edges:
             self.touching.setdefault(edge.a, []).append(edge)
             self.touching.setdefault(edge.b, []).append(edge)
+        _last[:] = [self]
 
     def neighbourhood(self, centre: str, hops: int) -> list[Edge]:
         near, frontier = {centre}, {centre}
@@ -74,6 +78,9 @@ class Graph:
         found = {e for node in near for e in self.touching.get(node, [])
                  if e.a in near and e.b in near}
         return sorted(found, key=lambda e: (e.a, e.b, e.label))
+
+
+_last: list[Graph] = []  # the last graph made, while its edges are the same
 
 
 def svg(dossier: Dossier, page: str, graph_edges: list[Edge], centre: str = "",

@@ -33,7 +33,14 @@ class Mentions:
 
     @classmethod
     def of(cls, dossier: Dossier) -> Mentions:
-        return cls(names(dossier))
+        """The index of a dossier's names; the last one made is reused while the names are
+        the same (most edits change none, and indexing 10,000 names takes a tenth of a
+        second)."""
+        ids = names(dossier)
+        if _last and _last[0].ids == ids:
+            return _last[0]
+        _last[:] = [cls(ids)]
+        return _last[0]
 
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of each mention, left to right, never overlapping: at each
@@ -67,6 +74,9 @@ class Mentions:
             position = end
         pieces.append(md_inline(text[position:]))
         return Markdown("".join(pieces))
+
+
+_last: list[Mentions] = []
 
 
 def _is_word(char: str) -> bool:

@@ -162,7 +162,7 @@ def _dossier_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Env
         GUIDE: guide,
         REFERENCE: format_reference,
     }
-    keys = _summaries(dossier, evidence, timeline)
+    keys = _summaries(dossier, evidence, timeline, links)
     for path, make in makers.items():
         if not wanted(path):
             continue
@@ -173,8 +173,8 @@ def _dossier_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Env
         _keep(out, make())
 
 
-def _summaries(dossier: Dossier, evidence: Evidence,
-               timeline: list[Item]) -> dict[str, Callable[[], object]]:
+def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
+               links: graph.Graph) -> dict[str, Callable[[], object]]:
     """For pages over the whole dossier, every value their text is made from: when it is
     equal to the last build's, so is the page, and an edit that touches none of it (most
     edits: a summary, a relation) costs no rendering of them. Each must name all its
@@ -202,15 +202,23 @@ def _summaries(dossier: Dossier, evidence: Evidence,
                        for c in claim_conflicts(dossier))
         return figures, claims, sources
 
+    coverage_rows: list[object] = []  # one key for the page and its JSON, made once
+
     def coverage_key() -> object:
-        return tuple((named(rid), c) for rid, c in evidence.counts.items())
+        if not coverage_rows:
+            coverage_rows.append(tuple((named(rid), c) for rid, c in evidence.counts.items()))
+        return coverage_rows[0]
 
     def home_key() -> object:
         return (tuple(len(dossier.of_kind(k)) for k in (*ENTITY_KINDS, "sources")),
                 tuple(_support(dossier).items()), len(evidence.statements), sources[0])
 
+    def network_key() -> object:
+        return tuple(links.edges), tuple(named(r.id) for r in dossier.records.values()
+                                         if isinstance(r.fact, Entity))
+
     return {TIMELINE: timeline_key, CONFLICTS: conflicts_key, COVERAGE: coverage_key,
-            COVERAGE_JSON: coverage_key, HOME: home_key}
+            COVERAGE_JSON: coverage_key, HOME: home_key, NETWORK: network_key}
 
 
 def _support(dossier: Dossier) -> Counter[str]:

@@ -72,8 +72,12 @@ class Record:
     def near(self, dossier: Dossier) -> tuple[Record | None, ...]:
         """The records this one refers to, as `dossier` has them: what a value made from
         this record and the names or kinds of its targets depends on (`memo`)."""
-        get = dossier.records.get
-        return tuple(get(t) for t in self._sorted_targets)
+        made: dict[str, tuple[Record | None, ...]] = dossier.derived("near", lambda d: {})
+        found = made.get(self.id)
+        if found is None:
+            get = dossier.records.get
+            found = made[self.id] = tuple(get(t) for t in self._sorted_targets)
+        return found
 
     @cached_property
     def cited_sources(self) -> tuple[str, ...]:

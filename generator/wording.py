@@ -3,6 +3,7 @@ case in its own voice, and the check that it never states guilt that no convicti
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -41,17 +42,37 @@ def is_convicted(person: Person) -> bool:
 def check_wording(dossier: Dossier, labels: tuple[str, ...],
                   allowed: tuple[str, ...] = ()) -> list[Finding]:
     """Every guilt label in the dossier's own words about a person who is not convicted.
-    Quotations and the `allowed` phrases ("terrorist attack") do not count."""
+    Quotations and the `allowed` phrases ("terrorist attack") do not count. Each record's
+    findings are remembered with it while it, the people it names and the rules hold."""
     if not labels:
         return []
+    rules = _rules(labels, allowed)
+    findings = []
+    for record in dossier.of_kind("people"):
+        findings += record.memo("wording", (rules,), lambda record=record: _findings(
+            dossier, rules, _own_words_of_person(record)))
+    for record in dossier.of_kind("events"):
+        findings += record.memo("wording", (rules, *record.near(dossier)),
+                                lambda record=record: _findings(
+                                    dossier, rules, _roles_in_event(dossier, record)))
+    return findings
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(labels: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The guilt labels as one pattern, and what exempts a passage (quotations, `allowed`)."""
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in labels) + r")(e?s)?\b",
                          re.IGNORECASE)
     exempt = re.compile("|".join([QUOTED.pattern] + [re.escape(p) for p in allowed]),
                         re.IGNORECASE)
-    people = {r.id for r in dossier.of_kind("people")
-              if isinstance(r.fact, Person) and not is_convicted(r.fact)}
+    return pattern, exempt
+
+
+def _findings(dossier: Dossier, rules: tuple[re.Pattern[str], ...],
+              texts: Iterator[tuple[Record, Keys, str]]) -> list[Finding]:
+    pattern, exempt = rules
     findings = []
-    for record, keys, text in _own_words_about(dossier, people):
+    for record, keys, text in texts:
         blanked = exempt.sub(lambda m: " " * len(m.group(0)), text)
         found = pattern.search(blanked)
         if found:
@@ -64,25 +85,34 @@ def check_wording(dossier: Dossier, labels: tuple[str, ...],
     return findings
 
 
-def _own_words_about(dossier: Dossier, people: set[str]) -> Iterator[tuple[Record, Keys, str]]:
-    """The dossier's own text about each unconvicted person: their file's summary, names and
-    roles, and their roles as participants in events."""
-    for person_id in sorted(people):
-        record = dossier.records[person_id]
-        fact = record.fact
-        assert isinstance(fact, Person)
-        if fact.summary:
-            yield record, ("summary", "value"), fact.summary.value
-        for index, alias in enumerate(fact.aliases):
-            yield record, ("aliases", index, "value"), alias.value
-        for index, relation in enumerate(fact.relations):
-            if relation.role:
-                yield record, ("relations", index, "role"), relation.role
-        for index, step in enumerate(fact.legal_status):
-            if step.detail:
-                yield record, ("legal_status", index, "detail"), step.detail
-    for record in dossier.of_kind("events"):
-        assert isinstance(record.fact, Event)
-        for index, participant in enumerate(record.fact.participants):
-            if isinstance(participant, Participant) and participant.entity in people:
-                yield record, ("participants", index, "role"), participant.role
+def _unconvicted(record: Record | None) -> bool:
+    return record is not None and isinstance(record.fact, Person) and not is_convicted(
+        record.fact)
+
+
+def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
+    """The dossier's own text about an unconvicted person in their file: summary, names,
+    roles and the details of their legal steps."""
+    fact = record.fact
+    if not _unconvicted(record):
+        return
+    assert isinstance(fact, Person)
+    if fact.summary:
+        yield record, ("summary", "value"), fact.summary.value
+    for index, alias in enumerate(fact.aliases):
+        yield record, ("aliases", index, "value"), alias.value
+    for index, relation in enumerate(fact.relations):
+        if relation.role:
+            yield record, ("relations", index, "role"), relation.role
+    for index, step in enumerate(fact.legal_status):
+        if step.detail:
+            yield record, ("legal_status", index, "detail"), step.detail
+
+
+def _roles_in_event(dossier: Dossier, record: Record) -> Iterator[tuple[Record, Keys, str]]:
+    """The roles an event gives the unconvicted people taking part in it."""
+    assert isinstance(record.fact, Event)
+    for index, participant in enumerate(record.fact.participants):
+        if isinstance(participant, Participant) and _unconvicted(
+                dossier.records.get(participant.entity)):
+            yield record, ("participants", index, "role"), participant.role

@@ -9,7 +9,7 @@ import pytest
 
 from generator.escape import md_text
 from generator.model import Event
-from generator.pipeline import run_checks
+from generator.pipeline import Memory, run_checks
 from tests.conftest import replace_in
 from tests.golden import rendered
 
@@ -111,3 +111,18 @@ def test_the_word_list_is_configurable(project: Path) -> None:
     (project / "dossier.toml").write_text('[wording]\nguilt_labels = ["gunmen"]\n')
     flagged = [f for f in run_checks(project).findings if f.code == "D603"]
     assert "facts/people/dalerzhon-mirzoev.yaml" in {f.path for f in flagged}
+
+
+def test_a_role_in_an_event_is_checked_against_the_persons_case(project: Path) -> None:
+    """An event's participant role is the dossier's own words about that person; and when
+    the person is later reported convicted, the remembered finding about the event goes
+    (a long-lived build keeps each record's findings only while the people it names hold)."""
+    event = "facts/events/detention-of-six-alleged-accomplices.yaml"
+    line = replace_in(project / event, "role: detained and placed under arrest on suspicion",
+                      "role: terrorist detained and placed under arrest on suspicion")
+    memory = Memory()
+    flagged = [f for f in run_checks(project, memory=memory).findings if f.code == "D603"]
+    assert [(f.path, f.line) for f in flagged] == [(event, line)]
+    replace_in(project / "facts/people/aminchon-islomov.yaml", "- status: suspected",
+               "- status: convicted")
+    assert not [f for f in run_checks(project, memory=memory).findings if f.code == "D603"]

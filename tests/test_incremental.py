@@ -21,7 +21,7 @@ import yaml
 from bench import synth
 from generator import build
 from generator.incremental import Builder, _page_paths
-from generator.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, TIMELINE
+from generator.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, TIMELINE
 from generator.pipeline import run_checks
 from generator.write import read_manifest
 
@@ -237,4 +237,5 @@ def test_an_edit_that_changes_no_list_renders_no_list(dossier: Path) -> None:
     outcome, plan = builder.plan()
     assert outcome.ok and plan is not None
     assert "people/index.md" in plan.rendered.pages
-    assert not {TIMELINE, CONFLICTS, COVERAGE, COVERAGE_JSON, HOME} & plan.rendered.pages.keys()
+    assert not {TIMELINE, CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK} & \
+        plan.rendered.pages.keys()
