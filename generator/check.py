@@ -6,6 +6,7 @@ needs (where each quote sits in its source); nothing is written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import ChainMap
 from collections.abc import Mapping
@@ -88,16 +89,13 @@ def check(dossier: Dossier, texts: dict[str, bytes],
             evidence.digests[record.id] = hashlib.sha256(raw).hexdigest()
         evidence.raw[record.id] = raw
         findings += _check_pin(dossier, record, evidence.digests[record.id])
-    prior: dict[tuple[str, str], list[Span]] = {}  # made when a record is checked again
-    made = []
-
+    @functools.cache
     def positions_known() -> dict[tuple[str, str], list[Span]]:
-        """Quote positions of the last check in texts that did not change."""
-        if known is not None and not made:
-            prior.update({key: spans for key, spans in known.spans.items()
-                          if evidence.texts.get(key[0]) is known.texts.get(key[0])})
-            made.append(True)
-        return prior
+        """Quote positions of the last check in texts that did not change (worked out only
+        if some record is checked again)."""
+        return {} if known is None else {
+            key: spans for key, spans in known.spans.items()
+            if evidence.texts.get(key[0]) is known.texts.get(key[0])}
 
     for record in sorted(dossier.records.values(), key=lambda r: r.path):
         cited = record.memo("statements", (), lambda record=record: tuple(

@@ -35,7 +35,7 @@ from .pipeline import Checked, Memory, Progress, Scan, Stamp, run_checks, scan, 
 from .render import ENTITY_KINDS, TEMPLATES, Rendered, render_pages
 from .resolve import Dossier, Record
 from .settings import SETTINGS
-from .write import WriteReport, content_files, plan_conflicts, write_pages
+from .write import Pages, WriteReport, content_files, plan_conflicts, write_pages
 from . import exports
 
 
@@ -129,7 +129,7 @@ class Builder:
             if self.site_from == self.last.inputs and (self.root / "site").is_dir():
                 outcome.report = WriteReport([], [], len(self.last.reads))
                 return outcome
-            plan = Plan(Rendered({}, {}), frozenset(self.last.reads), self.last.inputs)
+            plan = Plan(Rendered(Pages(), {}), frozenset(self.last.reads), self.last.inputs)
         if plan is None:
             return outcome
         progress("site", len(plan.rendered.pages))
@@ -187,7 +187,6 @@ class Builder:
                 if (reads := last.reads.get(path)) is None
                 or (EVERYTHING in reads and changed) or not reads.isdisjoint(dirty)
                 or path not in present}
-
 
 
 def _present(content: Path) -> set[str]:

@@ -7,8 +7,8 @@ forget to escape fact text, and fact text cannot become markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .timeline import Item
 from .timeline import timeline as build_timeline
+from .write import Pages
 from . import exports, graph, reference, views
 from .model import KINDS, Entity, Statement
 
@@ -51,14 +52,14 @@ class Rendered:
     """Pages rendered in one pass, by path under `content/`, and for each the ids it read
     (`page.EVERYTHING` for pages that depend on the whole dossier)."""
 
-    pages: dict[str, str]
+    pages: Pages
     reads: dict[str, frozenset[str]]
     # for pages over the whole dossier: the values their text is made from (`_summaries`)
     keys: dict[str, object] = field(default_factory=dict)
 
 
 def render_all(root: Path, dossier: Dossier, evidence: Evidence,
-               settings: Settings = Settings()) -> dict[str, str]:
+               settings: Settings = Settings()) -> Pages:
     """Every generated page, by its path under `content/`."""
     return render_pages(root, dossier, evidence, settings).pages
 
@@ -74,7 +75,7 @@ def render_pages(root: Path, dossier: Dossier, evidence: Evidence,
     env = environment(root)
     timeline = build_timeline(dossier)
     links = graph.Graph(dossier)
-    out = Rendered({}, {})
+    out = Rendered(Pages(), {})
     _record_pages(out, wanted, env, dossier, evidence, settings, timeline, links)
     _dossier_pages(out, wanted, env, dossier, evidence, settings, timeline, links,
                    before or {})
@@ -177,8 +178,8 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
                links: graph.Graph) -> dict[str, Callable[[], object]]:
     """For pages over the whole dossier, every value their text is made from: when it is
     equal to the last build's, so is the page, and an edit that touches none of it (most
-    edits: a summary, a relation) costs no rendering of them. Each must name all its
-    page reads; `tests/test_incremental.py` compares with full builds after many edits."""
+    edits: a summary, a relation) costs no rendering of them. A key must hold everything
+    its page shows; `tests/test_incremental.py` compares with full builds after many edits."""
     def named(record_id: str | None) -> tuple[str, str, str] | None:
         record = dossier.records.get(record_id) if record_id else None
         return (record.id, record.kind, record.name) if record is not None else None

@@ -13,6 +13,7 @@ import ctypes
 import logging
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from .findings import Finding, finding_at
@@ -22,7 +23,7 @@ STAGING = ".dossier-build"
 CONFIG = "mkdocs.yml"
 
 
-def build_site(root: Path, pages: dict[str, str], keep: frozenset[str] = frozenset(),
+def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = frozenset(),
                ) -> tuple[WriteReport | None, list[Finding]]:
     """Write `pages` (and keep `keep`, see `write.write_pages`) and build the site."""
     staging = root / STAGING
