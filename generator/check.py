@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .findings import Finding, finding_at
@@ -122,7 +121,13 @@ def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
                   ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]], Coverage]:
     """The findings about one record's citations, where each of its quotes is, and how
     many of its statements rest on a quote that was found."""
-    mine, known = Evidence(evidence.texts), ChainMap(evidence.spans, prior)
+    mine, found = Evidence(evidence.texts), evidence.spans
+
+    def known(key: tuple[str, str]) -> list[Span] | None:
+        """Where a quote is, if this check or the last one already searched for it (a plain
+        function: a ChainMap's lookups cost a third of the check at 50,000 quotes)."""
+        spans = found.get(key)
+        return spans if spans is not None else prior.get(key)
     findings = [problem for item in cited for problem in _check_statement(
         dossier, mine, record, item.keys, item.statement, known)]
     verified = sum(mine.is_verified(item.statement) for item in cited)
@@ -143,7 +148,7 @@ def _check_pin(dossier: Dossier, record: Record, actual: str) -> list[Finding]:
 
 def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
                      statement: Statement,
-                     prior: Mapping[tuple[str, str], list[Span]]) -> list[Finding]:
+                     known: Callable[[tuple[str, str]], list[Span] | None]) -> list[Finding]:
     if not statement.cite:
         line, col = locate(dossier.root / record.path, keys)
         return [finding_at(record.path, "D403", f"{_describe(keys)} has no citation",
@@ -151,18 +156,18 @@ def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys:
                            line, col)]
     return [problem for index, citation in enumerate(statement.cite)
             if (problem := _check_quote(dossier, evidence, record,
-                                        (*keys, "cite", index), citation, prior))]
+                                        (*keys, "cite", index), citation, known))]
 
 
 def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
                  citation: Citation,
-                 prior: Mapping[tuple[str, str], list[Span]]) -> Finding | None:
+                 known: Callable[[tuple[str, str]], list[Span] | None]) -> Finding | None:
     text = evidence.texts.get(citation.source)
     if text is None:  # an unknown source is reported by resolve
         return None
     key = (citation.source, citation.quote)
     if key not in evidence.spans:
-        found = prior.get(key)
+        found = known(key)
         evidence.spans[key] = found if found is not None else text.find_all(citation.quote)
     if evidence.spans[key]:
         return None
