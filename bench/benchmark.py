@@ -162,6 +162,8 @@ STAGE_FUNCTIONS: dict[str, Callable[[State], None]] = {
 def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str]:
     """Every stage of a build up to `content/`, each timed; with `profile`, that stage runs
     under cProfile and its top lines (by cumulative time) come back as text."""
+    from generator.pipeline import settle
+
     state, report = State(root), ""
     for name in STAGES:
         profiler = cProfile.Profile() if name == profile else None
@@ -171,6 +173,7 @@ def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str
         else:
             STAGE_FUNCTIONS[name](state)
         state.seconds[name] = time.perf_counter() - start
+        settle()  # as the generator does between its stages
         if profiler is not None:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)

@@ -20,7 +20,6 @@ a dossier in many ways and compares.
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,8 @@ from .model import Event
 from .page import EVERYTHING, pointing_at
 from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE, \
     TIMELINE, index_page, record_page
-from .pipeline import Checked, Memory, Progress, Scan, Stamp, run_checks, scan, stamp_of
+from .pipeline import Checked, Memory, Progress, Scan, Stamp, run_checks, scan, settle, \
+    stamp_of
 from .render import ENTITY_KINDS, TEMPLATES, Rendered, render_pages
 from .resolve import Dossier, Record
 from .settings import SETTINGS
@@ -100,6 +100,7 @@ class Builder:
         # what pages over the whole dossier were made from, for those still in content/
         before = {p: k for p, k in self.last.keys.items() if p in present} if (
             self.last is not None and wanted is not None) else {}
+        settle()
         progress("render", len(dossier.records))
         rendered = render_pages(self.root, dossier, checked.evidence, checked.settings,
                                 wanted.__contains__ if wanted is not None else _everything,
@@ -148,9 +149,7 @@ class Builder:
         reads.update(plan.rendered.reads)
         keys = {p: k for p, k in self.last.keys.items() if p in plan.keep} if self.last else {}
         keys.update(plan.rendered.keys)
-        # what a build keeps lives as long as the Builder: leave it out of the cyclic garbage
-        # collector's full passes, which otherwise take a second at 10,000 files
-        gc.freeze()
+        settle()  # what a build keeps lives as long as the Builder
         self.last = _Last(plan.inputs, checked, mention_names(checked.dossier), reads, keys)
 
     def inputs(self) -> dict[str, Stamp]:
