@@ -32,6 +32,16 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "dossier")
 
 
+def synthetic_dossier(factory: pytest.TempPathFactory, name: str, entities: int,
+                      seed: int) -> Path:
+    """A synthetic dossier (`bench.synth`) of `entities` entities in a fresh folder."""
+    from bench import synth
+
+    root = factory.mktemp(name) / "dossier"
+    synth.generate(entities, root, seed=seed)
+    return root
+
+
 def replace_in(path: Path, old: str, new: str) -> int:
     """Edit a file the way an editor would; returns the 1-based line of the edit."""
     text = path.read_text("utf-8")

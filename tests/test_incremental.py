@@ -24,6 +24,7 @@ from generator.incremental import Builder, _page_paths
 from generator.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, TIMELINE
 from generator.pipeline import run_checks
 from generator.write import read_manifest
+from tests.conftest import synthetic_dossier
 
 Edit = Callable[[Path], Any]
 
@@ -165,9 +166,7 @@ EDITS: list[Edit] = [edit_summary, rename_to_a_phrase_other_summaries_hold,
 
 @pytest.fixture(scope="module")
 def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("incremental") / "dossier"
-    synth.generate(80, root, seed=11)
-    return root
+    return synthetic_dossier(tmp_path_factory, "incremental", 80, 11)
 
 
 def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:

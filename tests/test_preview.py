@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bench import synth
 from generator.incremental import Builder
 from generator.preview import Changes, PreviewSite
+from tests.conftest import synthetic_dossier
 from tests.test_incremental import add_person, add_relation, delete_person, edit_summary, \
     remove_relation, rename_to_a_phrase_other_summaries_hold, save
 
@@ -52,9 +52,7 @@ def edit_about_page(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("preview") / "dossier"
-    synth.generate(40, root, seed=5)
-    return root
+    return synthetic_dossier(tmp_path_factory, "preview", 40, 5)
 
 
 def test_every_edit_leaves_the_site_a_full_build_makes(dossier: Path) -> None:
