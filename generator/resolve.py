@@ -135,8 +135,6 @@ class Dossier:
     root: Path
     records: dict[str, Record]
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
-
-    _of_kind: dict[str, list[Record]] = field(default_factory=dict, repr=False)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def derived(self, what: str, make: Callable[[Dossier], T]) -> T:
@@ -148,10 +146,9 @@ class Dossier:
 
     def of_kind(self, kind: str) -> list[Record]:
         """The records of one kind by name (a copy: sorted once per dossier)."""
-        if kind not in self._of_kind:
-            self._of_kind[kind] = sorted((r for r in self.records.values() if r.kind == kind),
-                                         key=lambda r: (r.name.casefold(), r.id))
-        return list(self._of_kind[kind])
+        return list(self.derived(f"kind:{kind}", lambda d: sorted(
+            (r for r in d.records.values() if r.kind == kind),
+            key=lambda r: (r.name.casefold(), r.id))))
 
 
 def walk(value: Any, keys: Keys = ()) -> Iterator[tuple[Keys, FactModel]]:
