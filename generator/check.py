@@ -6,7 +6,6 @@ needs (where each quote sits in its source); nothing is written.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -88,13 +87,11 @@ def check(dossier: Dossier, texts: dict[str, bytes],
             evidence.digests[record.id] = hashlib.sha256(raw).hexdigest()
         evidence.raw[record.id] = raw
         findings += _check_pin(dossier, record, evidence.digests[record.id])
-    @functools.cache
-    def positions_known() -> dict[tuple[str, str], list[Span]]:
-        """Quote positions of the last check in texts that did not change (worked out only
-        if some record is checked again)."""
-        return {} if known is None else {
-            key: spans for key, spans in known.spans.items()
-            if evidence.texts.get(key[0]) is known.texts.get(key[0])}
+    def positions_known(key: tuple[str, str]) -> list[Span] | None:
+        """Where the last check found a quote, if the text it was found in is unchanged."""
+        if known is None or evidence.texts.get(key[0]) is not known.texts.get(key[0]):
+            return None
+        return known.spans.get(key)
 
     for record in sorted(dossier.records.values(), key=lambda r: r.path):
         cited = record.memo("statements", (), lambda record=record: tuple(
@@ -108,7 +105,7 @@ def check(dossier: Dossier, texts: dict[str, bytes],
         texts = tuple(evidence.texts.get(s) for s in record.cited_sources)
         problems, spans, counts = record.memo("quotes", texts, lambda record=record,
                                               cited=cited: (
-            _check_record(dossier, evidence, record, cited, positions_known())))
+            _check_record(dossier, evidence, record, cited, positions_known)))
         evidence.spans.update(spans)
         if counts.total:
             evidence.counts[record.id] = counts
@@ -117,7 +114,8 @@ def check(dossier: Dossier, texts: dict[str, bytes],
 
 
 def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
-                  cited: tuple[CitedStatement, ...], prior: dict[tuple[str, str], list[Span]],
+                  cited: tuple[CitedStatement, ...],
+                  prior: Callable[[tuple[str, str]], list[Span] | None],
                   ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]], Coverage]:
     """The findings about one record's citations, where each of its quotes is, and how
     many of its statements rest on a quote that was found."""
@@ -127,7 +125,7 @@ def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
         """Where a quote is, if this check or the last one already searched for it (a plain
         function: a ChainMap's lookups cost a third of the check at 50,000 quotes)."""
         spans = found.get(key)
-        return spans if spans is not None else prior.get(key)
+        return spans if spans is not None else prior(key)
     findings = [problem for item in cited for problem in _check_statement(
         dossier, mine, record, item.keys, item.statement, known)]
     verified = sum(mine.is_verified(item.statement) for item in cited)

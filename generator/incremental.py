@@ -30,12 +30,12 @@ from .model import Event
 from .page import EVERYTHING, pointing_at
 from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE, \
     TIMELINE, index_page, record_page
-from .pipeline import Checked, Memory, Progress, Scan, Stamp, run_checks, scan, settle, \
-    stamp_of
+from .pipeline import Checked, Memory, Progress, run_checks, settle
 from .render import ENTITY_KINDS, TEMPLATES, Rendered, render_pages
 from .resolve import Dossier, Record
 from .settings import SETTINGS
-from .write import Pages, WriteReport, content_files, plan_conflicts, write_pages
+from .stamps import Scan, Stamp, content_files, scan, stamp_of
+from .write import Pages, WriteReport, plan_conflicts, write_pages
 from . import exports
 
 
@@ -94,6 +94,7 @@ class Builder:
         if not outcome.ok:
             return outcome, None
         dossier = checked.dossier
+        progress("select", len(dossier.records))  # the pages to render again
         expected = _page_paths(dossier)
         present = _present(self.root / "content")
         wanted = self._wanted(checked, expected, inputs, present)

@@ -6,7 +6,6 @@ Nothing is written here; `write` and `site` do that only after this has found no
 from __future__ import annotations
 
 import gc
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,13 +15,13 @@ from .check import Evidence, check, coverage_gate
 from .conflicts import conflict_findings
 from .findings import Finding, finding_at, has_errors
 from .load import RawFile, load_file
-from .model import KINDS, SLUG_PATTERN, FactModel
+from .model import SLUG_PATTERN, FactModel
 from .resolve import Dossier, Record, resolve
 from .settings import Settings, load_settings
+from .stamps import Scan, Stamp, scan
 from .validate import validate_file
 from .wording import check_wording
 
-FACTS = "facts"
 Progress = Callable[[str, int], None]
 RESERVED_IDS = {"index"}
 
@@ -39,15 +38,6 @@ class Checked:
     @property
     def ok(self) -> bool:
         return not has_errors(self.findings)
-
-
-Stamp = tuple[int, int, int, int]  # inode, size, modified and changed time in ns
-
-
-def stamp_of(stat: os.stat_result) -> Stamp:
-    """What tells two versions of a file apart without reading it. The change time (ctime)
-    cannot be set back by tools that preserve modification times."""
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 @dataclass
@@ -101,6 +91,7 @@ def run_checks(root: Path, min_coverage: float = 100.0,
                                memory.evidence)
     memory.evidence = evidence
     findings += problems
+    progress("rules", len(records))
     settings, problems = load_settings(root)
     findings += problems + check_wording(dossier, settings.guilt_labels,
                                          settings.allowed_phrases)
@@ -155,68 +146,11 @@ def gather(root: Path, memory: Memory | None = None, scanned: Scan | None = None
     return raws, texts, findings
 
 
-@dataclass
-class Scan:
-    """Every fact file and source text under facts/ with its stamp, by relative path in
-    sorted order, and what else was found there (reported, never read)."""
-
-    stamps: dict[str, Stamp]
-    findings: list[Finding]
-
-
-def scan(root: Path) -> Scan:
-    """Stamp every file under facts/ (one `stat` each, no reading). Hidden files are not
-    read; links are reported and never followed."""
-    folder = root / FACTS
-    if not folder.is_dir():
-        return Scan({}, [finding_at(FACTS, "D112", "there is no facts/ folder",
-                                    "run dossier from the dossier's top folder")])
-    entries: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
-    _walk(folder, (), entries)
-    names = {parts for parts, _ in entries}
-    found = Scan({}, [])
-    for parts, entry in sorted(entries, key=lambda item: item[0]):
-        relative = "/".join((FACTS, *parts))
-        if problem := _stray(parts, entry.is_symlink(), names):
-            found.findings.append(finding_at(relative, "D112", problem, STRAY_HINT, 1, 1))
-        else:
-            found.stamps[relative] = stamp_of(entry.stat(follow_symlinks=False))
-    return found
-
-
-def _walk(folder: Path | str, parts: tuple[str, ...],
-          entries: list[tuple[tuple[str, ...], os.DirEntry[str]]]) -> None:
-    """Every file and link below `folder`, never following a link into a folder."""
-    with os.scandir(folder) as listing:
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, (*parts, entry.name), entries)
-            else:
-                entries.append(((*parts, entry.name), entry))
-
-
-STRAY_HINT = (f"fact files are facts/<kind>/<id>.yaml with kind one of {', '.join(KINDS)}; "
-              "a source's text is facts/sources/<id>.txt beside its <id>.yaml")
-
-
-def _stray(parts: tuple[str, ...], is_link: bool, names: set[tuple[str, ...]]) -> str:
-    """Why a file under facts/ is not read, or "" when it is a fact file or source text."""
-    if is_link:  # the scan never descends into linked folders: this covers them too
-        return "symbolic links are not followed"
-    if len(parts) != 2 or parts[0] not in KINDS:
-        return "this file is not read by the dossier"
-    stem, dot, suffix = parts[1].rpartition(".")
-    if dot and suffix == "txt" and parts[0] == "sources":
-        if (parts[0], stem + ".yaml") in names:
-            return ""
-        return "a source text without its metadata file"
-    return "" if dot and suffix == "yaml" else "this file is not read by the dossier"
+VALID_ID = re.compile(SLUG_PATTERN)
 
 
 def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | None:
-    if not re.fullmatch(SLUG_PATTERN, stem) or stem in RESERVED_IDS or len(stem) > 80:
+    if not VALID_ID.fullmatch(stem) or stem in RESERVED_IDS or len(stem) > 80:
         return finding_at(relative, "D110", f"{stem!r} is not a valid id",
                           "name the file with lowercase ASCII letters, digits and single "
                           "hyphens, like `crocus-city-hall.yaml` (`index` is reserved)", 1, 1)
@@ -228,13 +162,14 @@ def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | Non
 
 def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[str, Stamp],
                memory: Memory) -> list[Finding]:
-    text_path = Path(relative).with_suffix(".txt").as_posix()
+    text_path = relative.removesuffix(".yaml") + ".txt"  # facts/sources/<id>.yaml
     if text_path not in stamps:
         if (root / text_path).is_symlink():
             return []  # reported by the scan as a symbolic link; never followed
+    record_id = text_path.rpartition("/")[2].removesuffix(".txt")
     known = memory.texts.get(text_path)
     if known and known[0] == stamps.get(text_path):
-        texts[Path(relative).stem] = known[1]
+        texts[record_id] = known[1]
         return []
     try:
         raw = (root / text_path).read_bytes()
@@ -246,7 +181,7 @@ def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[
         line = raw[: error.start].count(b"\n") + 1
         return [finding_at(text_path, "D101", f"byte {error.start} is not UTF-8",
                            "save the source text as UTF-8", line, 1)]
-    texts[Path(relative).stem] = raw
+    texts[record_id] = raw
     if text_path in stamps:
         memory.texts[text_path] = (stamps[text_path], raw)
     return []

@@ -110,8 +110,9 @@ class Record:
     def _memo(self) -> dict[str, tuple[tuple[object, ...], object]]:
         return {}
 
-    @property
+    @cached_property
     def name(self) -> str:
+        """How the dossier names the record (read tens of thousands of times a build)."""
         if isinstance(self.fact, Source):
             return self.fact.label
         assert isinstance(self.fact, Entity)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .findings import Finding, finding_at
 from .model import KINDS, SLUG_PATTERN
-from .pipeline import FACTS, RESERVED_IDS
+from .pipeline import RESERVED_IDS
+from .stamps import FACTS
 
 SINGULAR = {"person": "people", "organisation": "organisations", "place": "places",
             "event": "events", "source": "sources"}

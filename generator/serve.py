@@ -28,11 +28,11 @@ from urllib.parse import urlsplit
 from .findings import format_findings
 from .incremental import Builder
 from .paths import is_generated_path
-from .pipeline import Stamp, stamp_of
+from .stamps import Stamp, content_files, stamp_of
 from .preview import Changes, PreviewSite
 from .settings import SETTINGS
 from .site import CONFIG
-from .write import MANIFEST, content_files, read_manifest
+from .write import MANIFEST, read_manifest
 
 
 def serve(root: Path, dev_addr: str, poll: bool = False) -> int:

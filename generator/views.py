@@ -228,14 +228,22 @@ def alphabetical(page: Page, records: list[Record]) -> list[tuple[str, list[Mark
     """An index page's entries grouped by initial, each a link and its summary: the page
     stays easy to scan at thousands of entries, and the site navigation stays small."""
     groups: dict[str, list[Markdown]] = {}
-    for record in records:
-        initial = unicodedata.normalize("NFKD", record.name[:1]).upper()[:1]
-        summary = getattr(record.fact, "summary", None)
-        entry = page.link_to(record.id)
-        if summary:
-            entry = Markdown(f"{entry}: {md_text(summary.value)}")
-        groups.setdefault(initial if initial.isalpha() else "#", []).append(entry)
+    for record in records:  # each entry made once per version of its file (the page is
+        # rendered again whenever a record of its kind changes: it reads "kind:<kind>")
+        initial, entry = record.memo("index-entry", (), lambda record=record: _entry(
+            page, record))
+        groups.setdefault(initial, []).append(entry)
     return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))
+
+
+def _entry(page: Page, record: Record) -> tuple[str, Markdown]:
+    """A record's group on its index page (its initial), and its line there."""
+    initial = unicodedata.normalize("NFKD", record.name[:1]).upper()[:1]
+    summary = getattr(record.fact, "summary", None)
+    entry = page.link_to(record.id)
+    if summary:
+        entry = Markdown(f"{entry}: {md_text(summary.value)}")
+    return initial if initial.isalpha() else "#", entry
 
 
 def source_metadata(page: Page, record: Record) -> list[Row]:

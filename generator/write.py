@@ -91,23 +91,6 @@ def clean_pages(content: Path) -> list[str]:
     return removed
 
 
-def content_files(content: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every file under `content/` with its relative path: one directory listing per folder,
-    no `stat` per file (tens of thousands of pages are listed in a few milliseconds)."""
-    folders = [(str(content), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                for entry in listing:
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append((entry.path, prefix + entry.name + "/"))
-                    else:
-                        yield prefix + entry.name, entry
-        except OSError:
-            continue
-
-
 def _write_manifest(content: Path, pages: set[str]) -> None:
     _atomic_write(content / MANIFEST, (json.dumps(sorted(pages), indent=0) + "\n").encode())
 
