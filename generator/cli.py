@@ -1,17 +1,26 @@
 """The `dossier` command: a thin layer over `generator.build`.
 
 Exit status: 0 clean, 1 findings, 2 usage.
+
+`generate` and `build` first look at the receipt of the last build (`receipt`): when
+nothing changed they report what that build reported, before the rest of the generator is
+even imported.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import build as commands
-from .check import coverage_table
 from .findings import Finding, format_findings, has_errors
 from .output import Console
+from .receipt import Receipts, Report
+
+if TYPE_CHECKING:
+    from .incremental import Outcome
+
+FULL = 10_000  # rows of the coverage table with --verbose
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
                              help="fail when citation coverage is below this (default 100)")
         command.add_argument("--format", choices=("text", "json", "github"), default="text",
                              help="how findings are printed (default text)")
+        if name != "check":
+            command.add_argument("--full", action="store_true",
+                                 help="check and render everything even when the receipt of "
+                                 "the last build says nothing changed since")
     serve = sub.add_parser("serve", help="live preview: edit facts, see the page refresh")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     serve.add_argument("--poll", action="store_true",
@@ -74,18 +87,71 @@ def main(argv: list[str] | None = None) -> int:
             console.say(f"dossier diff: cannot read {args.ref!r}: {error}", 0)
             return 2
         return 0
+    if args.command in ("generate", "build"):
+        return _generate_or_build(root, args, console)
+    from . import build as commands
+
     if args.command == "clean":
         console.say(f"removed {len(commands.clean(root))} generated files and folders")
         return 0
     if args.command == "pin":
         return _report(console, commands.pin(root, args.source), "text",
                        f"pinned facts/sources/{args.source}.txt")
-    run = {"check": commands.check, "build": commands.build, "generate": commands.generate}
-    outcome = run[args.command](root, args.min_coverage, console.progress)
-    if args.format == "text" and outcome.checked is not None:
-        console.say(coverage_table(outcome.checked.evidence,
-                                   rows=10_000 if args.verbose else 8))
-    return _report(console, outcome.findings, args.format, _summary(args.command, outcome))
+    outcome = commands.check(root, args.min_coverage, console.progress)
+    return _print(console, args, outcome)
+
+
+def _generate_or_build(root: Path, args: argparse.Namespace, console: Console) -> int:
+    """Build, or when the receipt of the last build shows that nothing changed since,
+    report what that build reported (the same lines, in every --format) and write nothing."""
+    site = args.command == "build"
+    receipts = Receipts(root, args.min_coverage)
+    if args.full:
+        receipts.begin()
+    elif (report := receipts.unchanged(site)) is not None:
+        console.say("dossier: nothing changed since the last build (--full builds anyway)", 2)
+        return _print(console, args, report)
+    from . import build as commands
+
+    outcome = (commands.build if site else commands.generate)(
+        root, args.min_coverage, console.progress)
+    if outcome.ok and outcome.report is not None:  # written: the receipt of what is now there
+        receipts.save(_report_of(outcome), site)
+    return _print(console, args, outcome)
+
+
+def _report_of(outcome: Outcome) -> Report:
+    """What a build reported, complete (both coverage tables), as a receipt keeps it."""
+    from .check import coverage_table
+
+    checked, written = outcome.checked, outcome.report
+    assert checked is not None
+    return Report(outcome.findings, len(checked.dossier.records),
+                  len(checked.evidence.statements), len(checked.evidence.spans),
+                  0 if written is None else written.unchanged + len(written.written),
+                  coverage_table(checked.evidence), coverage_table(checked.evidence, FULL))
+
+
+def _print(console: Console, args: argparse.Namespace, done: Outcome | Report) -> int:
+    """Report a run: the coverage table and findings (text), or the findings alone (json,
+    github); a run answered from a receipt reads exactly as the build it stands for."""
+    if isinstance(done, Report):
+        findings, coverage = done.findings, done.coverage_full if args.verbose else done.coverage
+        counts: tuple[int, int, int] | None = (done.records, done.statements, done.quotes)
+        written: tuple[int, int, int] | None = (0, 0, done.pages)
+    else:
+        from .check import coverage_table
+
+        findings, checked, report = done.findings, done.checked, done.report
+        coverage = "" if checked is None else coverage_table(
+            checked.evidence, FULL if args.verbose else 8)
+        counts = None if checked is None else (len(checked.dossier.records), len(
+            checked.evidence.statements), len(checked.evidence.spans))
+        written = None if report is None else (
+            len(report.written), len(report.removed), report.unchanged)
+    if args.format == "text" and coverage:
+        console.say(coverage)
+    return _report(console, findings, args.format, _summary(args.command, counts, written))
 
 
 def _new(root: Path, args: argparse.Namespace, console: Console) -> int:
@@ -105,15 +171,14 @@ def _new(root: Path, args: argparse.Namespace, console: Console) -> int:
                    f"wrote {where}: fill it in, then run `dossier check`")
 
 
-def _summary(command: str, outcome: commands.Outcome) -> str:
-    checked = outcome.checked
-    if checked is None:
+def _summary(command: str, counts: tuple[int, int, int] | None,
+             written: tuple[int, int, int] | None) -> str:
+    """The last line of a run: what was checked, and what was written."""
+    if counts is None:
         return ""
-    text = (f"{len(checked.dossier.records)} fact files, {len(checked.evidence.statements)} "
-            f"statements, {len(checked.evidence.spans)} quotes verified")
-    if outcome.report is not None:
-        text += (f"; {len(outcome.report.written)} pages written, "
-                 f"{len(outcome.report.removed)} removed, {outcome.report.unchanged} unchanged")
+    text = f"{counts[0]} fact files, {counts[1]} statements, {counts[2]} quotes verified"
+    if written is not None:
+        text += f"; {written[0]} pages written, {written[1]} removed, {written[2]} unchanged"
         if command == "build":
             text += "; site/ is ready: open site/index.html or run `dossier serve`"
     return text

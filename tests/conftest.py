@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,20 @@ from generator.pipeline import run_checks
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md", "content/assets",
                  "dossier.toml")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Receipts of builds (`generator.receipt`) go to a cache folder of this test run, in
+    every test and every `dossier` process it starts: never the user's, never shared."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 def copy_project(target: Path) -> Path:
