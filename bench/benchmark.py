@@ -8,12 +8,15 @@ stage timed on its own with `time.perf_counter` by calling the library in-proces
 (`pipeline.gather`), validate, resolve, check (quote verification), rules (wording, conflicts,
 coverage), render (`render.render_all`), plan (`write.plan_conflicts`), write
 (`write.write_pages`) — then MkDocs (`site.run_mkdocs`) into a temporary site folder, a no-op
-rebuild and a rebuild after editing one fact file. Around that process: `dossier check` and
-`dossier generate` as an editor runs them (fresh processes), and the live preview (`dossier
-serve`): seconds from saving a fact file until the served page shows the change.
+rebuild and a rebuild after editing one fact file, each by stage. Around that process:
+`dossier check` and `dossier generate` as an editor runs them (fresh processes: the first
+with no receipt of an earlier build, then one with nothing changed, then one after an edit;
+receipts go to a cache folder of this run), and the live preview (`dossier serve`): seconds
+from saving a fact file until the served page shows the change.
 
-Prints one table (a row per measurement, a column per N, each target beside its figure with
-pass or miss), writes every figure as JSON (`--out`) and the table beside it (`.txt`).
+Prints one table (a row per measurement, a column per N; the targets of the issue hold at
+N = 10,000, so each is judged, pass or miss, in that column only), writes every figure as
+JSON (`--out`) and the table beside it (`.txt`).
 
     python -m bench.benchmark --profile STAGE --root DIR [--top 25]
 
@@ -56,6 +59,7 @@ STAGE_LABELS = {"load": "load (pipeline.gather)", "validate": "validate (validat
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
     p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
 RUN_IN = {"cwd": str(REPO)}  # `python -m` imports from its working folder first
+TARGET_SIZE = 10_000  # the size at which the issue's targets are measured
 
 
 # --- the generator, one stage at a time (mirrors generator.pipeline.run_checks and
@@ -258,14 +262,35 @@ def measure(root: Path) -> dict[str, Any]:
     _progress(f"  no-op rebuild {result['noop']['seconds']:.2f} s")
     edited = fact_file_to_edit(root, 0)
     synth.edit_summary(edited, "Edited for the benchmark, revision one.")
-    start = time.perf_counter()
-    outcome = builder.generate()
+    stages = _StageClock()
+    outcome = builder.generate(stages)
     written = outcome.report.written if outcome.report else []
-    result["edit"] = {"seconds": time.perf_counter() - start, "ok": outcome.ok,
+    result["edit"] = {"seconds": stages.stop(), "ok": outcome.ok,
                       "file": edited.relative_to(root).as_posix(),
-                      "pages_rewritten": len(written), "pages": written[:50]}
+                      "pages_rewritten": len(written), "pages": written[:50],
+                      "stages_s": stages.seconds}
     result["peak_rss_mb_process"] = memory_kb("VmHWM") / 1024
     return result
+
+
+class _StageClock:
+    """A build's `progress` callback that times each stage: from the start to the first
+    report is the scan of every input's stamp."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.stage, self.since = "scan", time.perf_counter()
+        self.start = self.since
+
+    def __call__(self, stage: str, count: int) -> None:
+        now = time.perf_counter()
+        self.seconds[self.stage] = self.seconds.get(self.stage, 0.0) + now - self.since
+        self.stage, self.since = stage, now
+
+    def stop(self) -> float:
+        self("", 0)
+        self.seconds.pop("", None)
+        return self.since - self.start
 
 
 def measure_mkdocs(root: Path) -> dict[str, Any]:
@@ -380,6 +405,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         _progress(f"N={n}: generator {result['generator_s']:.2f} s, "
                   f"MkDocs {result['mkdocs_s']:.1f} s")
         result["cli_check"] = run_cli(root, "check", timeout=args.timeout)
+        result["cli_first"] = run_cli(root, "generate", timeout=args.timeout)
         result["cli_noop"] = run_cli(root, "generate", timeout=args.timeout)
         synth.edit_summary(fact_file_to_edit(root, 1), "Edited for the benchmark, revision two.")
         result["cli_edit"] = run_cli(root, "generate", timeout=args.timeout)
@@ -533,11 +559,11 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("HTML bytes / page", lambda r: _get(r, "bytes_per_page"), "B"),
         Row("  HTML bytes / page vs next smaller N",
             lambda r: _ratio(results, str(r["n"]), "bytes_per_page"),
-            "×", "≤ 1.2× (10k vs 1k)", lambda v: v <= 1.2),
+            "×", "≤ 1.2×", lambda v: v <= 1.2),
         Row("MkDocs time / page", lambda r: _ms(_get(r, "mkdocs_s_per_page")), "ms"),
         Row("  MkDocs time / page vs next smaller N",
             lambda r: _ratio(results, str(r["n"]), "mkdocs_s_per_page"),
-            "×", "≤ 1.2× (10k vs 1k)", lambda v: v <= 1.2),
+            "×", "≤ 1.2×", lambda v: v <= 1.2),
         Row("search index", lambda r: _mb(_get(r, "search_index_bytes")), "MB"),
         Row("files written (full build)", lambda r: _get(r, "files_written")),
         Row("peak memory, generator (RSS)", lambda r: _get(r, "peak_rss_mb_generator"), "MB",
@@ -549,6 +575,8 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
             lambda r: _get(r, "noop", "seconds"), "s", "≤ 1 s", lambda v: v <= 1.0),
         Row("  no-op rebuild, files written", lambda r: _get(r, "noop", "files_written"), "",
             "0", lambda v: v == 0),
+        Row("  first `dossier generate`, fresh process, no receipt",
+            lambda r: _get(r, "cli_first", "seconds"), "s"),
         Row("  no-op `dossier generate`, fresh process", lambda r: _get(r, "cli_noop",
                                                                         "seconds"), "s",
             "≤ 1 s", lambda v: v <= 1.0),
@@ -598,7 +626,8 @@ def evaluate(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         for n, result in results.items():
             value = row.value(result)
             if value is not None and value != "":
-                per_size[n] = {"value": value, "pass": bool(row.passes(value))}
+                per_size[n] = {"value": value, "pass": bool(row.passes(value)) if int(
+                    n) == TARGET_SIZE else None}
         found.append({"measurement": row.label.strip(), "target": row.target,
                       "unit": row.unit, "per_size": per_size})
     return found
@@ -606,7 +635,7 @@ def evaluate(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 def table(results: dict[str, dict[str, Any]]) -> str:
     sizes = sorted(results, key=int)
-    header = ["measurement", "target", *(f"N={int(n):,}" for n in sizes)]
+    header = ["measurement", f"target at N={TARGET_SIZE:,}", *(f"N={int(n):,}" for n in sizes)]
     lines = []
     for row in rows(results):
         cells = [row.label, row.target]
@@ -614,7 +643,7 @@ def table(results: dict[str, dict[str, Any]]) -> str:
             value = row.value(results[n])
             cell = f"{_fmt(value)} {row.unit}".strip() if value not in (None, "") else \
                 ("" if value == "" else "—")
-            if row.passes is not None and value not in (None, ""):
+            if row.passes is not None and value not in (None, "") and int(n) == TARGET_SIZE:
                 cell += "  pass" if row.passes(value) else "  MISS"
             cells.append(cell)
         lines.append(cells)
@@ -623,6 +652,10 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     out.append("-+-".join("-" * w for w in widths))
     out += [" | ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
             for cells in lines]
+    for n in sizes:
+        if stages := _get(results[n], "edit", "stages_s"):
+            out.append(f"\nOne-file edit in a long-lived process at N={int(n):,}, by stage: "
+                       + ", ".join(f"{k} {v:.3g} s" for k, v in stages.items()) + ".")
     return "\n".join(out)
 
 
@@ -678,6 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     saved = dict(ENV), dict(RUN_IN)
     args.code = snapshot_code(args.workdir)
+    ENV["XDG_CACHE_HOME"] = str(args.code / ".cache")  # receipts of this run's builds only
     info["code"]["snapshot_sha256"] = code_digest(args.code)
     try:
         document = run_sizes(args, sizes, info, argv)
@@ -690,7 +724,8 @@ def main(argv: list[str] | None = None) -> int:
     text = describe_machine(info) + "\n\n" + table(document["results"]) + "\n"
     misses = [f"{t['measurement']} at N={n}: {_fmt(c['value'])} {t['unit']} "
               f"(target {t['target']})"
-              for t in document["targets"] for n, c in t["per_size"].items() if not c["pass"]]
+              for t in document["targets"] for n, c in t["per_size"].items()
+              if c["pass"] is False]
     text += "\nMissed targets:\n" + ("\n".join(f"- {m}" for m in misses) or "- none") + "\n"
     print(text)
     args.out.with_suffix(".txt").write_text(text, "utf-8")
