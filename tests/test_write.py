@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
 
-from generator.write import MANIFEST, plan_conflicts, write_pages
+from generator.write import FILE_MODE, MANIFEST, plan_conflicts, write_pages
 
 
 def test_writes_only_changed_pages_and_removes_only_its_own(tmp_path: Path) -> None:
@@ -22,6 +23,17 @@ def test_writes_only_changed_pages_and_removes_only_its_own(tmp_path: Path) -> N
     assert (content / "people/notes.md").read_text() == "hand-written"
     assert not (content / "people/b.md").exists()
     assert (content / MANIFEST).exists()
+
+
+def test_written_pages_get_the_mode_any_new_file_gets(tmp_path: Path) -> None:
+    """Pages are written through private temporary files, but must end up as readable as
+    any file the user makes (a web server or a colleague reads content/ too)."""
+    content = tmp_path / "content"
+    write_pages(content, {"index.md": "home"})
+    (tmp_path / "plain.md").write_text("home")
+    assert stat.S_IMODE((content / "index.md").stat().st_mode) == stat.S_IMODE(
+        (tmp_path / "plain.md").stat().st_mode) == FILE_MODE
+    assert stat.S_IMODE((content / MANIFEST).stat().st_mode) == FILE_MODE
 
 
 def test_a_hand_written_file_in_the_way_is_a_finding(tmp_path: Path) -> None:
