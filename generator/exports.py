@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 from .model import Entity, Event, RelationType, Source
@@ -35,14 +36,14 @@ def exports(dossier: Dossier) -> dict[str, str]:
     """Every data file, by its path under `content/`."""
     files = {f"{DATA}/dossier.json": dossier_json(dossier),
              f"{DATA}/ftm.jsonl": "".join(_ftm_lines(dossier, r) for r in sorted(
-                 dossier.records.values(), key=lambda r: r.id))}
+                 dossier.records.values(), key=attrgetter("id")))}
     for kind in CSV_KINDS:
         files[f"{DATA}/{kind}.csv"] = kind_csv(dossier, kind)
     return files
 
 
 def dossier_json(dossier: Dossier) -> str:
-    records = sorted(dossier.records.values(), key=lambda r: (r.kind, r.id))
+    records = sorted(dossier.records.values(), key=attrgetter("kind", "id"))
     return '{"records":[' + ",".join(r.memo("json", (), lambda r=r: _record_json(r))
                                      for r in records) + "]}\n"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -225,12 +226,10 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
 def _support(dossier: Dossier) -> Counter[str]:
     """For each source, how many statements cite it (each record's count remembered with
     the record)."""
-    total: Counter[str] = Counter()
-    for record in dossier.records.values():
-        total.update(record.memo("support", (), lambda record=record: Counter(
-            source for _, obj in record.objects if isinstance(obj, Statement)
-            for source in {c.source for c in obj.cite})))
-    return total
+    return Counter(chain.from_iterable(record.memo("support", (), lambda record=record: tuple(
+        source for _, obj in record.objects if isinstance(obj, Statement)
+        for source in sorted({c.source for c in obj.cite})))
+        for record in dossier.records.values()))
 
 
 def _conflicts(env: jinja2.Environment, page: Page, dossier: Dossier) -> tuple[Page, str]:

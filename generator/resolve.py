@@ -72,11 +72,9 @@ class Record:
     def near(self, dossier: Dossier) -> tuple[Record | None, ...]:
         """The records this one refers to, as `dossier` has them: what a value made from
         this record and the names or kinds of its targets depends on (`memo`)."""
-        made: dict[str, tuple[Record | None, ...]] = dossier.derived("near", lambda d: {})
-        found = made.get(self.id)
-        if found is None:
-            get = dossier.records.get
-            found = made[self.id] = tuple(get(t) for t in self._sorted_targets)
+        found = dossier.near.get(self.id)
+        if found is None:  # once per record and dossier: the graph and the exports ask
+            found = dossier.near[self.id] = tuple(map(dossier.records.get, self._sorted_targets))
         return found
 
     @cached_property
@@ -137,6 +135,8 @@ class Dossier:
     records: dict[str, Record]
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    near: dict[str, tuple[Record | None, ...]] = field(default_factory=dict, repr=False)
+    """`Record.near` of each record asked so far."""
 
     def derived(self, what: str, make: Callable[[Dossier], T]) -> T:
         """`make(self)`, made once per dossier: what the checks and the pages both need
@@ -147,9 +147,17 @@ class Dossier:
 
     def of_kind(self, kind: str) -> list[Record]:
         """The records of one kind by name (a copy: sorted once per dossier)."""
-        return list(self.derived(f"kind:{kind}", lambda d: sorted(
-            (r for r in d.records.values() if r.kind == kind),
-            key=lambda r: (r.name.casefold(), r.id))))
+        return list(self.derived("kinds", _by_kind).get(kind, ()))
+
+
+def _by_kind(dossier: Dossier) -> dict[str, list[Record]]:
+    """The records of each kind by name, in one pass over the dossier."""
+    kinds: dict[str, list[Record]] = {}
+    for record in dossier.records.values():
+        kinds.setdefault(record.kind, []).append(record)
+    for records in kinds.values():
+        records.sort(key=lambda r: (r.name.casefold(), r.id))
+    return kinds
 
 
 def walk(value: Any, keys: Keys = ()) -> Iterator[tuple[Keys, FactModel]]:
