@@ -79,6 +79,9 @@ def run_checks(root: Path, min_coverage: float = 100.0,
             records.append(result)
         else:
             findings += result
+    for path, (_, before) in memory.validated.items():  # versions of files now replaced
+        if isinstance(before, Record) and validated.get(path, (None, None))[1] is not before:
+            before.release()
     memory.validated = validated
     broken = frozenset(Path(f.path).stem for f in findings) - {r.id for r in records}
     settle()

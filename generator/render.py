@@ -7,6 +7,7 @@ forget to escape fact text, and fact text cannot become markup.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, RE
                     TIMELINE, index_page, link, record_page)
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
+from .stamps import content_files, stamp_of
 from .timeline import Item
 from .timeline import timeline as build_timeline
 from .write import Pages
@@ -37,6 +39,17 @@ TEMPLATES = "templates"
 
 
 def environment(root: Path) -> jinja2.Environment:
+    """The templates of a dossier, compiled once per process and version of the template
+    files. Versions are told apart by stamp: Jinja's own check of modified times would miss
+    a template copied over with its time kept. (A new environment per build also left one
+    reference cycle per build that the frozen collector never freed.)"""
+    version = tuple(sorted((path, stamp_of(entry.stat()))
+                           for path, entry in content_files(root / TEMPLATES)))
+    return _environment(root, version)
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(root: Path, version: tuple[object, ...]) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES),
         undefined=jinja2.StrictUndefined,

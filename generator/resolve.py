@@ -108,6 +108,12 @@ class Record:
     def _memo(self) -> dict[str, tuple[tuple[object, ...], object]]:
         return {}
 
+    def release(self) -> None:
+        """Forget what `memo` remembered, once a build has replaced this version of the
+        file: a remembered value may refer back to the record (its statements do), and such
+        a cycle would outlive it, since what a build keeps is frozen (`pipeline.settle`)."""
+        self.__dict__.pop("_memo", None)
+
     @cached_property
     def name(self) -> str:
         """How the dossier names the record (read tens of thousands of times a build)."""

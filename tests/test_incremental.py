@@ -9,6 +9,7 @@ and templates); after each, the Builder's output is compared with a fresh full r
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable
@@ -238,3 +239,28 @@ def test_an_edit_that_changes_no_list_renders_no_list(dossier: Path) -> None:
     assert "people/index.md" in plan.rendered.pages
     assert not {TIMELINE, CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK} & \
         plan.rendered.pages.keys()
+
+
+def test_rebuilds_leave_no_reference_cycles_behind(dossier: Path) -> None:
+    """What a build keeps is frozen for the collector (`pipeline.settle`), so garbage in a
+    reference cycle would stay until the process ends: a live preview open all day must not
+    grow with each save. Replaced records release what they remembered; the templates are
+    compiled once."""
+    builder = Builder(dossier)
+    assert builder.generate().ok
+    gc.unfreeze()
+    gc.collect()  # garbage of the tests before this one
+    gc.freeze()
+    for _ in range(3):
+        edit_summary(dossier)
+        assert builder.generate().ok
+    gc.unfreeze()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        left = {type(o).__name__ for o in gc.garbage} & {"Record", "Environment", "Dossier",
+                                                           "CitedStatement", "Template"}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert not left, left
