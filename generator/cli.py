@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from .findings import Finding, format_findings, has_errors
 from .output import Console
-from .receipt import Receipts, Report
+from .receipt import Receipt, Report
 
 if TYPE_CHECKING:
     from .incremental import Outcome
 
-FULL = 10_000  # rows of the coverage table with --verbose
+ROWS, FULL = 8, 10_000  # rows of the coverage table, and with --verbose
 
 
 def parser() -> argparse.ArgumentParser:
@@ -105,18 +105,21 @@ def _generate_or_build(root: Path, args: argparse.Namespace, console: Console) -
     """Build, or when the receipt of the last build shows that nothing changed since,
     report what that build reported (the same lines, in every --format) and write nothing."""
     site = args.command == "build"
-    receipts = Receipts(root, args.min_coverage)
-    if args.full:
-        receipts.begin()
-    elif (report := receipts.unchanged(site)) is not None:
-        console.say("dossier: nothing changed since the last build (--full builds anyway)", 2)
+    receipt = Receipt(root, args.min_coverage)
+    receipt.begin()
+    if not args.full and (report := receipt.unchanged(site)) is not None:
+        console.progress("nothing changed since the last build (--full builds anyway)",
+                         report.records)
         return _print(console, args, report)
     from . import build as commands
+    from .write import read_manifest
 
     outcome = (commands.build if site else commands.generate)(
         root, args.min_coverage, console.progress)
     if outcome.ok and outcome.report is not None:  # written: the receipt of what is now there
-        receipts.save(_report_of(outcome), site)
+        receipt.save(_report_of(outcome), site, read_manifest(root / "content"))
+    else:
+        receipt.forget()
     return _print(console, args, outcome)
 
 
@@ -125,11 +128,11 @@ def _report_of(outcome: Outcome) -> Report:
     from .check import coverage_table
 
     checked, written = outcome.checked, outcome.report
-    assert checked is not None
+    assert checked is not None and written is not None
     return Report(outcome.findings, len(checked.dossier.records),
                   len(checked.evidence.statements), len(checked.evidence.spans),
-                  0 if written is None else written.unchanged + len(written.written),
-                  coverage_table(checked.evidence), coverage_table(checked.evidence, FULL))
+                  written.unchanged + len(written.written),
+                  coverage_table(checked.evidence, ROWS), coverage_table(checked.evidence, FULL))
 
 
 def _print(console: Console, args: argparse.Namespace, done: Outcome | Report) -> int:
@@ -144,7 +147,7 @@ def _print(console: Console, args: argparse.Namespace, done: Outcome | Report) -
 
         findings, checked, report = done.findings, done.checked, done.report
         coverage = "" if checked is None else coverage_table(
-            checked.evidence, FULL if args.verbose else 8)
+            checked.evidence, FULL if args.verbose else ROWS)
         counts = None if checked is None else (len(checked.dossier.records), len(
             checked.evidence.statements), len(checked.evidence.spans))
         written = None if report is None else (

@@ -20,7 +20,6 @@ a dossier in many ways and compares.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +30,10 @@ from .page import EVERYTHING, pointing_at
 from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE, \
     TIMELINE, index_page, record_page
 from .pipeline import Checked, Memory, Progress, run_checks, settle
-from .render import ENTITY_KINDS, TEMPLATES, Rendered, render_pages
+from .render import ENTITY_KINDS, Rendered, render_pages
 from .resolve import Dossier, Record
 from .settings import SETTINGS
-from .stamps import Scan, Stamp, content_files, scan, stamp_of
+from .stamps import TEMPLATES, Scan, Stamp, files_under, scan, stamp_of, templates
 from .write import Pages, WriteReport, plan_conflicts, write_pages
 from . import exports
 
@@ -59,7 +58,7 @@ class Outcome:
 class _Last:
     """What the last successful build rendered from, and what each of its pages read."""
 
-    inputs: dict[str, Stamp]
+    inputs: dict[str, Stamp | None]
     checked: Checked
     names: dict[str, str]
     reads: dict[str, frozenset[str]]
@@ -72,7 +71,7 @@ class Plan:
 
     rendered: Rendered
     keep: frozenset[str]
-    inputs: dict[str, Stamp]
+    inputs: dict[str, Stamp | None]
 
 
 class Builder:
@@ -80,7 +79,7 @@ class Builder:
         self.root, self.min_coverage = root, min_coverage
         self.memory = Memory()
         self.last: _Last | None = None
-        self.site_from: dict[str, Stamp] | None = None  # the inputs `site/` was built from
+        self.site_from: dict[str, Stamp | None] | None = None  # the inputs `site/` was built from
 
     def plan(self, progress: Progress = no_progress) -> tuple[Outcome, Plan | None]:
         """Check, then render what changed since the last build (everything the first
@@ -153,17 +152,14 @@ class Builder:
         settle()  # what a build keeps lives as long as the Builder
         self.last = _Last(plan.inputs, checked, mention_names(checked.dossier), reads, keys)
 
-    def inputs(self) -> dict[str, Stamp]:
+    def inputs(self) -> dict[str, Stamp | None]:
         """The stamp of every input now (what the live preview polls)."""
         return self._inputs(scan(self.root))
 
-    def _inputs(self, scanned: Scan) -> dict[str, Stamp]:
+    def _inputs(self, scanned: Scan) -> dict[str, Stamp | None]:
         """The stamp of every input: fact files and texts, templates, settings."""
-        stamps = dict(scanned.stamps)
-        for folder, _, files in os.walk(self.root / TEMPLATES):
-            for name in files:
-                path = Path(folder, name)
-                stamps[path.relative_to(self.root).as_posix()] = stamp_of(path.stat())
+        stamps: dict[str, Stamp | None] = dict(scanned.stamps)
+        stamps.update(templates(self.root))
         settings = self.root / SETTINGS
         if settings.is_file():
             stamps[SETTINGS] = stamp_of(settings.stat())
@@ -174,7 +170,7 @@ class Builder:
         assert self.last is not None
         return not self.last.reads.keys() <= _present(self.root / "content")
 
-    def _wanted(self, checked: Checked, expected: set[str], inputs: dict[str, Stamp],
+    def _wanted(self, checked: Checked, expected: set[str], inputs: dict[str, Stamp | None],
                 present: set[str]) -> set[str] | None:
         """The pages to render: None for all of them."""
         last = self.last
@@ -191,15 +187,15 @@ class Builder:
 
 def _present(content: Path) -> set[str]:
     """Every file under `content/`: which pages an editor or a tool deleted."""
-    return {path for path, _ in content_files(content)}
+    return {path for path, _ in files_under(content)}
 
 
 def _everything(path: str) -> bool:
     return True
 
 
-def _templates_changed(before: dict[str, Stamp], now: dict[str, Stamp]) -> bool:
-    def templates(stamps: dict[str, Stamp]) -> dict[str, Stamp]:
+def _templates_changed(before: dict[str, Stamp | None], now: dict[str, Stamp | None]) -> bool:
+    def templates(stamps: dict[str, Stamp | None]) -> dict[str, Stamp | None]:
         return {p: s for p, s in stamps.items() if p.startswith(TEMPLATES + "/")}
     return templates(before) != templates(now)
 

@@ -2,22 +2,31 @@
 answer in a fraction of a second when nothing changed, instead of checking and rendering
 the whole dossier again (at 10,000 entities that is half a minute).
 
-After a successful build the CLI saves a receipt: a fingerprint of everything the build
-read (every fact file and source text, the templates, `dossier.toml`, `mkdocs.yml`, the
-generator's own code, the installed packages and Python, the coverage minimum), a
-fingerprint of everything it left (every file under `content/`, and after `build` every
-file under `site/`), and what the build reported: its findings, counts and coverage table.
-The next run makes the same fingerprints from one `stat` per file and no reading; when all
-of them match, it prints the receipt's report and writes nothing. Any difference, a file
-edited, added, deleted, touched or replaced (a stamp holds inode, size, and modified and
-changed times) means a real build.
+After a successful build the CLI saves a receipt: a fingerprint of the inputs, a
+fingerprint of what the build left in `content/` (and after `build`, in `site/`), and what
+the build reported: its findings, counts and coverage table. The next run makes the same
+fingerprints from one `stat` per file and no reading; when all of them match, it prints
+the receipt's report and writes nothing. Any difference, a file edited, added, deleted,
+touched or replaced (a stamp holds inode, size, and modified and changed times), means a
+real build.
+
+The inputs are every file in the dossier's folder as a reader that follows links sees it
+(facts, templates, settings, `mkdocs.yml` and whatever it names: theme overrides, hooks,
+inherited configuration), except hidden ones, `__pycache__`, `content/` and `site/`; the
+hand-written pages of `content/`; the generator's own files, the installed packages and
+Python; the environment variables `mkdocs.yml` reads (`!ENV`) and `SOURCE_DATE_EPOCH`; and
+the coverage minimum. They are fingerprinted before the build reads them and again when
+it ends: a receipt is saved only if nothing changed in between, and not at all when a
+file was changed so recently that a file system with whole-second times could change it
+again unseen (git's "racy clean" rule). A build that fails removes the receipt.
 
 Receipts live in the user's cache folder (`$XDG_CACHE_HOME/dossier`, else
 `~/.cache/dossier`), one per dossier folder, never in the working tree: a pull request can
-put anything into the working tree, and a receipt planted there could make a build skip
-its checks. They are JSON, never pickle, and read defensively: a receipt that cannot be read
-or is not what this module writes counts as none. Nothing here may fail a build: a cache
-folder that cannot be written only means no receipt.
+put anything into the working tree, and a receipt planted there could make a build skip its
+checks. A receipt or folder that is not the user's own, or that others may write, is not
+read. Receipts are JSON, never pickle, and read defensively: one that is not what this
+module writes counts as none. Nothing here may fail a build: a cache folder that cannot be
+written only means no receipt.
 
 This module imports nothing heavy, so that the CLI can consult it before it loads the
 rest of the generator.
@@ -28,20 +37,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .findings import CATALOGUE, Finding
-from .stamps import Stamp, content_files, scan, stamp_of
+from .stamps import FACTS, Stamp, scan, stamped
 
-FORMAT = 1  # raise when what a receipt holds, or what its fingerprints cover, changes
+FORMAT = 2  # raise when what a receipt holds, or what its fingerprints cover, changes
 KEEP_DAYS = 60  # receipts of dossier folders not built for this long are removed
-CONFIG_FILES = ("dossier.toml", "mkdocs.yml")
-TEMPLATES = "templates"
+RECEIPT_NAME = re.compile(r"[0-9a-f]{32}\.json")
+TEMPORARY = ".receipt-"
+OUTPUTS = frozenset({FACTS, "content", "site"})  # facts/ is scanned on its own
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # changes the dates in site/'s sitemap and archives
+RACY_NS = 2_000_000_000  # the coarsest modified times in use (FAT) are 2 s apart
 
 
 @dataclass(frozen=True)
@@ -57,66 +70,87 @@ class Report:
     coverage_full: str  # the same with every record (--verbose)
 
 
-class Receipts:
-    """The receipt of one dossier folder, built with one coverage minimum."""
+class Receipt:
+    """The receipt of builds of one dossier folder."""
 
     def __init__(self, root: Path, min_coverage: float, folder: Path | None = None):
         self.root, self.min_coverage = root, min_coverage
-        key = hashlib.sha256(os.fsencode(root)).hexdigest()[:32]
         self.folder = folder if folder is not None else cache_folder()
-        self.path = self.folder / f"{key}.json"
-        self.inputs: str | None = None
+        key = hashlib.sha256(os.fsencode(root)).hexdigest()[:32]
+        self.path = self.folder / f"{key}.json" if self.folder is not None else None
+        self.inputs = ""
+        self.content: dict[str, Stamp | None] = {}
+        self.racy = False
 
     def begin(self) -> None:
-        """Fingerprint the inputs as they are before a build reads them: a file saved while
-        the build runs then differs from the receipt, and the next run builds again."""
-        self.inputs = inputs_fingerprint(self.root, self.min_coverage)
+        """Fingerprint the inputs and stamp `content/` as they are before a build reads
+        them (or before `unchanged` compares them)."""
+        self.inputs, self.racy = _inputs(self.root, self.min_coverage)
+        self.content = dict(stamped(self.root / "content"))
 
     def unchanged(self, site: bool) -> Report | None:
-        """The last build's report when nothing it read or left has changed since (and, with
-        `site`, when it built `site/`); None otherwise. Begins, as `begin` does."""
-        self.begin()
+        """After `begin`: the last build's report when nothing it read or left has changed
+        since (and, with `site`, when it built `site/`); None otherwise."""
         kept = self._read()
-        if kept is None or kept.get("inputs") != self.inputs:
+        if kept is None or not self.inputs or kept.get("inputs") != self.inputs:
             return None
-        if kept.get("content") != files_fingerprint(self.root / "content"):
+        if kept.get("content") != _digest(_lines(self.content.items())):
             return None
-        if site and (kept.get("site") is None
-                     or kept.get("site") != files_fingerprint(self.root / "site")):
+        if site and (kept.get("site") is None or kept.get("site") != files_fingerprint(
+                self.root / "site")):
             return None
         return _report(kept.get("report"))
 
-    def save(self, report: Report, site: bool) -> None:
-        """Keep `report` as the receipt of the build that just ended (after `begin`)."""
-        if self.inputs is None:
-            raise RuntimeError("Receipts.save without Receipts.begin")
+    def save(self, report: Report, site: bool, generated: Collection[str]) -> None:
+        """After a successful build that began with `begin`: keep `report` as its receipt,
+        unless an input or a hand-written page of `content/` (one not in `generated`)
+        changed while it ran, or may have changed unseen."""
+        content = dict(stamped(self.root / "content"))
+        handwritten = {p for p in content.keys() | self.content.keys() if p not in generated}
+        if self.racy or _inputs(self.root, self.min_coverage)[0] != self.inputs or any(
+                _written(content.get(p)) != _written(self.content.get(p)) for p in handwritten):
+            self.forget()
+            return
         kept = {"format": FORMAT, "root": os.fsdecode(self.root), "inputs": self.inputs,
-                "content": files_fingerprint(self.root / "content"),
+                "content": _digest(_lines(content.items())),
                 "site": files_fingerprint(self.root / "site") if site else None,
                 "report": {**asdict(report), "findings": [asdict(f) for f in report.findings]}}
+        if self.path is None or self.folder is None:
+            return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=TEMPORARY)
         except OSError:
             return  # no receipt: the next run builds, as it would without this module
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(kept, out, ensure_ascii=False)
+                json.dump(kept, out)  # ASCII: a folder name that is not UTF-8 is escaped
             os.replace(temporary, self.path)
             self._prune()
-        except OSError:
+        except (OSError, ValueError):
+            pass
+        finally:
             Path(temporary).unlink(missing_ok=True)
 
     def forget(self) -> None:
-        """Remove the receipt (after a build that changed outputs and kept none)."""
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
+        """Remove the receipt: what is in `content/` and `site/` is no longer what it says."""
+        if self.path is not None:
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def _read(self) -> dict[str, object] | None:
+        if self.path is None or self.folder is None or not _own(self.folder):
+            return None
         try:
-            with open(self.path, encoding="utf-8") as stream:
+            handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        try:
+            with os.fdopen(handle, encoding="utf-8") as stream:
+                if not _own(stream.fileno()):
+                    return None
                 kept = json.load(stream)
         except (OSError, ValueError):
             return None
@@ -126,31 +160,49 @@ class Receipts:
         return kept
 
     def _prune(self) -> None:
+        assert self.folder is not None
         too_old = time.time() - KEEP_DAYS * 86400
         for entry in os.scandir(self.folder):
-            if entry.name.endswith((".json", ".tmp")) and entry.stat().st_mtime < too_old:
+            if (RECEIPT_NAME.fullmatch(entry.name) or entry.name.startswith(TEMPORARY)) and \
+                    entry.stat(follow_symlinks=False).st_mtime < too_old:
                 os.unlink(entry.path)
 
 
-def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+def cache_folder() -> Path | None:
+    """Where receipts are kept; None when there is no absolute cache or home folder (a
+    relative one would put them into whatever the current folder is)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is ignored
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base, "dossier")
 
 
-def inputs_fingerprint(root: Path, min_coverage: float) -> str:
-    """Everything a build's output depends on, by stamp: facts, templates, settings, the
-    generator's code and the Python and packages it runs on, and the coverage minimum."""
+def files_fingerprint(folder: Path) -> str | None:
+    """Every file under `folder` by stamp; None when there is no such folder."""
+    if not folder.is_dir():
+        return None
+    return _digest(_lines(stamped(folder)))
+
+
+def _inputs(root: Path, min_coverage: float) -> tuple[str, bool]:
+    """The fingerprint of everything a build's output depends on (see the module's
+    docstring), and whether one of those files changed too recently to trust its stamp."""
     scanned = scan(root)
-    lines = [f"format {FORMAT}", f"python {sys.version} {sys.executable}",
-             f"min-coverage {min_coverage!r}"]
-    lines += (f"finding {f.format()}" for f in scanned.findings)  # stray files under facts/
-    lines += _stamped(scanned.stamps.items())
-    lines += _stamped(_files(root / TEMPLATES, TEMPLATES + "/"))
-    lines += _stamped((name, _stamp(root / name)) for name in CONFIG_FILES)
+    files = [*scanned.stamps.items(), *stamped(root, leave_out=OUTPUTS)]
     code = Path(__file__).resolve().parent
-    lines += _stamped(_files(code, "generator/", skip="__pycache__"))
-    lines += _installed()
-    return _digest(lines)
+    files += stamped(code, "generator-code/")
+    lines = [f"format {FORMAT}", f"python {sys.version} {sys.executable}",
+             f"min-coverage {min_coverage!r}", *_installed(),
+             *(f"env {name}\0{os.environ.get(name)!r}" for name in _environment(root)),
+             *(f"finding {f.format()}" for f in scanned.findings)]  # stray files in facts/
+    lines += _lines(files)
+    now = time.time_ns()
+    racy = any(stamp is not None and stamp[2] % 1_000_000_000 == 0
+               and now - stamp[2] < RACY_NS for _, stamp in files)
+    return _digest(lines), racy
 
 
 def _installed() -> list[str]:
@@ -167,33 +219,34 @@ def _installed() -> list[str]:
     return sorted(found)
 
 
-def files_fingerprint(folder: Path) -> str | None:
-    """Every file under `folder` by stamp; None when there is no such folder."""
-    if not folder.is_dir():
-        return None
-    return _digest(_stamped(_files(folder, "")))
-
-
-def _files(folder: Path, prefix: str, skip: str = "") -> list[tuple[str, Stamp | None]]:
-    found = []
-    for relative, entry in content_files(folder):
-        if skip and skip in relative.split("/"):
-            continue
-        try:
-            found.append((prefix + relative, stamp_of(entry.stat(follow_symlinks=False))))
-        except OSError:
-            found.append((prefix + relative, None))
-    return sorted(found)
-
-
-def _stamp(path: Path) -> Stamp | None:
+def _environment(root: Path) -> list[str]:
+    """The environment variables a build reads: those `mkdocs.yml` names with `!ENV`."""
     try:
-        return stamp_of(path.stat())
+        config = (root / "mkdocs.yml").read_text("utf-8", "replace")
     except OSError:
-        return None
+        config = ""
+    named = re.findall(r"!ENV\s+(\[[^\]]*\]|[^\s,\]]+)", config)
+    names = {n.strip(" '\"") for found in named for n in found.strip("[]").split(",")}
+    return sorted({*ENVIRONMENT, *(n for n in names if n)})
 
 
-def _stamped(items: Iterable[tuple[str, Stamp | None]]) -> list[str]:
+def _own(what: Path | int) -> bool:
+    """Whether a folder or open file is the user's own, and no one else may write it."""
+    try:
+        stat = os.fstat(what) if isinstance(what, int) else os.stat(what)
+    except OSError:
+        return False
+    uid = getattr(os, "geteuid", None)
+    return (uid is None or stat.st_uid == uid()) and not stat.st_mode & 0o022
+
+
+def _written(stamp: Stamp | None) -> tuple[int, ...] | None:
+    """A stamp without its changed time, which a build changes itself: it mirrors
+    `content/` into its staging area with hard links (`site._mirror`)."""
+    return None if stamp is None else stamp[:3]
+
+
+def _lines(items: Iterable[tuple[str, Stamp | None]]) -> list[str]:
     return [f"{name}\0{stamp}" for name, stamp in items]
 
 

@@ -27,7 +27,7 @@ from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, RE
                     TIMELINE, index_page, link, record_page)
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
-from .stamps import content_files, stamp_of
+from .stamps import TEMPLATES, templates
 from .timeline import Item
 from .timeline import timeline as build_timeline
 from .write import Pages
@@ -35,7 +35,6 @@ from . import exports, graph, reference, views
 from .model import KINDS, Entity, Statement
 
 ENTITY_KINDS = ("people", "organisations", "places", "events")
-TEMPLATES = "templates"
 
 
 def environment(root: Path) -> jinja2.Environment:
@@ -43,9 +42,7 @@ def environment(root: Path) -> jinja2.Environment:
     files. Versions are told apart by stamp: Jinja's own check of modified times would miss
     a template copied over with its time kept. (A new environment per build also left one
     reference cycle per build that the frozen collector never freed.)"""
-    version = tuple(sorted((path, stamp_of(entry.stat()))
-                           for path, entry in content_files(root / TEMPLATES)))
-    return _environment(root, version)
+    return _environment(root, tuple(templates(root)))
 
 
 @functools.lru_cache(maxsize=4)

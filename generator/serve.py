@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from .findings import format_findings
 from .incremental import Builder
 from .paths import is_generated_path
-from .stamps import Stamp, content_files, stamp_of
+from .stamps import Stamp, files_under, stamp_of
 from .preview import Changes, PreviewSite
 from .settings import SETTINGS
 from .site import CONFIG
@@ -204,7 +204,7 @@ class HandWritten:
 
     def _scan(self) -> dict[str, Stamp]:
         owned = read_manifest(self.content) | {MANIFEST}
-        return {path: stamp_of(entry.stat()) for path, entry in content_files(self.content)
+        return {path: stamp_of(entry.stat()) for path, entry in files_under(self.content)
                 if path not in owned}
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from .findings import Finding, finding_at
 
 FACTS = "facts"
+TEMPLATES = "templates"
 FACT_FOLDERS = ("sources", "people", "organisations", "places", "events")
 """The folders of `facts/`, one per kind (`model.KINDS` gives each its declaration)."""
 
@@ -81,14 +82,15 @@ def _stray(folders: tuple[str, ...], name: str, is_link: bool, siblings: set[str
     return "" if dot and suffix == "yaml" else "this file is not read by the dossier"
 
 
-def content_files(content: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every file under `content/` with its relative path: one directory listing per folder,
-    no `stat` per file (tens of thousands of pages are listed in a few milliseconds)."""
-    folders = [(str(content), "")]
+def files_under(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file below `folder` with its relative path: one directory listing per folder,
+    no `stat` per file (tens of thousands of pages are listed in a few milliseconds). Links
+    are listed as files, never followed."""
+    folders = [(str(folder), "")]
     while folders:
-        folder, prefix = folders.pop()
+        folder_now, prefix = folders.pop()
         try:
-            with os.scandir(folder) as listing:
+            with os.scandir(folder_now) as listing:
                 for entry in listing:
                     if entry.is_dir(follow_symlinks=False):
                         folders.append((entry.path, prefix + entry.name + "/"))
@@ -96,3 +98,45 @@ def content_files(content: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
                         yield prefix + entry.name, entry
         except OSError:
             continue
+
+
+def stamped(folder: Path, prefix: str = "", leave_out: frozenset[str] = frozenset(),
+            ) -> list[tuple[str, Stamp | None]]:
+    """Every file below `folder` with its stamp, in sorted order, as a reader that follows
+    links sees it (Jinja, MkDocs): a link is stamped by what it points at, a linked folder
+    is walked (once), a dangling link has no stamp. Hidden files and folders, `__pycache__`,
+    and the names in `leave_out` directly in `folder` are left out."""
+    found: list[tuple[str, Stamp | None]] = []
+    walked: set[str] = set()
+
+    def walk(path: str, at: str) -> None:
+        real = os.path.realpath(path)
+        if real in walked:
+            return
+        walked.add(real)
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name == "__pycache__" or (not at and name in leave_out):
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                found.append((at + name, None))
+                continue
+            if entry.is_dir():
+                walk(entry.path, at + name + "/")
+            else:
+                found.append((at + name, stamp_of(stat)))
+
+    walk(str(folder), prefix)
+    return found
+
+
+def templates(root: Path) -> list[tuple[str, Stamp | None]]:
+    """The stamp of every template file (what `render.environment` compiles)."""
+    return stamped(root / TEMPLATES, TEMPLATES + "/")

@@ -10,8 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.receipt import Receipts, cache_folder, inputs_fingerprint
-from generator.stamps import FACT_FOLDERS, content_files
+import pytest
+
+from generator.receipt import RECEIPT_NAME, Receipt, Report, _inputs, cache_folder
+from generator.stamps import FACT_FOLDERS, files_under
 from tests.conftest import replace_in
 
 FROM_RECEIPT = "nothing changed since the last build"
@@ -19,11 +21,11 @@ PERSON = "facts/people/kamchybek-tashiyev.yaml"
 PAGE = "content/people/kamchybek-tashiyev.md"
 
 
-def dossier(root: Path, *args: str, env: dict[str, str] | None = None,
-            ) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "-v",
-                             *args], capture_output=True, text=True, check=False,
-                            env=env)
+def dossier(root: Path, *args: str, env: dict[str, str] | None = None, verbose: bool = True,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root),
+                             *(["-v"] if verbose else []), *args], capture_output=True,
+                            text=True, check=False, env=env, cwd=cwd)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -37,19 +39,23 @@ def report(result: subprocess.CompletedProcess[str]) -> tuple[int, str, list[str
 def stamps(root: Path, *folders: str) -> dict[str, tuple[int, int]]:
     found = {}
     for folder in folders:
-        for path, entry in content_files(root / folder):
+        for path, entry in files_under(root / folder):
             stat = entry.stat()
             found[f"{folder}/{path}"] = (stat.st_ino, stat.st_mtime_ns)
     return found
+
+
+def receipt_of(root: Path) -> Path:
+    path = Receipt(root, 100.0).path
+    assert path is not None
+    return path
 
 
 def test_a_build_with_nothing_changed_reports_the_same_and_writes_nothing(project: Path,
                                                                           ) -> None:
     first = dossier(project, "build")
     assert first.returncode == 0 and FROM_RECEIPT not in first.stderr
-    assert Receipts(project, 100.0).path.is_file()
-    assert not any(p.suffix == ".json" and "dossier" in p.parent.name
-                   for p in project.rglob("*")), "a receipt in the working tree"
+    assert receipt_of(project).is_file()
     full = dossier(project, "build", "--full")  # a no-op build the long way
     before = stamps(project, "content", "site")
     again = dossier(project, "build")
@@ -57,6 +63,9 @@ def test_a_build_with_nothing_changed_reports_the_same_and_writes_nothing(projec
     assert report(again) == report(full)
     assert "0 pages written, 0 removed, 80 unchanged; site/ is ready" in again.stderr
     assert stamps(project, "content", "site") == before
+    plain = dossier(project, "build", verbose=False)  # the short coverage table
+    assert FROM_RECEIPT not in plain.stderr  # the line is progress: for long runs only
+    assert plain.stderr == dossier(project, "build", "--full", verbose=False).stderr
     for style in ("json", "github"):  # generate: a build's receipt stands for it too
         assert dossier(project, "generate", "--format", style).stdout == dossier(
             project, "generate", "--full", "--format", style).stdout
@@ -81,6 +90,24 @@ def test_a_changed_or_deleted_page_is_generated_again(project: Path) -> None:
     page.unlink()
     assert FROM_RECEIPT not in dossier(project, "generate").stderr
     assert page.read_text("utf-8") == right
+    replace_in(project / "content/about.md", "\n", "\nA hand-written line.\n")
+    assert FROM_RECEIPT not in dossier(project, "generate").stderr
+
+
+def test_no_receipt_when_a_hand_written_page_changed_during_the_build(project: Path) -> None:
+    """What the build left is stamped when it ends; a hand-written page saved while MkDocs
+    ran is in content/ but not in site/, so such a build keeps no receipt."""
+    assert dossier(project, "build").returncode == 0
+    manifest = json.loads((project / "content/.dossier-manifest.json").read_text("utf-8"))
+    report = Report([], 1, 1, 1, 1, "", "")
+    receipt = Receipt(project, 100.0)
+    receipt.begin()
+    receipt.save(report, True, manifest)
+    assert receipt_of(project).is_file()
+    receipt.begin()
+    replace_in(project / "content/about.md", "\n", "\nSaved during the build.\n")
+    receipt.save(report, True, manifest)
+    assert not receipt_of(project).exists()
 
 
 def test_a_generate_receipt_does_not_stand_for_a_site(project: Path) -> None:
@@ -88,22 +115,49 @@ def test_a_generate_receipt_does_not_stand_for_a_site(project: Path) -> None:
     built = dossier(project, "build")
     assert FROM_RECEIPT not in built.stderr and (project / "site/index.html").is_file()
     assert FROM_RECEIPT in dossier(project, "generate").stderr  # a build also generates
-    (project / "site/index.html").unlink()
+    page = project / "site/about/index.html"
+    page.write_text(page.read_text("utf-8") + "edited", "utf-8")
     assert FROM_RECEIPT not in dossier(project, "build").stderr
-    assert (project / "site/index.html").is_file()
+    assert "edited" not in page.read_text("utf-8")
 
 
 def test_what_the_fingerprint_of_the_inputs_covers(project: Path) -> None:
-    before = inputs_fingerprint(project, 100.0)
-    assert inputs_fingerprint(project, 100.0) == before
-    assert inputs_fingerprint(project, 90.0) != before  # the coverage minimum
-    touched = []
+    def fingerprint(min_coverage: float = 100.0) -> str:
+        return _inputs(project, min_coverage)[0]
+
+    seen = {fingerprint()}
+    assert fingerprint() in seen
+    seen.add(fingerprint(90.0))  # the coverage minimum
     for path in ("templates/entity.md.j2", "dossier.toml", "mkdocs.yml", PERSON):
-        os.utime(project / path, ns=(1, 1))  # even a file whose mtime is set back
-        touched.append(inputs_fingerprint(project, 100.0))
-    assert len({before, *touched}) == 5
+        file = project / path
+        before = file.stat()  # the same size, the same modified time: only ctime differs
+        file.write_bytes(file.read_bytes())
+        os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
+        seen.add(fingerprint())
+    (project / "overrides").mkdir()  # what mkdocs.yml may name: theme overrides, hooks
+    (project / "overrides/main.html").write_text("{% extends 'base.html' %}", "utf-8")
+    seen.add(fingerprint())
     (project / "facts/notes.md").write_text("a stray file", "utf-8")  # reported as D112
-    assert inputs_fingerprint(project, 100.0) != touched[-1]
+    seen.add(fingerprint())
+    os.environ["SOURCE_DATE_EPOCH"] = "86400"
+    try:
+        seen.add(fingerprint())
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert len(seen) == 9
+
+
+def test_a_template_reached_through_a_link_is_followed(project: Path) -> None:
+    shared = project.parent / "shared"
+    shared.mkdir()
+    template = project / "templates/entity.md.j2"
+    (shared / "entity.md.j2").write_bytes(template.read_bytes())
+    template.unlink()
+    template.symlink_to(shared / "entity.md.j2")
+    assert dossier(project, "generate").returncode == 0
+    replace_in(shared / "entity.md.j2", "\n", "\nThrough a link.\n")
+    assert FROM_RECEIPT not in dossier(project, "generate").stderr
+    assert "Through a link." in (project / PAGE).read_text("utf-8")
 
 
 def test_a_stray_file_is_reported_though_nothing_else_changed(project: Path) -> None:
@@ -115,7 +169,7 @@ def test_a_stray_file_is_reported_though_nothing_else_changed(project: Path) -> 
 
 def test_a_broken_or_forged_receipt_counts_as_none(project: Path) -> None:
     assert dossier(project, "generate").returncode == 0
-    path = Receipts(project, 100.0).path
+    path = receipt_of(project)
     kept = json.loads(path.read_text("utf-8"))
     for broken in ("{not json", "[]", json.dumps({**kept, "format": 0}),
                    json.dumps({**kept, "root": "/elsewhere"}),
@@ -126,31 +180,53 @@ def test_a_broken_or_forged_receipt_counts_as_none(project: Path) -> None:
         path.write_text(broken, "utf-8")
         result = dossier(project, "generate")
         assert result.returncode == 0 and FROM_RECEIPT not in result.stderr, broken
-        path.write_text(broken, "utf-8")  # the build saved a good receipt again
-    path.write_text(json.dumps(kept), "utf-8")
     assert FROM_RECEIPT in dossier(project, "generate").stderr
+    path.chmod(0o666)  # others may write it: not trusted
+    assert FROM_RECEIPT not in dossier(project, "generate").stderr
+    assert not [p for p in path.parent.iterdir() if not p.name.endswith(".json")]
 
 
-def test_a_cache_folder_that_cannot_be_written_only_means_no_receipt(project: Path,
-                                                                      tmp_path: Path) -> None:
+def test_no_receipt_without_a_safe_cache_folder(project: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("", "utf-8")
-    env = {**os.environ, "XDG_CACHE_HOME": str(blocked)}
-    for _ in range(2):
-        result = dossier(project, "generate", env=env)
-        assert result.returncode == 0 and FROM_RECEIPT not in result.stderr
+    for env in ({**os.environ, "XDG_CACHE_HOME": str(blocked)},  # relative, and no home:
+                {**os.environ, "XDG_CACHE_HOME": "cache", "HOME": "home"}):  # none
+        for _ in range(2):
+            result = dossier(project, "generate", env=env, cwd=project)
+            assert result.returncode == 0 and FROM_RECEIPT not in result.stderr
+    assert not [p for p in project.rglob("*.json") if RECEIPT_NAME.fullmatch(p.name)], \
+        "a receipt in the working tree"
 
 
-def test_a_failed_build_keeps_nothing_from_the_receipt(project: Path) -> None:
+def test_a_failed_build_removes_the_receipt(project: Path) -> None:
     assert dossier(project, "generate").returncode == 0
     replace_in(project / PERSON, "summary:", "sumary:")
     assert dossier(project, "generate").returncode == 1
-    assert dossier(project, "generate").returncode == 1  # reported again, not skipped
+    assert not receipt_of(project).exists()
+    result = dossier(project, "generate")
+    assert result.returncode == 1 and FROM_RECEIPT not in result.stderr
 
 
-def test_receipts_live_in_the_cache_folder_of_the_user(project: Path) -> None:
+def test_a_folder_name_that_is_not_utf8_still_gets_a_receipt(tmp_path: Path) -> None:
+    from tests.conftest import copy_project
+
+    try:
+        root = copy_project(Path(os.fsdecode(bytes(tmp_path) + b"/dossier-\xff")))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take such a name")
+    assert dossier(root, "generate").returncode == 0
+    assert FROM_RECEIPT in dossier(root, "generate").stderr
+
+
+def test_receipts_live_in_the_cache_folder_of_the_user(project: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        ) -> None:
     assert cache_folder() == Path(os.environ["XDG_CACHE_HOME"], "dossier")
-    assert Receipts(project, 100.0).path.parent == cache_folder()
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "/home/editor")
+    assert cache_folder() == Path("/home/editor/.cache/dossier")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    assert cache_folder() == Path("/home/editor/.cache/dossier")
 
 
 def test_the_folders_of_facts_are_the_kinds_of_the_model() -> None:
