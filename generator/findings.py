@@ -48,6 +48,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
                              "label that states guilt."),
     "D501": (Severity.ERROR, "A generated page would overwrite a file the generator did not write."),
     "D502": (Severity.ERROR, "MkDocs could not build the site."),
+    "D503": (Severity.ERROR, "A template under templates/ cannot be compiled or rendered."),
 }
 
 

@@ -8,6 +8,7 @@ forget to escape fact text, and fact text cannot become markup.
 from __future__ import annotations
 
 import functools
+import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import jinja2
 from .check import Evidence, coverage, coverage_json, worst_first
 from .conflicts import claim_conflicts, figure_conflicts
 from .escape import Markdown, md_text, yaml_strings, yaml_title
+from .findings import Finding, finding_at
 from .mentions import Mentions
 from .page import EVERYTHING, Page, pointing_at
 from .settings import Settings
@@ -266,6 +268,21 @@ def _coverage(env: jinja2.Environment, page: Page, dossier: Dossier,
                 c.total, f"{c.percent:.1f}")) + "% |"))
             for rid, c in worst_first(per_record)],
     })
+
+
+def template_problem(root: Path, error: jinja2.TemplateError) -> Finding:
+    """A template that cannot be found, compiled or rendered, at its file and line (Jinja
+    puts the template's own lines into the traceback of an error raised while rendering)."""
+    folder, name = (root / TEMPLATES).resolve(), getattr(error, "name", None) or ""
+    line = getattr(error, "lineno", None) or 0
+    for frame in traceback.extract_tb(error.__traceback__):
+        here = Path(frame.filename).resolve()
+        if here.is_relative_to(folder):
+            name, line = here.relative_to(folder).as_posix(), frame.lineno or 0
+    return finding_at(f"{TEMPLATES}/{name}" if name else TEMPLATES, "D503",
+                      f"{type(error).__name__}: {error.message or error}",
+                      "the templates are the dossier's own code: fix this one, or restore it "
+                      "with `git checkout -- templates/`", line, 1 if line else 0)
 
 
 def _render(env: jinja2.Environment, template: str, page: Page,

@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import replace_in
 
@@ -41,3 +44,21 @@ def test_json_format_gives_the_same_findings(project: Path) -> None:
 def test_usage_errors_exit_2() -> None:
     assert dossier("no-such-command").returncode == 2
     assert dossier("check", "--min-coverage", "lots").returncode == 2
+
+
+@pytest.mark.parametrize("broken, where", [
+    (lambda t: t.replace("{% endfor %}", "", 1), "templates/entity.md.j2:"),  # syntax
+    (lambda t: "{{ no_such_value }}\n" + t, "templates/entity.md.j2:1:1:"),  # rendering
+    (None, "templates/entity.md.j2: "),  # missing
+])
+def test_a_broken_template_is_a_finding_not_a_traceback(project: Path, broken: Any,
+                                                        where: str) -> None:
+    template = project / "templates/entity.md.j2"
+    if broken is None:
+        template.unlink()
+    else:
+        template.write_text(broken(template.read_text("utf-8")), "utf-8")
+    result = dossier("--root", str(project), "generate")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert where in result.stderr and "D503" in result.stderr, result.stderr
+    assert not (project / "content/people").exists(), "a failed build writes nothing"
