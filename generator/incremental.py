@@ -23,8 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from .findings import Finding, has_errors
 from .mentions import names as mention_names
 from .model import Event
@@ -32,7 +30,7 @@ from .page import EVERYTHING, pointing_at
 from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE, \
     TIMELINE, index_page, record_page
 from .pipeline import Checked, Memory, Progress, run_checks, settle
-from .render import ENTITY_KINDS, Rendered, render_pages, template_problem
+from .render import ENTITY_KINDS, Rendered, render_pages, template_problem, template_problems
 from .resolve import Dossier, Record
 from .settings import SETTINGS
 from .stamps import TEMPLATES, Scan, Stamp, files_under, scan, stamp_of, templates
@@ -104,12 +102,18 @@ class Builder:
             self.last is not None and wanted is not None) else {}
         settle()
         progress("render", len(dossier.records))
+        outcome.findings += template_problems(self.root)
+        if not outcome.ok:
+            return outcome, None
         try:
             rendered = render_pages(self.root, dossier, checked.evidence, checked.settings,
                                     wanted.__contains__ if wanted is not None else _everything,
                                     before)
-        except jinja2.TemplateError as error:
-            outcome.findings.append(template_problem(self.root, error))
+        except Exception as error:  # a template's mistake is a finding; anything else a bug
+            problem = template_problem(self.root, error)
+            if problem is None:
+                raise
+            outcome.findings.append(problem)
             return outcome, None
         outcome.findings += plan_conflicts(self.root / "content", rendered.pages)
         if not outcome.ok:

@@ -7,7 +7,8 @@ forget to escape fact text, and fact text cannot become markup.
 
 from __future__ import annotations
 
-import functools
+import gc
+import os
 import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -39,16 +40,31 @@ from .model import KINDS, Entity, Statement
 ENTITY_KINDS = ("people", "organisations", "places", "events")
 
 
+_ENVIRONMENTS: dict[Path, tuple[tuple[object, ...], jinja2.Environment]] = {}
+
+
 def environment(root: Path) -> jinja2.Environment:
     """The templates of a dossier, compiled once per process and version of the template
     files. Versions are told apart by stamp: Jinja's own check of modified times would miss
-    a template copied over with its time kept. (A new environment per build also left one
-    reference cycle per build that the frozen collector never freed.)"""
-    return _environment(root, tuple(templates(root)))
+    a template copied over with its time kept. A compiled template is in a reference cycle
+    with its namespace, and what builds keep is frozen for the collector (`pipeline.settle`):
+    when the templates change, the old ones are unfrozen and collected here (a template edit
+    renders every page anyway), so a live preview does not keep every version."""
+    version = tuple(templates(root))
+    known = _ENVIRONMENTS.get(root)
+    if known is not None and known[0] == version:
+        return known[1]
+    if known is None and len(_ENVIRONMENTS) >= 4:  # yet another dossier: keep a few
+        del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
+    _ENVIRONMENTS[root] = version, _environment(root)
+    if known is not None:
+        del known
+        gc.unfreeze()
+        gc.collect()
+    return _ENVIRONMENTS[root][1]
 
 
-@functools.lru_cache(maxsize=4)
-def _environment(root: Path, version: tuple[object, ...]) -> jinja2.Environment:
+def _environment(root: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -225,7 +241,7 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
 
     def home_key() -> object:
         return (tuple(len(dossier.of_kind(k)) for k in (*ENTITY_KINDS, "sources")),
-                tuple(_support(dossier).items()), len(evidence.statements), sources[0])
+                tuple(sorted(_support(dossier).items())), len(evidence.statements), sources[0])
 
     def network_key() -> object:
         return tuple(links.edges), tuple(named(r.id) for r in dossier.records.values()
@@ -270,17 +286,46 @@ def _coverage(env: jinja2.Environment, page: Page, dossier: Dossier,
     })
 
 
-def template_problem(root: Path, error: jinja2.TemplateError) -> Finding:
-    """A template that cannot be found, compiled or rendered, at its file and line (Jinja
-    puts the template's own lines into the traceback of an error raised while rendering)."""
-    folder, name = (root / TEMPLATES).resolve(), getattr(error, "name", None) or ""
-    line = getattr(error, "lineno", None) or 0
+def template_problems(root: Path) -> list[Finding]:
+    """Every template (`*.j2` under templates/) that cannot be read or compiled."""
+    env, found = environment(root), []
+    for path, _ in templates(root):
+        if path.endswith(".j2"):
+            name = path.removeprefix(TEMPLATES + "/")
+            try:
+                env.get_template(name)
+            except (jinja2.TemplateError, OSError, UnicodeDecodeError) as error:
+                found.append(_template_finding(root, error, name))
+    return found
+
+
+def template_problem(root: Path, error: Exception) -> Finding | None:
+    """An error raised while rendering, as a finding at the template and line it comes
+    from (Jinja puts the template's own lines into the traceback); None when it does not
+    come from a template: that is the generator's own bug, and stays a traceback."""
+    if isinstance(error, jinja2.TemplateError) or _template_frame(root, error) is not None:
+        return _template_finding(root, error, getattr(error, "name", None) or "")
+    return None
+
+
+def _template_frame(root: Path, error: BaseException) -> tuple[str, int] | None:
+    """The innermost frame of a template in the traceback of `error`: its name and line."""
+    folder = os.path.abspath(root / TEMPLATES) + os.sep
+    found = None
     for frame in traceback.extract_tb(error.__traceback__):
-        here = Path(frame.filename).resolve()
-        if here.is_relative_to(folder):
-            name, line = here.relative_to(folder).as_posix(), frame.lineno or 0
+        here = os.path.abspath(frame.filename)
+        if here.startswith(folder):
+            found = Path(here[len(folder):]).as_posix(), frame.lineno or 0
+    return found
+
+
+def _template_finding(root: Path, error: BaseException, name: str) -> Finding:
+    line = getattr(error, "lineno", None) or 0
+    if (frame := _template_frame(root, error)) is not None:
+        name, line = frame
+    message = getattr(error, "message", None) or str(error)
     return finding_at(f"{TEMPLATES}/{name}" if name else TEMPLATES, "D503",
-                      f"{type(error).__name__}: {error.message or error}",
+                      f"{type(error).__name__}: {message}",
                       "the templates are the dossier's own code: fix this one, or restore it "
                       "with `git checkout -- templates/`", line, 1 if line else 0)
 

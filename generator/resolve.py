@@ -109,9 +109,11 @@ class Record:
         return {}
 
     def release(self) -> None:
-        """Forget what `memo` remembered, once a build has replaced this version of the
-        file: a remembered value may refer back to the record (its statements do), and such
-        a cycle would outlive it, since what a build keeps is frozen (`pipeline.settle`)."""
+        """Forget what `memo` remembered, once a newer version of the file has been read
+        (`pipeline.run_checks`): a remembered value may refer back to the record (its
+        statements do), and such a cycle would outlive it, since what a build keeps is
+        frozen (`pipeline.settle`). The record stays usable; a later `memo` only makes its
+        value again."""
         self.__dict__.pop("_memo", None)
 
     @cached_property

@@ -52,7 +52,7 @@ def _scan(folder: str, parts: tuple[str, ...], found: Scan) -> None:
     with os.scandir(folder) as listing:
         entries = sorted((e for e in listing if not e.name.startswith(".")),
                          key=lambda e: e.name)
-    names = {entry.name for entry in entries}
+    names = {entry.name for entry in entries if not entry.is_dir(follow_symlinks=False)}
     prefix = "/".join((FACTS, *parts)) + "/"
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):

@@ -230,7 +230,7 @@ def alphabetical(page: Page, records: list[Record]) -> list[tuple[str, list[Mark
     groups: dict[str, list[Markdown]] = {}
     for record in records:  # each entry made once per version of its file (the page is
         # rendered again whenever a record of its kind changes: it reads "kind:<kind>")
-        initial, entry = record.memo("index-entry", (), lambda record=record: _entry(
+        initial, entry = record.memo("index-entry", (page.path,), lambda record=record: _entry(
             page, record))
         groups.setdefault(initial, []).append(entry)
     return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))

@@ -50,12 +50,16 @@ def test_usage_errors_exit_2() -> None:
     (lambda t: t.replace("{% endfor %}", "", 1), "templates/entity.md.j2:"),  # syntax
     (lambda t: "{{ no_such_value }}\n" + t, "templates/entity.md.j2:1:1:"),  # rendering
     (None, "templates/entity.md.j2: "),  # missing
+    (lambda t: '{{ page.link_to("no-such-id") }}\n' + t, "templates/entity.md.j2:1:1:"),
+    (b"\xff\xfe not UTF-8", "templates/entity.md.j2: "),
 ])
 def test_a_broken_template_is_a_finding_not_a_traceback(project: Path, broken: Any,
                                                         where: str) -> None:
     template = project / "templates/entity.md.j2"
     if broken is None:
         template.unlink()
+    elif isinstance(broken, bytes):
+        template.write_bytes(broken)
     else:
         template.write_text(broken(template.read_text("utf-8")), "utf-8")
     result = dossier("--root", str(project), "generate")

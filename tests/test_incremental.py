@@ -245,7 +245,7 @@ def test_rebuilds_leave_no_reference_cycles_behind(dossier: Path) -> None:
     """What a build keeps is frozen for the collector (`pipeline.settle`), so garbage in a
     reference cycle would stay until the process ends: a live preview open all day must not
     grow with each save. Replaced records release what they remembered; the templates are
-    compiled once."""
+    compiled once per version."""
     builder = Builder(dossier)
     assert builder.generate().ok
     gc.unfreeze()
@@ -254,6 +254,9 @@ def test_rebuilds_leave_no_reference_cycles_behind(dossier: Path) -> None:
     for _ in range(3):
         edit_summary(dossier)
         assert builder.generate().ok
+    template = dossier / "templates/index.md.j2"  # a new version of the templates
+    template.write_text(template.read_text("utf-8") + "{# edited #}\n", "utf-8")
+    assert builder.generate().ok
     gc.unfreeze()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:

@@ -73,3 +73,14 @@ def test_a_linked_folder_is_refused_and_not_read(project: Path, tmp_path: Path) 
     (project / "facts/people/linked").symlink_to(outside)
     found = [(f.path, f.code) for f in problems(project)]
     assert found == [("facts/people/linked", "D112")]
+
+
+def test_a_source_text_beside_a_folder_of_its_name_is_refused(project: Path) -> None:
+    """Only a file can be a source's metadata: a folder named like one is not read, and
+    neither is the text beside it."""
+    (project / "facts/sources/orphan.yaml").mkdir()
+    (project / "facts/sources/orphan.yaml/inside.yaml").write_text("x: 1\n")
+    (project / "facts/sources/orphan.txt").write_text("A text.\n")
+    found = {(f.path, f.code) for f in problems(project)}
+    assert {("facts/sources/orphan.txt", "D112"),
+            ("facts/sources/orphan.yaml/inside.yaml", "D112")} <= found
