@@ -113,6 +113,17 @@ def settle() -> None:
     gc.freeze()
 
 
+def tidy() -> None:
+    """Collect the garbage in reference cycles, frozen by `settle` or not, and freeze what
+    is left: for a long-lived process at a quiet moment, such as the live preview once it
+    has built the whole site (MkDocs leaves garbage that the next build's `settle` would
+    otherwise freeze for good, slowing every later rebuild). At 10,000 entities this takes
+    a second or two."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def gather(root: Path, memory: Memory | None = None, scanned: Scan | None = None,
            ) -> tuple[list[RawFile], dict[str, bytes], list[Finding]]:
     """Load every fact file and source text; one bad file never hides the others. Files

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from .findings import format_findings
 from .incremental import Builder
+from .pipeline import tidy
 from .paths import is_generated_path
 from .stamps import Stamp, files_under, stamp_of
 from .preview import Changes, PreviewSite
@@ -116,6 +117,7 @@ class Session:
         self.handwritten.changes()
         self.config = _stamp(root / CONFIG)
         site.build_all()
+        tidy()
         self.broken = False  # the last rebuild failed midway: build the whole site next
 
     def rebuild(self) -> None:
@@ -149,6 +151,7 @@ class Session:
         if self.broken or _stamp(self.root / CONFIG) != self.config:
             self.config = _stamp(self.root / CONFIG)
             self.site.build_all()
+            tidy()
             self.broken = False
             return "the whole site"
         if not changes:
