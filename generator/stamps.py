@@ -49,9 +49,16 @@ def scan(root: Path) -> Scan:
 def _scan(folder: str, parts: tuple[str, ...], found: Scan) -> None:
     """Stamp the files below `folder` in sorted order (folder by folder, each listing sorted:
     the order of the paths' parts), never following a link into a folder."""
-    with os.scandir(folder) as listing:
-        entries = sorted((e for e in listing if not e.name.startswith(".")),
-                         key=lambda e: e.name)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")),
+                             key=lambda e: e.name)
+    except OSError as error:
+        found.findings.append(finding_at(
+            "/".join((FACTS, *parts)), "D112",
+            f"this folder cannot be read: {error.strerror or error}",
+            "give yourself read access to it (chmod u+rx), or move it out of facts/"))
+        return
     names = {entry.name for entry in entries if not entry.is_dir(follow_symlinks=False)}
     prefix = "/".join((FACTS, *parts)) + "/"
     for entry in entries:
@@ -61,7 +68,10 @@ def _scan(folder: str, parts: tuple[str, ...], found: Scan) -> None:
             found.findings.append(finding_at(prefix + entry.name, "D112", problem, STRAY_HINT,
                                              1, 1))
         else:
-            found.stamps[prefix + entry.name] = stamp_of(entry.stat(follow_symlinks=False))
+            try:
+                found.stamps[prefix + entry.name] = stamp_of(entry.stat(follow_symlinks=False))
+            except FileNotFoundError:
+                continue  # deleted while the scan ran: as if it had never been there
 
 
 STRAY_HINT = (f"fact files are facts/<kind>/<id>.yaml with kind one of {', '.join(FACT_FOLDERS)}; "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from generator.pipeline import run_checks
 from tests.conftest import problems, replace_in
@@ -84,3 +88,18 @@ def test_a_source_text_beside_a_folder_of_its_name_is_refused(project: Path) -> 
     found = {(f.path, f.code) for f in problems(project)}
     assert {("facts/sources/orphan.txt", "D112"),
             ("facts/sources/orphan.yaml/inside.yaml", "D112")} <= found
+
+
+def test_a_folder_that_cannot_be_read_is_a_finding(project: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Tests run as root here, which reads any folder: the refusal is simulated.)"""
+    real = os.scandir
+
+    def scandir(path: str) -> Any:
+        if str(path).endswith("facts/places"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = {(f.path, f.code, f.message) for f in run_checks(project).findings}
+    assert ("facts/places", "D112", "this folder cannot be read: Permission denied") in found
