@@ -7,7 +7,6 @@ forget to escape fact text, and fact text cannot become markup.
 
 from __future__ import annotations
 
-import gc
 import os
 import traceback
 from collections import Counter
@@ -26,6 +25,7 @@ from .findings import Finding, finding_at
 from .mentions import Mentions
 from .page import EVERYTHING, Page, pointing_at
 from .settings import Settings
+from .pipeline import tidy
 from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE,
                     TIMELINE, index_page, link, record_page)
 from .resolve import Dossier, Record
@@ -58,9 +58,8 @@ def environment(root: Path) -> jinja2.Environment:
         del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
     _ENVIRONMENTS[root] = version, _environment(root)
     if known is not None:
-        del known
-        gc.unfreeze()
-        gc.collect()
+        del known  # the last reference to the old templates but their own cycles
+        tidy()
     return _ENVIRONMENTS[root][1]
 
 
@@ -295,7 +294,7 @@ def template_problems(root: Path) -> list[Finding]:
             try:
                 env.get_template(name)
             except (jinja2.TemplateError, OSError, UnicodeDecodeError) as error:
-                found.append(_template_finding(root, error, name))
+                found.append(_template_finding(error, name, _template_frame(root, error)))
     return found
 
 
@@ -303,9 +302,10 @@ def template_problem(root: Path, error: Exception) -> Finding | None:
     """An error raised while rendering, as a finding at the template and line it comes
     from (Jinja puts the template's own lines into the traceback); None when it does not
     come from a template: that is the generator's own bug, and stays a traceback."""
-    if isinstance(error, jinja2.TemplateError) or _template_frame(root, error) is not None:
-        return _template_finding(root, error, getattr(error, "name", None) or "")
-    return None
+    frame = _template_frame(root, error)
+    if frame is None and not isinstance(error, jinja2.TemplateError):
+        return None
+    return _template_finding(error, getattr(error, "name", None) or "", frame)
 
 
 def _template_frame(root: Path, error: BaseException) -> tuple[str, int] | None:
@@ -319,9 +319,10 @@ def _template_frame(root: Path, error: BaseException) -> tuple[str, int] | None:
     return found
 
 
-def _template_finding(root: Path, error: BaseException, name: str) -> Finding:
+def _template_finding(error: BaseException, name: str, frame: tuple[str, int] | None,
+                      ) -> Finding:
     line = getattr(error, "lineno", None) or 0
-    if (frame := _template_frame(root, error)) is not None:
+    if frame is not None:
         name, line = frame
     message = getattr(error, "message", None) or str(error)
     return finding_at(f"{TEMPLATES}/{name}" if name else TEMPLATES, "D503",
