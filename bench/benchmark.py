@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import hashlib
 import io
 import json
@@ -281,8 +280,9 @@ def _forget_earlier_measurements() -> None:
     build's stages froze a whole dossier for the collector (`pipeline.settle`), a million
     objects in reference cycles, and MkDocs leaves its site model. Left in place they slow
     the long-lived measurements by a third, in a process unlike `dossier serve`'s."""
-    gc.unfreeze()
-    gc.collect()
+    from generator.pipeline import tidy
+
+    tidy()
 
 
 class _StageClock:

@@ -73,11 +73,10 @@ class Report:
 class Receipt:
     """The receipt of builds of one dossier folder."""
 
-    def __init__(self, root: Path, min_coverage: float, folder: Path | None = None):
+    def __init__(self, root: Path, min_coverage: float):
         self.root, self.min_coverage = root, min_coverage
-        self.folder = folder if folder is not None else cache_folder()
-        key = hashlib.sha256(os.fsencode(root)).hexdigest()[:32]
-        self.path = self.folder / f"{key}.json" if self.folder is not None else None
+        folder, key = cache_folder(), hashlib.sha256(os.fsencode(root)).hexdigest()[:32]
+        self.path = folder / f"{key}.json" if folder is not None else None  # None: no cache
         self.inputs = ""
         self.content: dict[str, Stamp | None] = {}
         self.racy = False
@@ -105,9 +104,12 @@ class Receipt:
         """After a successful build that began with `begin`: keep `report` as its receipt,
         unless an input or a hand-written page of `content/` (one not in `generated`)
         changed while it ran, or may have changed unseen."""
+        if self.racy or self.path is None:
+            self.forget()
+            return
         content = dict(stamped(self.root / "content"))
         handwritten = {p for p in content.keys() | self.content.keys() if p not in generated}
-        if self.racy or _inputs(self.root, self.min_coverage)[0] != self.inputs or any(
+        if _inputs(self.root, self.min_coverage)[0] != self.inputs or any(
                 _written(content.get(p)) != _written(self.content.get(p)) for p in handwritten):
             self.forget()
             return
@@ -115,11 +117,9 @@ class Receipt:
                 "content": _digest(_lines(content.items())),
                 "site": files_fingerprint(self.root / "site") if site else None,
                 "report": {**asdict(report), "findings": [asdict(f) for f in report.findings]}}
-        if self.path is None or self.folder is None:
-            return
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=TEMPORARY)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=TEMPORARY)
         except OSError:
             return  # no receipt: the next run builds, as it would without this module
         try:
@@ -141,7 +141,7 @@ class Receipt:
                 pass
 
     def _read(self) -> dict[str, object] | None:
-        if self.path is None or self.folder is None or not _own(self.folder):
+        if self.path is None or not _own(self.path.parent):
             return None
         try:
             handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -160,9 +160,9 @@ class Receipt:
         return kept
 
     def _prune(self) -> None:
-        assert self.folder is not None
+        assert self.path is not None
         too_old = time.time() - KEEP_DAYS * 86400
-        for entry in os.scandir(self.folder):
+        for entry in os.scandir(self.path.parent):
             if (RECEIPT_NAME.fullmatch(entry.name) or entry.name.startswith(TEMPORARY)) and \
                     entry.stat(follow_symlinks=False).st_mtime < too_old:
                 os.unlink(entry.path)

@@ -29,7 +29,7 @@ from .findings import format_findings
 from .incremental import Builder
 from .pipeline import tidy
 from .paths import is_generated_path
-from .stamps import Stamp, files_under, stamp_of
+from .stamps import Stamp, stamp_of, stamped
 from .preview import Changes, PreviewSite
 from .settings import SETTINGS
 from .site import CONFIG
@@ -198,17 +198,18 @@ class HandWritten:
 
     def __init__(self, content: Path) -> None:
         self.content = content
-        self.stamps: dict[str, Stamp] = {}
+        self.stamps: dict[str, Stamp | None] = {}
 
     def changes(self) -> Changes:
         now = self._scan()
         before, self.stamps = self.stamps, now
-        return Changes({p for p in now if before.get(p) != now[p]}, before.keys() - now.keys())
+        return Changes({p for p in now if p not in before or before[p] != now[p]},
+                       before.keys() - now.keys())
 
-    def _scan(self) -> dict[str, Stamp]:
-        owned = read_manifest(self.content) | {MANIFEST}
-        return {path: stamp_of(entry.stat()) for path, entry in files_under(self.content)
-                if path not in owned}
+    def _scan(self) -> dict[str, Stamp | None]:
+        """As MkDocs reads them: through links, hidden files left out (the manifest too)."""
+        owned = read_manifest(self.content)
+        return {path: stamp for path, stamp in stamped(self.content) if path not in owned}
 
 
 def _regenerate(builder: Builder):  # type: ignore[no-untyped-def]

@@ -67,3 +67,20 @@ def test_a_port_in_use_is_reported_before_building(project: Path) -> None:
     assert done.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}" in done.stderr and "hint:" in done.stderr
     assert "Traceback" not in done.stderr and not (project / "content" / "index.md").exists()
+
+
+def test_hand_written_pages_are_stamped_as_mkdocs_reads_them(tmp_path: Path) -> None:
+    """Through links (an edit to a linked page's target is a change), hidden files left
+    out, and a dangling link reported as a page without a stamp, never raised."""
+    from generator.serve import HandWritten
+
+    content, shared = tmp_path / "content", tmp_path / "shared.md"
+    content.mkdir()
+    shared.write_text("one", "utf-8")
+    (content / "linked.md").symlink_to(shared)
+    (content / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    (content / ".draft.md").write_text("hidden", "utf-8")
+    pages = HandWritten(content)
+    assert pages.changes().written == {"linked.md", "dangling.md"}
+    shared.write_text("two, longer", "utf-8")
+    assert pages.changes().written == {"linked.md"}
