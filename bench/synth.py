@@ -373,7 +373,9 @@ def citations(world: World, thing: Thing, sentence: str, quote: str | None = Non
     assert thing.home is not None
     cite = [thing.home.cite(world.said(sentence), quote or sentence.rstrip("."))]
     if second is not None and world.chance(SECOND_CITATION):
-        cite.append(world.other_source(thing).cite(second))
+        corroborating = world.other_source(thing).cite(second)
+        if corroborating not in cite:  # the same citation twice is refused (D203)
+            cite.append(corroborating)
     return cite
 
 
@@ -408,7 +410,8 @@ def name_and_summary(world: World, thing: Thing) -> dict[str, Any]:
                                    f"published {a_day(world).phrase}."))
         source = world.other_source(thing) if world.chance(0.5) else thing.home
         assert source is not None
-        summary_cite.append(source.cite(detail))
+        if (citation := source.cite(detail)) not in summary_cite:  # no citation twice
+            summary_cite.append(citation)
     data: dict[str, Any] = {"name": {"value": thing.name,
                                      "cite": [thing.home.cite(said, f"{thing.name}, {role}")]}}
     if world.chance(ALIAS_RATE):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
+from .characters import code_span, printable
 from .check import coverage
 from .findings import Finding
 from .model import Citation, Statement
@@ -118,7 +119,10 @@ def _place(record_id: str, keys: tuple[str | int, ...]) -> str:
 
 
 def render(result: DossierDiff, markdown: bool = False) -> str:
-    """The summary as plain text for a terminal, or Markdown for a CI job summary."""
+    """The summary as plain text for a terminal, or Markdown for a CI job summary. Whatever
+    a pull request puts in a statement or a quote is shown as written and does nothing: in
+    a terminal its control characters are escaped; in Markdown it is a code span (no link,
+    image, HTML or mention)."""
     sections = [("Entities added", result.added), ("Entities removed", result.removed),
                 ("Statements added", result.statements_added),
                 ("Statements changed", result.statements_changed),
@@ -132,9 +136,5 @@ def render(result: DossierDiff, markdown: bool = False) -> str:
     lines.append(f"**{coverage_line}**" if markdown else coverage_line)
     for title, items in sections:
         lines.append(f"\n### {title} ({len(items)})" if markdown else f"{title}: {len(items)}")
-        lines += [f"- `{_code(i)}`" if markdown else f"  {i}" for i in items]
+        lines += [f"- {code_span(i)}" if markdown else f"  {printable(i)}" for i in items]
     return "\n".join(lines) + "\n"
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'")

@@ -12,11 +12,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import quote
 
 _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@"}
 
 
 _SPACES = re.compile(r"\s+")
+# What a JSON string may hold raw but a YAML double-quoted scalar may not, or reads as a line
+# break: front matter that YAML cannot read is silently dropped by MkDocs, which then renders
+# it as Markdown. (`characters` refuses all of these in fact files; this holds regardless.)
+_NOT_YAML = re.compile("[\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 
 
 class Markdown(str):
@@ -39,15 +44,30 @@ def md_inline(value: str) -> Markdown:
 
 def yaml_title(value: str) -> Markdown:
     """A page title for MkDocs front matter. MkDocs and the theme print the title into HTML
-    as it is, so it is HTML-escaped, then written as a JSON string (valid YAML)."""
-    return Markdown(json.dumps(html_text(" ".join(value.split())), ensure_ascii=False))
+    as it is, so it is HTML-escaped, then written as a JSON string that is valid YAML."""
+    return _yaml_json(html_text(" ".join(value.split())))
 
 
 def yaml_strings(values: list[str]) -> Markdown:
-    """A list of strings for front matter, as a JSON array (valid YAML): markup characters
-    escaped, quotes kept so that names like A'maq stay searchable as written."""
-    return Markdown(json.dumps([html.escape(" ".join(v.split()), quote=False) for v in values],
-                               ensure_ascii=False))
+    """A list of strings for front matter, as a JSON array that is valid YAML: markup
+    characters escaped, quotes kept so that names like A'maq stay searchable as written."""
+    return _yaml_json([html.escape(" ".join(v.split()), quote=False) for v in values])
+
+
+def _yaml_json(value: object) -> Markdown:
+    """JSON that YAML reads as the same value: readable UTF-8, with the characters YAML
+    refuses in a double-quoted scalar written as escapes."""
+    text = json.dumps(value, ensure_ascii=False)
+    return Markdown(_NOT_YAML.sub(lambda c: f"\\u{ord(c[0]):04x}", text))
+
+
+def html_url(url: str) -> str:
+    """An untrusted http(s) address for an href in raw HTML: every character that is not
+    plainly part of a URL is percent-encoded, then the rest HTML-escaped. Python-Markdown
+    looks for links, images, autolinks and code spans before it sets raw HTML aside, so
+    brackets, parentheses, backticks and backslashes are encoded too, as are `|` (it would
+    end a table cell), spaces and quotes. The caller has checked the scheme."""
+    return html_text(quote(url, safe="/:?#@!$&'*+,;=%~"))
 
 
 def html_text(value: str) -> str:

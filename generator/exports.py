@@ -26,6 +26,17 @@ SCHEMA_ORG = {"people": "Person", "organisations": "Organization", "places": "Pl
 CSV_KINDS = ("people", "organisations", "places", "events", "sources")
 
 
+DESCRIPTIONS = {
+    "dossier.json": "Every record with every statement, citation and quote, as in the fact "
+                    "files, with the file each comes from",
+    "ftm.jsonl": "The people, organisations, places, events and sources as FollowTheMoney "
+                 "entities, with their relations as links, one JSON object a line",
+    **{f"{kind}.csv": f"One row per record of {kind}: id, name, aliases, summary, date, place "
+                      "and the sources it cites" for kind in CSV_KINDS},
+}
+"""What each data file holds, in a reader's words (the data page lists them)."""
+
+
 def paths() -> list[str]:
     """The path of every data file under `content/`."""
     return [f"{DATA}/dossier.json", f"{DATA}/ftm.jsonl",
@@ -71,8 +82,18 @@ def kind_csv(dossier: Dossier, kind: str) -> str:
 
 def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(cells)
+    csv.writer(out, lineterminator="\n").writerow([csv_cell(c) for c in cells])
     return out.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A cell that a spreadsheet shows as text: one starting like a formula (`=`, `+`, `-`,
+    `@`, a tab or a carriage return) gets a leading apostrophe, as OWASP recommends against
+    CSV injection; the data page says so."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _csv_fields(record: Record) -> list[str]:
@@ -190,6 +211,10 @@ def json_ld(dossier: Dossier, record: Record) -> dict[str, Any]:
 
 def script_json(data: dict[str, Any]) -> str:
     """JSON for inside a <script> data block: `<`, `>` and `&` as escapes, so no text can
-    close the element or open another."""
+    close the element, open a comment or start another; the line separators U+2028 and
+    U+2029 too, which a JavaScript string may not hold raw."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.translate(SCRIPT_SAFE)
+
+
+SCRIPT_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}

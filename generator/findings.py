@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 
+from .characters import printable
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -33,6 +35,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D112": (Severity.ERROR, "A file in facts/ is not one the dossier reads."),
     "D113": (Severity.ERROR, "A source's verbatim text file is missing."),
     "D114": (Severity.ERROR, "The dossier's settings file (dossier.toml) is not valid."),
+    "D115": (Severity.ERROR, "A file holds an invisible character that is not allowed (a control "
+                             "character, a noncharacter, or a control that reorders text)."),
     "D201": (Severity.ERROR, "A key is not part of the fact format."),
     "D202": (Severity.ERROR, "A required key is missing."),
     "D203": (Severity.ERROR, "A value does not have the form the fact format requires."),
@@ -68,10 +72,12 @@ class Finding:
         return CATALOGUE[self.code][0]
 
     def format(self) -> str:
-        path = _printable(self.path)
+        """`path:line:col: CODE: message` and the hint, as printed to a terminal: nothing in
+        it (a file name, a quote, a source's words) can hold a control character."""
+        path = printable(self.path)
         place = f"{path}:{self.line}:{self.col}" if self.line else path
-        text = f"{place}: {self.code}: {_printable(self.message)}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        text = f"{place}: {self.code}: {printable(self.message)}"
+        return f"{text}\n    hint: {printable(self.hint)}" if self.hint else text
 
     def as_json(self) -> dict[str, object]:
         return {**asdict(self), "severity": self.severity.value}
@@ -80,17 +86,9 @@ class Finding:
         """A GitHub Actions workflow command, escaped as its spec requires so that no
         path or message can end the command or start another."""
         level = {"error": "error", "warning": "warning", "info": "notice"}[self.severity.value]
-        message = _github_escape(f"{self.code}: {self.message}. Hint: {self.hint}")
-        path = _github_escape(self.path, is_property=True)
+        message = _github_escape(printable(f"{self.code}: {self.message}. Hint: {self.hint}"))
+        path = _github_escape(printable(self.path), is_property=True)
         return f"::{level} file={path},line={self.line or 1},col={self.col or 1}::{message}"
-
-
-def _printable(text: str) -> str:
-    """A path as shown in text output: control characters (a newline in a file name) are
-    escaped so that no name can forge another line of output."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _github_escape(text: str, is_property: bool = False) -> str:

@@ -27,8 +27,8 @@ from .findings import Finding, has_errors
 from .mentions import names as mention_names
 from .model import Event
 from .page import EVERYTHING, pointing_at
-from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE, \
-    TIMELINE, index_page, record_page
+from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, DATA_PAGE, GUIDE, HOME, NETWORK, \
+    REFERENCE, TIMELINE, index_page, record_page
 from .pipeline import Checked, Memory, Progress, run_checks, settle
 from .render import ENTITY_KINDS, Rendered, render_pages, template_problem, template_problems
 from .resolve import Dossier, Record
@@ -268,6 +268,7 @@ def _page_paths(dossier: Dossier) -> set[str]:
     """The path of every page a build of `dossier` writes."""
     paths = {record_page(r.kind, r.id) for r in dossier.records.values()}
     paths |= {index_page(kind) for kind in (*ENTITY_KINDS, "sources")}
-    paths |= {HOME, TIMELINE, NETWORK, CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, REFERENCE}
+    paths |= {HOME, TIMELINE, NETWORK, CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, REFERENCE,
+              DATA_PAGE}
     return paths | set(exports.paths())
 

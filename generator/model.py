@@ -12,10 +12,12 @@ Fields that are not statements (a source's `label`, `search_terms`) are editoria
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = (
@@ -32,6 +34,24 @@ ACTORS = ("people", "organisations")
 def refers_to(*kinds: str) -> Any:
     """Marks a field as a reference; `resolve` checks it names a thing of one of these kinds."""
     return Field(json_schema_extra={"x-refers-to": list(kinds)})
+
+
+T = TypeVar("T")
+
+
+def once_each(key: Callable[[Any], Hashable] = lambda item: item) -> AfterValidator:
+    """A list in which no item repeats another (by `key`): a repeated citation, alias or
+    id says nothing more, and only makes the pages and the checks longer."""
+    def check(items: list[T]) -> list[T]:
+        seen: dict[Hashable, int] = {}
+        for index, item in enumerate(items):
+            first = seen.setdefault(key(item), index)
+            if first != index:
+                raise PydanticCustomError("repeated", "item {item} repeats item {first}",
+                                          {"item": index + 1, "first": first + 1,
+                                           "index": index})
+        return items
+    return AfterValidator(check)
 
 
 def _single_paragraph(value: str) -> str:
@@ -100,7 +120,7 @@ class Citation(FactModel):
 class Statement(FactModel):
     """Something the dossier presents as fact, with the citations that support it."""
 
-    cite: list[Citation] = []
+    cite: Annotated[list[Citation], once_each(lambda c: (c.source, c.quote))] = []
     """The citations that support this statement. A statement without one is unsourced: it is
     reported by `dossier check` and lowers the dossier's citation coverage."""
 
@@ -248,9 +268,9 @@ class Claim(Statement):
     """Where it was said when that is not an entity of the dossier ("a post on Facebook")."""
     when: DateValue | None = None
     """When it was said, when the source gives it."""
-    about: Annotated[list[Id], refers_to(*ENTITY_KINDS)] = []
+    about: Annotated[list[Id], refers_to(*ENTITY_KINDS), once_each()] = []
     """Ids of the people, organisations or places the claim is about."""
-    differs_from: Annotated[list[Id], refers_to("events")] = []
+    differs_from: Annotated[list[Id], refers_to("events"), once_each()] = []
     """Ids of events whose claims this claim differs from or contradicts. Both sides are
     listed together on the conflicts page; the dossier does not decide between them."""
 
@@ -283,9 +303,10 @@ class Entity(FactModel):
 
     name: Text
     """The name the dossier uses, with its citation."""
-    aliases: list[Text] = []
+    aliases: Annotated[list[Text], once_each(lambda a: a.value)] = []
     """Other names the sources use for the same thing, each with its citation."""
-    search_terms: list[Annotated[str, StringConstraints(max_length=200)]] = []
+    search_terms: Annotated[list[Annotated[str, StringConstraints(max_length=200)]],
+                            once_each()] = []
     """Editorial, not a statement: spellings readers may search for that no source uses
     (transliterations). Fed to the site search only; never shown as fact."""
     summary: Summary | None = None

@@ -3,17 +3,19 @@ numbered footnotes that land on the highlighted passage of the source page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
 from .check import Evidence
 from .dates import show
-from .escape import Markdown, md_text
+from .escape import Markdown, html_text, md_text
 from .model import Citation, Date, Statement
-from .paths import link, record_page
+from .paths import link, record_page, site_link
 from .resolve import Dossier, Record
 
 V = TypeVar("V")
+MARKER = re.compile(r"\[\^([0-9]+)\]")  # a citation on a page being written (`Page.cite`)
 EVERYTHING = "*"  # read by a page that depends on every record (the timeline, the exports)
 
 
@@ -69,13 +71,13 @@ def quote_anchor(span: tuple[int, int]) -> str:
 
 
 class Page:
-    """One page being rendered: its path, and the footnotes it has collected so far."""
+    """One page being rendered: its path, and the citations it has made so far."""
 
     def __init__(self, path: str, dossier: Dossier, evidence: Evidence):
         self.path, self.evidence = path, evidence
         self.reads: set[str] = set()
         self.dossier = DossierView(dossier, self.reads)
-        self._notes: dict[tuple[str, str], str] = {}
+        self._notes: dict[tuple[str, str], int] = {}
 
     def link_to(self, record_id: str, anchor: str = "", text: str = "") -> Markdown:
         record = self.dossier.records[record_id]
@@ -86,23 +88,48 @@ class Page:
         return Markdown(f"[{md_text(title)}]({link(self.path, to_page)})")
 
     def cite(self, statement: Statement) -> Markdown:
-        """Footnote references for every citation of a statement."""
-        return Markdown("".join(self._note(c) for c in statement.cite))
+        """A footnote reference for every citation of a statement: a marker that `finish`
+        numbers once the whole page is written (no escaped fact text can make one: its
+        brackets are character references)."""
+        return Markdown("".join(self._marker(c) for c in statement.cite))
 
-    def _note(self, citation: Citation) -> str:
+    def _marker(self, citation: Citation) -> str:
         key = (citation.source, citation.quote)
-        if key not in self._notes:
-            self._notes[key] = f"c{len(self._notes) + 1}"
-        return f"[^{self._notes[key]}]"
+        return f"[^{self._notes.setdefault(key, len(self._notes))}]"
 
-    def footnotes(self) -> list[Markdown]:
-        """The footnote definitions: the quote, and a link to where it is highlighted."""
-        notes = []
-        for (source_id, quote), label in self._notes.items():
-            span = self.evidence.spans[(source_id, quote)][0]
-            target = self.link_to(source_id, quote_anchor(span))
-            notes.append(Markdown(f"[^{label}]: \u201c{md_text(quote)}\u201d \u2014 {target}"))
-        return notes
+    def finish(self, body: str) -> str:
+        """The page with its footnotes: references numbered in reading order (a citation
+        made again repeats its number), and the notes after the body, each with its quote
+        and a link to the passage in the source. Written as the HTML Python-Markdown's
+        footnotes extension makes (the theme's footnote tooltips read it), in one pass:
+        that extension numbers repeated references one at a time, quadratically."""
+        numbers: dict[int, int] = {}
+
+        def reference(marker: re.Match[str]) -> str:
+            number = numbers.setdefault(int(marker[1]), len(numbers) + 1)
+            uses[number] = use = uses.get(number, 0) + 1
+            ref = f"fnref:c{number}" if use == 1 else f"fnref{use}:c{number}"
+            return (f'<sup id="{ref}"><a class="footnote-ref" href="#fn:c{number}">'
+                    f"{number}</a></sup>")
+        uses: dict[int, int] = {}
+        body = MARKER.sub(reference, body)
+        if not numbers:
+            return body
+        citations = {index: key for key, index in self._notes.items()}
+        notes = [self._footnote(number, *citations[index])
+                 for index, number in sorted(numbers.items(), key=lambda item: item[1])]
+        return f'{body}\n<div class="footnote">\n<hr>\n<ol>\n{"".join(notes)}</ol>\n</div>\n'
+
+    def _footnote(self, number: int, source_id: str, quote: str) -> str:
+        """One note: the quote, and a link to where it is highlighted in its source."""
+        source = self.dossier.records[source_id]
+        span = self.evidence.spans[(source_id, quote)][0]
+        href = f"{site_link(self.path, record_page(source.kind, source.id))}#{quote_anchor(span)}"
+        text = html_text(" ".join(quote.split()))
+        return (f'<li id="fn:c{number}">\n<p>\u201c{text}\u201d \u2014 <a href="{href}">'
+                f"{html_text(source.name)}</a>&#160;<a class=\"footnote-backref\" "
+                f'href="#fnref:c{number}" title="Jump back to footnote {number} in the text">'
+                "&#8617;</a></p>\n</li>\n")
 
     def date(self, date: Date) -> Markdown:
         """A date at its real precision, with its range, approximation and relative anchor."""

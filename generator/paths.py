@@ -20,6 +20,7 @@ REFERENCE = "reference.md"
 CONFLICTS = "conflicts.md"
 NETWORK = "network.md"
 GUIDE = "guide.md"
+DATA_PAGE = "data/index.md"  # the open-data page, beside the files it lists
 KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
 DATA_FOLDER = "data"
 GENERATED_FOLDERS = (*KIND_FOLDERS, DATA_FOLDER)

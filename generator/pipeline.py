@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import REFUSED_HINT, first_refused
 from .check import Evidence, check, coverage_gate
 from .conflicts import conflict_findings
 from .findings import Finding, finding_at, has_errors
@@ -187,7 +188,7 @@ def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[
         return []
     try:
         raw = (root / text_path).read_bytes()
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         return [finding_at(relative, "D113", f"{text_path} is missing",
                            "store the source's verbatim text beside its metadata", 1, 1)]
@@ -195,6 +196,10 @@ def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[
         line = raw[: error.start].count(b"\n") + 1
         return [finding_at(text_path, "D101", f"byte {error.start} is not UTF-8",
                            "save the source text as UTF-8", line, 1)]
+    if refused := first_refused(text):
+        line, col, what = refused
+        return [finding_at(text_path, "D115", f"{what} is not allowed in a source text",
+                           REFUSED_HINT, line, col)]
     texts[record_id] = raw
     if text_path in stamps:
         memory.texts[text_path] = (stamps[text_path], raw)

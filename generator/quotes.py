@@ -24,6 +24,7 @@ WHITESPACE = re.compile(r"\s+")
 ONE_SPACE = re.compile(r"\s")
 SPACE_RUN = re.compile(r" {2,}")
 CANDIDATES = 8
+MAX_OCCURRENCES = 10  # where one quote occurs more often, only its first places are kept
 PUNCTUATION = "\"'.,;:!?()[]-"
 
 
@@ -61,12 +62,16 @@ class FoldedText:
         return folded_index + (self._shifts[at - 1] if at else 0)
 
     def find_all(self, passage: str) -> list[tuple[int, int]]:
-        """Every (start, end) of `passage` in the original text; empty when it does not occur."""
+        """The (start, end) in the original text of each place where `passage` occurs, not
+        overlapping, the first `MAX_OCCURRENCES` of them; empty when it does not occur. (A
+        short quote of a repetitive text would otherwise have as many places as the text
+        has characters, and its source page as many highlights.)"""
         needle, spans, start = fold(passage), [], 0
-        while needle and (found := self.folded.find(needle, start)) >= 0:
+        while needle and len(spans) < MAX_OCCURRENCES and (
+                found := self.folded.find(needle, start)) >= 0:
             end = self.to_original(found + len(needle) - 1) + 1
             spans.append((self.to_original(found), end))
-            start = found + 1
+            start = found + len(needle)
         return spans
 
     def closest(self, passage: str) -> str:

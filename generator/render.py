@@ -26,8 +26,8 @@ from .mentions import Mentions
 from .page import EVERYTHING, Page, pointing_at
 from .settings import Settings
 from .pipeline import tidy
-from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, HOME, NETWORK, REFERENCE,
-                    TIMELINE, index_page, link, record_page)
+from .paths import (CONFLICTS, COVERAGE, COVERAGE_JSON, DATA_PAGE, GUIDE, HOME, NETWORK,
+                    REFERENCE, TIMELINE, index_page, link, record_page)
 from .resolve import Dossier, Record
 from .source_text import paragraphs, passages
 from .stamps import TEMPLATES, templates
@@ -107,9 +107,13 @@ def render_pages(root: Path, dossier: Dossier, evidence: Evidence,
     _record_pages(out, wanted, env, dossier, evidence, settings, timeline, links)
     _dossier_pages(out, wanted, env, dossier, evidence, settings, timeline, links,
                    before or {})
-    data = exports.exports(dossier) if any(wanted(p) for p in exports.paths()) else {}
-    out.pages.update(data)
-    out.reads.update({path: frozenset({EVERYTHING}) for path in data})
+    if any(wanted(p) for p in (*exports.paths(), DATA_PAGE)):
+        data = exports.exports(dossier)
+        out.pages.update(data)
+        out.reads.update({path: frozenset({EVERYTHING}) for path in data})
+        made = Page(DATA_PAGE, dossier, evidence)
+        made.reads.add(EVERYTHING)
+        _keep(out, _data_page(env, made, data, settings))
     return out
 
 
@@ -259,6 +263,19 @@ def _support(dossier: Dossier) -> Counter[str]:
         for record in dossier.records.values()))
 
 
+def _data_page(env: jinja2.Environment, page: Page, data: Mapping[str, str],
+               settings: Settings) -> tuple[Page, str]:
+    """The open-data page: each data file with what it holds and its size."""
+    def size(text: str) -> str:
+        count = len(text.encode("utf-8"))
+        return f"{count:,} bytes" if count < 10_000 else f"{count / 1000:,.0f} KB"
+    files = [{"link": Markdown(f"[{md_text(name)}]({link(page.path, path)})"),
+              "holds": exports.DESCRIPTIONS[name], "size": size(data[path])}
+             for path in exports.paths() for name in [path.rpartition("/")[2]]]
+    return _render(env, "data.md.j2", page, {
+        "files": files, "licence": settings.data_licence or "not stated"})
+
+
 def _conflicts(env: jinja2.Environment, page: Page, dossier: Dossier) -> tuple[Page, str]:
     return _render(env, "conflicts.md.j2", page, {
         "figures": [(page.link_to(c.event.id), views.figures_of(page, [c.figure])[0])
@@ -335,9 +352,7 @@ def _render(env: jinja2.Environment, template: str, page: Page,
             context: dict[str, Any]) -> tuple[Page, str]:
     if "record" in context:
         context["title"] = yaml_title(context["record"].name)
-    body = env.get_template(template).render(page=page, **context)
-    notes = page.footnotes()
-    return page, body + ("\n" + "\n".join(notes) + "\n" if notes else "")
+    return page, page.finish(env.get_template(template).render(page=page, **context))
 
 
 def _entity(page: Page, record: Record, by_record: dict[str, list[tuple[int, Item]]],
@@ -394,6 +409,7 @@ def _home(env: jinja2.Environment, page: Page, dossier: Dossier,
         "kinds": [(page.link_page(views.KIND_TITLES[k], index_page(k)), len(dossier.of_kind(k)))
                   for k in (*ENTITY_KINDS, "sources")],
         "timeline": page.link_page("Timeline", TIMELINE),
+        "data": page.link_page("Open data", DATA_PAGE),
         "sources": [(s, support[s.id]) for s in dossier.of_kind("sources")],
         "statements": len(evidence.statements),
     })

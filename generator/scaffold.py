@@ -9,6 +9,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .characters import REFUSED_HINT, first_refused
 from .findings import Finding, finding_at
 from .model import KINDS, SLUG_PATTERN
 from .pipeline import RESERVED_IDS
@@ -51,10 +52,14 @@ def new_source(root: Path, text_file: Path, label: str, record_id: str = "",
         return None, [problem]
     try:
         raw = text_file.read_bytes()
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return None, [finding_at(str(text_file), "D101", f"cannot use the text: {error}",
                                  "give a UTF-8 text file", 1, 1)]
+    if refused := first_refused(text):
+        line, col, what = refused
+        return None, [finding_at(str(text_file), "D115", f"{what} is not allowed in a source "
+                                 "text", REFUSED_HINT, line, col)]
     folder = root / FACTS / "sources"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{record_id}.txt").write_bytes(raw)

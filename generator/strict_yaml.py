@@ -2,10 +2,11 @@
 
 Parsing uses libyaml's composer (fast), and the data is built by `_plain`, which makes only
 strings, lists and mappings: no implicit dates, booleans or numbers, no tags, no anchors or
-aliases, no duplicate or non-text keys. Size and nesting are bounded before libyaml builds anything: libyaml's
-composer dies with SIGSEGV on ~30,000 nested levels, while its event parser does not, so a
-file that could nest deeply is first walked as events, which also gives the exact place of
-any anchor, alias or tag.
+aliases, no duplicate or non-text keys, no invisible characters that `characters` refuses
+(written as they are, or made by an escape in a double-quoted string). Size and nesting are
+bounded before libyaml builds anything: libyaml's composer dies with SIGSEGV on ~30,000
+nested levels, while its event parser does not, so a file that could nest deeply is first
+walked as events, which also gives the exact place of any anchor, alias or tag.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from typing import Any
 
 import yaml
+
+from .characters import REFUSED_HINT, first_refused
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NESTING = 100
@@ -54,6 +57,9 @@ def parse(raw: bytes) -> dict[str, Any]:
         raise LoadProblem("D107", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
                           "split the file or shorten its quotes", 1, 1)
     text = _decode(raw)
+    if refused := first_refused(text):
+        line, col, what = refused
+        raise LoadProblem("D115", f"{what} is not allowed", REFUSED_HINT, line, col)
     try:
         if SUSPECT.search(raw) or raw.count(b"[") + raw.count(b"{") > MAX_NESTING:
             _walk_events(text)
@@ -78,7 +84,7 @@ def _plain(node: yaml.Node | None) -> Any:
         return None
     if isinstance(node, yaml.ScalarNode):
         if node.tag == STR_TAG:
-            return node.value
+            return _string(node)
         if node.tag == NULL_TAG:
             return None
         raise LoadProblem("D106", f"explicit tag {node.tag!r} is not allowed", "remove the tag",
@@ -91,7 +97,7 @@ def _plain(node: yaml.Node | None) -> Any:
             raise LoadProblem("D203", "a key must be plain text",
                               "write keys as simple words, like `name:`",
                               *_place(key_node.start_mark))
-        if key_node.value in mapping:
+        if _string(key_node) in mapping:
             first = next(k for k, _ in node.value if k.value == key_node.value)
             raise LoadProblem("D104", f"duplicate key {key_node.value!r} (first on line "
                               f"{first.start_mark.line + 1})",
@@ -99,6 +105,16 @@ def _plain(node: yaml.Node | None) -> Any:
                               *_place(key_node.start_mark))
         mapping[key_node.value] = _plain(value_node)
     return mapping
+
+
+def _string(node: yaml.ScalarNode) -> str:
+    """A string scalar's text. The file was checked for refused characters before parsing;
+    only an escape in a double-quoted string can make one since."""
+    if node.style == '"' and (refused := first_refused(node.value)):
+        raise LoadProblem("D115", f"an escape in this string makes {refused[2]}, which is not "
+                          "allowed", "remove that escape (a backslash sequence such as "
+                          "\\u0080) from the string", *_place(node.start_mark))
+    return str(node.value)
 
 
 def _decode(raw: bytes) -> str:

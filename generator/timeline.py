@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dates import MONTHS
-from .model import Event, LegalStatus, Person
+from .model import Date, Event, LegalStatus, Person
 from .resolve import Dossier, Record
 
 Key = tuple[str, int]
@@ -37,7 +37,7 @@ def timeline(dossier: Dossier) -> list[Item]:
     """Every dated or relatively placed event, and every dated legal step, in order."""
     events = {r.id: r for r in dossier.of_kind("events")}
     keys: dict[str, Key | None] = {}
-    items = [Item(key, events[i]) for i in events if (key := _key(events, i, keys, set()))]
+    items = [Item(key, events[i]) for i in events if (key := _key(events, i, keys))]
     for person in dossier.of_kind("people"):
         assert isinstance(person.fact, Person)
         items += [Item((_period_end(step.when), STATUS_STEP), person, step)
@@ -46,25 +46,34 @@ def timeline(dossier: Dossier) -> list[Item]:
                                            item.step.status.value if item.step else ""))
 
 
-def _key(events: dict[str, Record], event_id: str, keys: dict[str, Key | None],
-         visiting: set[str]) -> Key | None:
-    """(date key, steps after an anchor), memoised. An event known only as "after X" takes
-    X's key and sorts right after it."""
-    if event_id in keys:
-        return keys[event_id]
-    fact = events[event_id].fact
-    assert isinstance(fact, Event)
-    date, key = fact.date, None
-    if date is not None and event_id not in visiting:
-        anchor = (_key(events, date.after, keys, visiting | {event_id})
-                  if date.after in events else None)
-        if date.value:
+def _key(events: dict[str, Record], event_id: str, keys: dict[str, Key | None]) -> Key | None:
+    """(date key, steps after an anchor), memoised in `keys`. An event known only as "after
+    X" takes X's key and sorts right after it. The chain of anchors is followed in a loop,
+    not by recursion: a chain of thousands of events is as good as a short one. An anchor
+    that leads back into the chain (a cycle) counts as no anchor."""
+    chain: list[str] = []
+    on_chain: set[str] = set()
+    anchor_id: str | None = event_id
+    while anchor_id in events and anchor_id not in keys and anchor_id not in on_chain:
+        chain.append(anchor_id)
+        on_chain.add(anchor_id)
+        date = _date(events[anchor_id])
+        anchor_id = date.after if date is not None else None
+    anchor = keys.get(anchor_id) if anchor_id is not None else None
+    for chained in reversed(chain):
+        date, key = _date(events[chained]), None
+        if date is not None and date.value:
             own = _period_end(date.value)
             key = (own, anchor[1] + 1 if anchor and anchor[0] == own else 0)
-        elif anchor:
+        elif date is not None and anchor:
             key = (anchor[0], anchor[1] + 1)
-    keys[event_id] = key
-    return key
+        keys[chained] = anchor = key
+    return keys[event_id]
+
+
+def _date(record: Record) -> Date | None:
+    assert isinstance(record.fact, Event)
+    return record.fact.date
 
 
 def _period_end(value: str) -> str:

@@ -29,6 +29,8 @@ def _finding(root: Path, raw: RawFile, model: type[FactModel], error: Any) -> Fi
         line, col = key_place(root / raw.path, keys)
         return finding_at(raw.path, "D201", f"unknown key {keys[-1]!r} in {where}",
                           _unknown_key_hint(model, keys), line, col)
+    if kind == "repeated":  # point at the repeated item, not at the list
+        keys = (*keys, error["ctx"]["index"])
     line, col = locate(root / raw.path, keys)
     if kind == "missing":
         return finding_at(raw.path, "D202", f"missing key {where!r}",
@@ -66,6 +68,9 @@ def _value_hint(kind: str, error: Any) -> str:
         return "an id is lowercase letters, digits and single hyphens, like `crocus-city-hall`"
     if kind == "enum":
         return f"choose one of: {error.get('ctx', {}).get('expected', '')}"
+    if kind == "repeated":
+        return ("remove the repeated item: each appears once (a citation is repeated when it has "
+                "the same source and quote)")
     return "see the editors' guide for this field's form"
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .dates import show
-from .escape import Markdown, html_text, md_text
+from .escape import Markdown, html_url, md_text
 from .model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue,
                     OrganisationReference, Participant, Person, PlaceReference, Qualifier,
                     Relation, Source)
@@ -259,7 +259,7 @@ def source_metadata(page: Page, record: Record) -> list[Row]:
             page.cite(fact.published) if fact.published else Markdown("")),
         Row("Dateline", md_text(fact.dateline.value) if fact.dateline else not_stated,
             page.cite(fact.dateline) if fact.dateline else Markdown("")),
-        Row("Address", Markdown(f'<a href="{html_text(fact.url)}" rel="nofollow noopener">'
+        Row("Address", Markdown(f'<a href="{html_url(fact.url)}" rel="nofollow noopener">'
                                 f"{md_text(fact.url)}</a>") if fact.url else not_stated,
             Markdown("")),
         Row("Language", md_text(fact.language), Markdown("")),

@@ -45,7 +45,7 @@ def test_required_claims_carry_both_levels_of_attribution(pages: dict[str, str],
     assert lines, f"{words!r} not on the page of {event}"
     for line in lines:
         assert line.startswith("> According to [") and "(../sources/" in line
-        assert f"{by}.md)" in line and "[^c" in line
+        assert f"{by}.md)" in line and 'class="footnote-ref"' in line
         if via:
             assert "through [" in line and f"{via}.md)" in line
 
@@ -59,7 +59,7 @@ def test_no_claim_is_rendered_as_a_plain_statement(pages: dict[str, str]) -> Non
                 if path.startswith("sources/") or not path.endswith(".md"):  # texts, data
                     continue
                 for line in text.splitlines():
-                    if md_text(claim.content) in line and not line.startswith("[^"):
+                    if md_text(claim.content) in line and not line.startswith("<p>\u201c"):
                         assert line.startswith(("> According to", "According to")), (path, line)
 
 
@@ -86,7 +86,7 @@ def test_every_suspect_page_shows_a_cited_status_sequence(pages: dict[str, str],
     assert "## Legal status" in page and "**In the criminal case:**" in page
     section = page.split("## Legal status", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| ") and "**" in line]
-    assert rows and all("[^c" in row for row in rows)
+    assert rows and all('class="footnote-ref"' in row for row in rows)
 
 
 def test_a_guilt_label_in_the_dossiers_own_words_fails(project: Path) -> None:

@@ -18,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from generator.characters import first_refused
 from generator.findings import CATALOGUE, Finding
 from generator.strict_yaml import LoadProblem, parse
 from generator.pipeline import run_checks
@@ -96,8 +97,10 @@ def test_yaml_punctuation_soup_parses_or_gives_a_load_problem(pieces: list[str])
 
 # PyYAML's emitter writes NEL and the Unicode line and paragraph separators raw inside
 # quoted scalars, where every YAML reader folds them: an emitter quirk, not the loader's.
-plain_text = st.text(st.characters(exclude_categories=["Cs"],
-                                       exclude_characters="\x85\u2028\u2029"), max_size=30)
+# Characters the dossier refuses (`generator.characters`) are tested apart, below.
+plain_text = st.text(st.characters(exclude_categories=["Cs", "Cc"],
+                                   exclude_characters="\u2028\u2029").filter(
+    lambda c: first_refused(c) is None), max_size=30)
 scalars = st.none() | plain_text | st.sampled_from(
     ["no", "yes", "on", "off", "2024-03-22", "2024-02-30", "007", "1:30:00", "1e3", ".inf",
      "~", "null", "<<", "=", "!!str", "&a", "*a", "- x", "a: b", "#x", "[x", "{x"])
@@ -242,5 +245,38 @@ def test_refused_character_is_reported_at_its_line(line: int, char: str) -> None
     lines[line - 1] += char
     with pytest.raises(LoadProblem) as problem:
         parse("\n".join(lines).encode("utf-8"))
-    assert (problem.value.code, problem.value.line) == ("D102", line)
+    assert (problem.value.code, problem.value.line) == ("D115", line)
     assert "\n" not in problem.value.message
+
+
+REFUSED_POINTS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
+                                   *range(0x7F, 0xA0), *range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF,
+                                   *(p << 16 | 0xFFFE for p in range(1, 17)),
+                                   *(p << 16 | 0xFFFF for p in range(1, 17)),
+                                   *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                   *range(0xFFF9, 0xFFFC), *range(0xE0000, 0xE0080))]
+
+
+@pytest.mark.parametrize("char", REFUSED_POINTS, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_refused_character_is_refused_raw_and_escaped(char: str) -> None:
+    """Every control character, noncharacter, bidirectional override or isolate and tag
+    character: refused where it stands, whether written raw (where YAML allows that) or made
+    by an escape in a double-quoted string, in a key or a value; kept out of every field."""
+    for raw, line in ((f"name: ok\nsearch_terms: [\"x\\U{ord(char):08x}\"]\n", 2),
+                      (f"a: b\n\"k\\U{ord(char):08x}\": v\n", 2),
+                      (f"a: b\nc: d\ne: x{char}y\n", 3)):
+        with pytest.raises(LoadProblem) as problem:
+            parse(raw.encode("utf-8", "surrogatepass"))
+        assert problem.value.code in ("D115", "D101", "D102"), (raw, problem.value.code)
+        if problem.value.code == "D115":
+            assert problem.value.line == line and "U+" in problem.value.message
+
+
+@FAST
+@given(plain_text, st.sampled_from(REFUSED_POINTS), plain_text)
+def test_a_refused_character_anywhere_in_a_string_is_refused(before: str, char: str,
+                                                             after: str) -> None:
+    raw = yaml.dump({"key": before + char + after}, allow_unicode=False).encode("utf-8")
+    with pytest.raises(LoadProblem) as problem:
+        parse(raw)
+    assert problem.value.code == "D115", problem.value.message
