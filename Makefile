@@ -36,6 +36,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 SIZES ?= 100,1000,10000
 benchmark: $(VENV)/.installed  ## measure every stage at SIZES entities; table + bench/results.json
 	$(BIN)/python -m bench.benchmark --sizes $(SIZES) --out bench/results.json
+	$(BIN)/python -m bench.hostile --out bench/hostile.json
 
 browser:  ## Debian's Chromium for the browser tests (no browser download; needs root or sudo)
 	@command -v chromium >/dev/null || { \

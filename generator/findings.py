@@ -37,6 +37,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D114": (Severity.ERROR, "The dossier's settings file (dossier.toml) is not valid."),
     "D115": (Severity.ERROR, "A file holds an invisible character that is not allowed (a control "
                              "character, a noncharacter, or a control that reorders text)."),
+    "D116": (Severity.ERROR, "A list or mapping in a file holds more items than the limit."),
     "D201": (Severity.ERROR, "A key is not part of the fact format."),
     "D202": (Severity.ERROR, "A required key is missing."),
     "D203": (Severity.ERROR, "A value does not have the form the fact format requires."),

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .findings import Finding, finding_at
-from .strict_yaml import LoadProblem, parse
+from .strict_yaml import LoadProblem, compose, parse
 
 @dataclass(frozen=True)
 class RawFile:
@@ -43,7 +43,7 @@ def _place(node: yaml.Node) -> tuple[int, int]:
 @lru_cache(maxsize=64)
 def _composed(path: Path, mtime: tuple[int, int]) -> yaml.Node | None:
     try:
-        return yaml.compose(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+        return compose(path.read_text("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
         return None
 

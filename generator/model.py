@@ -37,6 +37,8 @@ def refers_to(*kinds: str) -> Any:
 
 
 T = TypeVar("T")
+MAX_CITATIONS = 20  # per statement: more says nothing more, and costs every page showing it
+MAX_NAMES = 100  # aliases, and search terms, per entity: far more than any source gives
 
 
 def once_each(key: Callable[[Any], Hashable] = lambda item: item) -> AfterValidator:
@@ -120,7 +122,8 @@ class Citation(FactModel):
 class Statement(FactModel):
     """Something the dossier presents as fact, with the citations that support it."""
 
-    cite: Annotated[list[Citation], once_each(lambda c: (c.source, c.quote))] = []
+    cite: Annotated[list[Citation], Field(max_length=MAX_CITATIONS),
+                    once_each(lambda c: (c.source, c.quote))] = []
     """The citations that support this statement. A statement without one is unsourced: it is
     reported by `dossier check` and lowers the dossier's citation coverage."""
 
@@ -303,10 +306,10 @@ class Entity(FactModel):
 
     name: Text
     """The name the dossier uses, with its citation."""
-    aliases: Annotated[list[Text], once_each(lambda a: a.value)] = []
+    aliases: Annotated[list[Text], Field(max_length=MAX_NAMES), once_each(lambda a: a.value)] = []
     """Other names the sources use for the same thing, each with its citation."""
     search_terms: Annotated[list[Annotated[str, StringConstraints(max_length=200)]],
-                            once_each()] = []
+                            Field(max_length=MAX_NAMES), once_each()] = []
     """Editorial, not a statement: spellings readers may search for that no source uses
     (transliterations). Fed to the site search only; never shown as fact."""
     summary: Summary | None = None

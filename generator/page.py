@@ -15,7 +15,7 @@ from .paths import link, record_page, site_link
 from .resolve import Dossier, Record
 
 V = TypeVar("V")
-MARKER = re.compile(r"\[\^([0-9]+)\]")  # a citation on a page being written (`Page.cite`)
+MARKER = re.compile(r"<!--cite ([0-9]+)-->")  # a citation on a page being written (`cite`)
 EVERYTHING = "*"  # read by a page that depends on every record (the timeline, the exports)
 
 
@@ -89,13 +89,13 @@ class Page:
 
     def cite(self, statement: Statement) -> Markdown:
         """A footnote reference for every citation of a statement: a marker that `finish`
-        numbers once the whole page is written (no escaped fact text can make one: its
-        brackets are character references)."""
+        numbers once the whole page is written. No fact text can make one: every way fact
+        text reaches a page (Markdown, HTML, JSON) escapes `<`."""
         return Markdown("".join(self._marker(c) for c in statement.cite))
 
     def _marker(self, citation: Citation) -> str:
         key = (citation.source, citation.quote)
-        return f"[^{self._notes.setdefault(key, len(self._notes))}]"
+        return f"<!--cite {self._notes.setdefault(key, len(self._notes))}-->"
 
     def finish(self, body: str) -> str:
         """The page with its footnotes: references numbered in reading order (a citation

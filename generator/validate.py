@@ -68,6 +68,9 @@ def _value_hint(kind: str, error: Any) -> str:
         return "an id is lowercase letters, digits and single hyphens, like `crocus-city-hall`"
     if kind == "enum":
         return f"choose one of: {error.get('ctx', {}).get('expected', '')}"
+    if kind == "too_long":
+        return (f"keep at most {error.get('ctx', {}).get('max_length')} items: the ones the "
+                "sources support best")
     if kind == "repeated":
         return ("remove the repeated item: each appears once (a citation is repeated when it has "
                 "the same source and quote)")

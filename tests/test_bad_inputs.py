@@ -100,7 +100,23 @@ def slow_quote_search() -> dict[str, bytes]:
     return {PLACE: (place() + "aliases:\n" + "".join(aliases)).encode()}
 
 
+def aliases_citing_one_quote() -> dict[str, bytes]:
+    """12,000 aliases citing one quote, about as many as the size limit lets in (case 10 of the
+    security issue: 15,000 took 145 s once)."""
+    aliases = "".join(f"  - {{value: A{n}, cite: [{{source: {TASS}, quote: Mos}}]}}\n"
+                      for n in range(12_000))
+    return {PLACE: (place() + "aliases:\n" + aliases).encode()}
+
+
+def aliases_over_the_limit() -> dict[str, bytes]:
+    aliases = "".join(f"  - {{value: Alias {n}, cite: [{{source: {TASS}, quote: Moscow}}]}}\n"
+                      for n in range(101))
+    return {PLACE: (place() + "aliases:\n" + aliases).encode()}
+
+
 GENERATED: dict[str, Callable[[], dict[str, bytes]]] = {
+    "aliases-citing-one-quote-thousands-of-times": aliases_citing_one_quote,
+    "aliases-over-the-limit": aliases_over_the_limit,
     "oversized-file": oversized_file,
     "yaml-block-nesting-kills-libyaml": block_nesting,
     "slow-quote-search": slow_quote_search,
@@ -146,6 +162,8 @@ CLI_SAMPLE = {
     "yaml-tag-python-object", "encoding-utf-16", "id-cyrillic-lookalike", "id-not-utf-8",
     "unknown-key-did-you-mean", "date-february-30", "reference-wrong-kind", "quote-stitched",
     "source-text-changed", "guilt-label-unconvicted", "uncited-statement", "oversized-file",
+    "quote-with-terminal-escape-sequences", "source-text-with-terminal-escape-sequences",
+    "front-matter-c1-control-turns-search-terms-into-markdown",
 }
 
 
@@ -231,6 +249,9 @@ def run_cli(root: Path, timeout: float) -> subprocess.CompletedProcess[str]:
 def cli_findings(result: subprocess.CompletedProcess[str]) -> list[tuple[str, str, int, str]]:
     """Check the text output's shape and return its findings (all severities)."""
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
+    control = re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                        result.stderr + result.stdout)
+    assert control is None, f"a control character reached the terminal: {control}"
     assert result.returncode == 1, f"exit {result.returncode}\n{result.stderr[-2000:]}"
     lines = result.stderr.splitlines()
     start = next(i for i, line in enumerate(lines) if line.endswith("statements in all")) + 1

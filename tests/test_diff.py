@@ -49,3 +49,24 @@ def test_an_unknown_ref_is_a_usage_error(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "diff",
                              "no-such-ref"], capture_output=True, text=True, check=False)
     assert result.returncode == 2 and "cannot read 'no-such-ref'" in result.stderr
+
+
+def test_a_pull_requests_own_words_cannot_take_over_its_summary() -> None:
+    """Case 12 of the security issue: a quote holding a blank line once ended its code span,
+    so a pull request's summary could show remote images, fake links and live @mentions."""
+    from markdown_it import MarkdownIt
+
+    from generator.diff import DossierDiff
+
+    hostile = ("x `` y\n\n![pixel](https://evil.example/p.png) [click](https://evil.example) "
+               "@maintainer <img src=x onerror=alert(1)> <b>bold</b> \x1b[2K\u202e")
+    result = DossierDiff(citations_added=[hostile], statements_added=[hostile],
+                         new_conflicts=["`" * 5 + hostile])
+    page = MarkdownIt("commonmark").render(render(result, markdown=True))
+    assert "<img" not in page and "<a " not in page and "<b>" not in page
+    assert page.count("<code>") == 3 and "@maintainer" in page
+    for line in page.splitlines():
+        if "@maintainer" in line:  # only ever inside a code span
+            assert line.startswith("<li><code>") and line.endswith("</code></li>"), line
+    terminal = render(result)
+    assert "\x1b" not in terminal and "\u202e" not in terminal

@@ -1,5 +1,9 @@
 """Nothing injected: payloads in every text field and in a source text reach the built HTML
-only as text, never as markup, links or scripts."""
+only as text, never as markup, links or scripts, and none is lost from the page.
+
+Two hostile inputs share one build: a hand-written person and source (`PAYLOADS`), and one
+record of every kind made from the fact format with markup in every text field
+(`tests.hostile`), so a field added to the model is covered without anyone writing a test."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import build
+from tests.hostile import HOSTILE_URL, hostile_files, text_fields, write_hostile
 
 PAYLOADS = [
     "<script>alert('pwned-1')</script>",
@@ -86,6 +91,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = copy_project(tmp_path_factory.mktemp("hostile") / "dossier")
     _write_hostile_facts(root)
+    write_hostile(root)
     outcome = build.build(root)
     assert outcome.ok, [f.format() for f in outcome.findings]
     return root / "site"
@@ -111,3 +117,66 @@ def test_payloads_are_shown_literally(hostile_site: Path) -> None:
     text = " ".join(" ".join(markup.text).split())
     for payload in PAYLOADS:
         assert " ".join(payload.split()) in text
+
+
+def _site_text(site: Path) -> tuple[str, list[_Markup]]:
+    """Every page's text (outside scripts), folded, and each page's markup."""
+    texts, pages = [], []
+    for page in sorted(site.rglob("*.html")):
+        markup = _Markup()
+        markup.feed(page.read_text("utf-8"))
+        pages.append(markup)
+        texts.append(" ".join("".join(markup.text).split()))
+    return "\n".join(texts), pages
+
+
+def test_every_text_field_of_every_kind_is_shown_literally(hostile_site: Path) -> None:
+    """Each field's payload, whole and as written, is in the text of some page: had any of
+    its constructs become markup, or removed text, it would not be."""
+    text, _ = _site_text(hostile_site)
+    payloads = {}
+    for relative, data in hostile_files().items():
+        if relative.endswith(".yaml"):
+            for value in _strings(json.loads(data)):
+                if value.startswith("pwned-"):
+                    payloads[value.split(" ", 1)[0]] = " ".join(value.split())
+    assert len(payloads) == len(text_fields()) > 40
+    missing = [marker for marker, payload in payloads.items() if payload not in text]
+    assert missing == []
+
+
+def test_no_field_becomes_an_attribute_a_script_or_an_external_resource(
+        hostile_site: Path) -> None:
+    from generator.escape import html_url
+    from html import unescape
+
+    declared = f"a href={unescape(html_url(HOSTILE_URL))}"  # the source's own address
+    _, pages = _site_text(hostile_site)
+    for markup in pages:
+        leaked = [a for a in markup.attributes + markup.scripts if a != declared and (
+            "pwned" in a or "javascript:" in a.lower() or "e.org" in a)]
+        assert leaked == []
+        for block in markup.data_blocks:
+            assert "<" not in block and isinstance(json.loads(block), dict)
+
+
+def test_a_source_address_is_one_link_to_itself(hostile_site: Path) -> None:
+    """A `|` in a source's url once ended its table cell and made a second, live link."""
+    from urllib.parse import unquote
+
+    page = (hostile_site / "sources/hostile-source/index.html").read_text("utf-8")
+    markup = _Markup()
+    markup.feed(page)
+    hrefs = [a.split("=", 1)[1] for a in markup.attributes if a.startswith("a href=")]
+    assert HOSTILE_URL in [unquote(h) for h in hrefs]
+    assert not any(h.lower().startswith(("javascript", "data", "vbscript")) for h in hrefs)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []

@@ -1,0 +1,136 @@
+"""Cases of the security issue that are not a finding at a place (those are in the corpus,
+`tests/bad_inputs/`): what reaches a terminal, a spreadsheet or a script element, and inputs
+that once made a stage quadratic or recursive. Time limits here are guards against a return
+to quadratic work, with room for slow machines; the measurements are in the benchmark."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.exports import kind_csv, script_json
+from generator.findings import Finding
+from generator.pipeline import run_checks
+from tests.conftest import copy_project
+
+SAYS = "Somebody said a thing here."
+
+
+def add_source(root: Path, source_id: str, text: str) -> None:
+    folder = root / "facts/sources"
+    (folder / f"{source_id}.txt").write_text(text, "utf-8")
+    (folder / f"{source_id}.yaml").write_text(
+        f"label: A test source\nsha256: {hashlib.sha256(text.encode()).hexdigest()}\n"
+        "language: en\n", "utf-8")
+
+
+def entity(name: str, source: str, quote: str, rest: str = "") -> str:
+    return f"name:\n  value: {name}\n  cite:\n    - source: {source}\n      quote: {quote}\n" + rest
+
+
+def generated_in(root: Path) -> float:
+    start = time.perf_counter()
+    outcome = build.generate(root)
+    assert outcome.ok, [f.format() for f in outcome.findings]
+    return time.perf_counter() - start
+
+
+# --------------------------------------------------------------------- case 4: terminals
+
+def test_nothing_from_a_file_reaches_a_terminal_or_a_log_as_a_control() -> None:
+    finding = Finding("facts/people/x\x1b[2K.yaml", 3, 1, "D401", "quote \x1b[1A not found",
+                      "closest passage: \u202eevil\x07")
+    for shown in (finding.format(), finding.as_github()):
+        assert not any(c in shown for c in "\x1b\x07\u202e"), shown
+        assert "\\x1b" in shown and "\\u202e" in shown
+
+
+# --------------------------------------------------------------------- case 8: recursion
+
+def test_a_chain_of_thousands_of_relative_dates_builds_in_order(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "chain-source", SAYS)
+    count = 3000
+    for i in range(count):
+        when = f"  after: chain-{i - 1}\n" if i else "  value: '2024'\n"
+        (root / f"facts/events/chain-{i}.yaml").write_text(entity(
+            f"Chain {i}", "chain-source", "Somebody said",
+            f"date:\n{when}  cite:\n    - source: chain-source\n      quote: said a thing\n"),
+            "utf-8")
+    assert generated_in(root) < 60
+    timeline = (root / "content/timeline.md").read_text("utf-8")
+    places = [timeline.index(f"[Chain {i}]") for i in (0, 1, 2, 1500, count - 1)]
+    assert places == sorted(places)
+
+
+# --------------------------------------------------------------------- case 10: linear work
+
+def test_a_short_quote_of_a_repetitive_text_is_not_a_highlight_per_character(
+        tmp_path: Path) -> None:
+    """A 32 KB source of `aaaa…` quoted as `aaa` took 109 s: every overlapping place was a
+    passage, and each highlight looked at every passage."""
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "aaaa", "a" * 128_000)
+    (root / "facts/places/aaa-place.yaml").write_text(entity("Aaa place", "aaaa", "aaa"))
+    assert generated_in(root) < 30
+    page = (root / "content/sources/aaaa.md").read_text("utf-8")
+    assert 1 <= page.count("<mark>") <= 20
+
+
+def test_a_thousand_statements_citing_one_quote_cost_what_they_are(tmp_path: Path) -> None:
+    """15,000 aliases citing one quote took 145 s: each statement was looked for in a list of
+    the others, and Python-Markdown numbered each reference to one footnote one at a time.
+    Lists are now bounded (D116, and 100 aliases); the longest list a file may hold, every
+    item citing one quote, renders in linear time."""
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "one-quote", SAYS)
+    roles = "".join(f"  - {{entity: vladimir-putin, role: role {i}, "
+                    "cite: [{source: one-quote, quote: Some}]}\n" for i in range(1000))
+    aliases = "".join(f"  - {{value: A{i}, cite: [{{source: one-quote, quote: Some}}]}}\n"
+                      for i in range(100))
+    (root / "facts/events/many-citations.yaml").write_text(entity(
+        "Many citations", "one-quote", "Somebody said",
+        f"aliases:\n{aliases}participants:\n{roles}"), "utf-8")
+    assert generated_in(root) < 30
+    page = (root / "content/events/many-citations.md").read_text("utf-8")
+    assert page.count('class="footnote-ref" href="#fn:c2"') == 1100  # the name's is c1
+    assert page.count('<li id="fn:') == 2
+
+
+# --------------------------------------------------------------------- case 11: spreadsheets
+
+def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "formula-source",
+               "=HYPERLINK(\"https://evil.example\",\"x\") and +1 and @SUM(1)")
+    (root / "facts/people/formula.yaml").write_text(entity(
+        "'=HYPERLINK(\"https://evil.example\",\"x\")'", "formula-source", "=HYPERLINK",
+        "aliases:\n  - value: '@SUM(1)'\n    cite:\n      - source: formula-source\n"
+        "        quote: '@SUM(1)'\nsummary:\n  value: +1 and more\n  cite:\n"
+        "    - source: formula-source\n      quote: and +1\n"), "utf-8")
+    checked = run_checks(root)
+    assert checked.ok, [f.format() for f in checked.findings]
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(
+        kind_csv(checked.dossier, "people")))}
+    row = rows["formula"]
+    assert row["name"] == "'=HYPERLINK(\"https://evil.example\",\"x\")"
+    assert row["aliases"] == "'@SUM(1)" and row["summary"] == "'+1 and more"
+    assert rows["vladimir-putin"]["name"] == "Vladimir Putin"  # nothing else changes
+
+
+# --------------------------------------------------------------------- case 15: JSON-LD
+
+@pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!--", "]]>",
+                                   "\u2028\u2029", "</SCRIPT >", "\\u003c/script>", "&lt;"])
+def test_no_value_can_leave_the_json_ld_element(value: str) -> None:
+    text = script_json({"name": value, "alternateName": [value]})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == {"name": value, "alternateName": [value]}
