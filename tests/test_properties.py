@@ -280,3 +280,24 @@ def test_a_refused_character_anywhere_in_a_string_is_refused(before: str, char: 
     with pytest.raises(LoadProblem) as problem:
         parse(raw)
     assert problem.value.code == "D115", problem.value.message
+
+
+REPRESENTATIVES = ["\x00", "\x1b", "\x7f", "\x85", "\x9f", "\ufdd0", "\ufffe", "\U0010ffff",
+                   "\u202e", "\u2066", "\ufff9", "\U000e0041"]
+
+
+@pytest.mark.parametrize("field", __import__("tests.hostile").hostile.text_fields())
+def test_every_text_field_refuses_every_class_of_invisible_character(field: str) -> None:
+    """The refusal is the loader's, whatever the field: each class of refused character, raw
+    and escaped, in each text field of the fact format is D115 at the field's line."""
+    from tests.hostile import hostile_files
+
+    marker = f"pwned-{field} "
+    [(path, text)] = [(p, t) for p, t in hostile_files().items()
+                      if marker in t and p.endswith(".yaml")]
+    line = text[:text.index(marker)].count("\n") + 1
+    for char in REPRESENTATIVES:
+        for written in (char, f"\\U{ord(char):08x}"):
+            with pytest.raises(LoadProblem) as problem:
+                parse(text.replace(marker, marker + written, 1).encode("utf-8"))
+            assert (problem.value.code, problem.value.line) == ("D115", line), (path, written)
