@@ -31,9 +31,13 @@ ENTITY_KINDS = ("people", "organisations", "places", "events")
 ACTORS = ("people", "organisations")
 
 
-def refers_to(*kinds: str) -> Any:
-    """Marks a field as a reference; `resolve` checks it names a thing of one of these kinds."""
-    return Field(json_schema_extra={"x-refers-to": list(kinds)})
+def refers_to(*kinds: str, unique: bool = False) -> Any:
+    """Marks a field as a reference; `resolve` checks it names a thing of one of these kinds.
+    `unique`: a list of references, each once (`once_each`)."""
+    extra: dict[str, Any] = {"x-refers-to": list(kinds)}
+    if unique:
+        extra["uniqueItems"] = True
+    return Field(json_schema_extra=extra)
 
 
 T = TypeVar("T")
@@ -54,6 +58,10 @@ def once_each(key: Callable[[Any], Hashable] = lambda item: item) -> AfterValida
                                            "index": index})
         return items
     return AfterValidator(check)
+
+
+UNIQUE: dict[str, Any] = {"uniqueItems": True}
+"""What `once_each` checks, as editors' tools see it (JSON Schema compares whole items)."""
 
 
 def _single_paragraph(value: str) -> str:
@@ -122,7 +130,7 @@ class Citation(FactModel):
 class Statement(FactModel):
     """Something the dossier presents as fact, with the citations that support it."""
 
-    cite: Annotated[list[Citation], Field(max_length=MAX_CITATIONS),
+    cite: Annotated[list[Citation], Field(max_length=MAX_CITATIONS, json_schema_extra=UNIQUE),
                     once_each(lambda c: (c.source, c.quote))] = []
     """The citations that support this statement. A statement without one is unsourced: it is
     reported by `dossier check` and lowers the dossier's citation coverage."""
@@ -271,9 +279,9 @@ class Claim(Statement):
     """Where it was said when that is not an entity of the dossier ("a post on Facebook")."""
     when: DateValue | None = None
     """When it was said, when the source gives it."""
-    about: Annotated[list[Id], refers_to(*ENTITY_KINDS), once_each()] = []
+    about: Annotated[list[Id], refers_to(*ENTITY_KINDS, unique=True), once_each()] = []
     """Ids of the people, organisations or places the claim is about."""
-    differs_from: Annotated[list[Id], refers_to("events"), once_each()] = []
+    differs_from: Annotated[list[Id], refers_to("events", unique=True), once_each()] = []
     """Ids of events whose claims this claim differs from or contradicts. Both sides are
     listed together on the conflicts page; the dossier does not decide between them."""
 
@@ -306,10 +314,12 @@ class Entity(FactModel):
 
     name: Text
     """The name the dossier uses, with its citation."""
-    aliases: Annotated[list[Text], Field(max_length=MAX_NAMES), once_each(lambda a: a.value)] = []
+    aliases: Annotated[list[Text], Field(max_length=MAX_NAMES, json_schema_extra=UNIQUE),
+                       once_each(lambda a: a.value)] = []
     """Other names the sources use for the same thing, each with its citation."""
     search_terms: Annotated[list[Annotated[str, StringConstraints(max_length=200)]],
-                            Field(max_length=MAX_NAMES), once_each()] = []
+                            Field(max_length=MAX_NAMES, json_schema_extra=UNIQUE),
+                            once_each()] = []
     """Editorial, not a statement: spellings readers may search for that no source uses
     (transliterations). Fed to the site search only; never shown as fact."""
     summary: Summary | None = None
