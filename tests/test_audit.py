@@ -15,8 +15,10 @@ from generator.audit import Links, Origins, audit_page, audit_site, trace_engine
 from generator.escape import Markdown
 from generator.findings import finding_at
 from generator.incremental import Builder
+from generator.preview import PreviewSite
+from generator.serve import Session
 from generator.weburls import css_urls, read_url, srcset_urls
-from tests.conftest import copy_project, synthetic_dossier
+from tests.conftest import copy_project, replace_in, synthetic_dossier
 from tests.test_site import built, snapshot  # noqa: F401 - the real dossier, built once
 
 PAGE = "people/kamchybek-tashiyev/index.html"
@@ -239,6 +241,34 @@ def test_the_allow_list_is_the_only_place_for_exceptions(
     for entry in entries:
         monkeypatch.setattr(allowed, "ELEMENTS", tuple(e for e in entries if e is not entry))
         assert audit_site(site, content, Origins(built)), f"{entry.why} is not needed"
+
+
+# --- the live preview -----------------------------------------------------------------------
+
+
+def test_the_preview_shows_why_instead_of_a_refused_page_and_says_so_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_project(tmp_path / "dossier")
+    escaping_off(monkeypatch)
+    session = Session(root, PreviewSite(root, tmp_path / "preview", "http://127.0.0.1:8000/"))
+    page = tmp_path / "preview" / PAGE
+    assert "Kamchybek" in page.read_text("utf-8")
+    capsys.readouterr()
+    plant(root, "facts/people/kamchybek-tashiyev.yaml", "<img src=x onerror=alert(1)>")
+    session.rebuild()
+    shown = page.read_text("utf-8")
+    assert "This page is not shown" in shown and "onerror=alert" not in shown
+    assert "D504" in shown and "facts/people/kamchybek-tashiyev.yaml" in shown
+    printed = capsys.readouterr().err
+    assert printed.count("people/kamchybek-tashiyev/index.html: an event handler") == 1
+    # the page is rendered again, and refused again for the same reason: not said again
+    replace_in(root / "facts/people/kamchybek-tashiyev.yaml", "He defended",
+               "He publicly defended")
+    session.rebuild()
+    assert page in (session.site.rendered or ()) and "not shown" in page.read_text("utf-8")
+    assert "kamchybek" not in capsys.readouterr().err
+    session.close()
 
 
 # --- URLs and CSS as browsers read them -----------------------------------------------------
