@@ -2,8 +2,8 @@
 
 The build happens in a staging area: `content/` is mirrored there (hard links, so it is
 cheap), the new pages are written into the mirror, and MkDocs builds it with `--strict`
-semantics into a fresh folder. Only when that succeeds are the pages written into
-`content/` and the new site swapped in for `site/`. A failed or killed build leaves both as
+semantics into a fresh folder, whose pages are then audited (`audit.py`). Only when both
+succeed are the pages written into `content/` and the new site swapped in for `site/`. A failed or killed build leaves both as
 they were.
 """
 
