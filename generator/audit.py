@@ -232,6 +232,7 @@ class Origins:
 
 
 def origins_of(root: Path, dossier: Dossier) -> Origins:
+    """The origins of a checked dossier's pages, and the urls its sources declare."""
     files: dict[str, tuple[str, ...]] = {}
     declared = set()
     for record in dossier.records.values():
@@ -294,9 +295,8 @@ _ABORTED = re.compile(r"Aborted with \d+ warnings in strict mode!")
 def trace_engine_problems(problems: list[Finding], origins: Origins) -> list[Finding]:
     """MkDocs' errors (D502 at mkdocs.yml) that name a record's page, placed at the record's
     fact file; its summary ("Aborted with N warnings") dropped when others say more."""
-    traced = [_traced(p, origins) for p in problems
-              if not (_ABORTED.fullmatch(p.message) and len(problems) > 1)]
-    return traced
+    return [_traced(p, origins) for p in problems
+            if not (_ABORTED.fullmatch(p.message) and len(problems) > 1)]
 
 
 def _traced(problem: Finding, origins: Origins) -> Finding:
