@@ -7,8 +7,8 @@ in a fresh Python process (so that memory figures belong to that size alone), ev
 stage timed on its own with `time.perf_counter` by calling the library in-process — load
 (`pipeline.gather`), validate, resolve, check (quote verification), rules (wording, conflicts,
 coverage), render (`render.render_all`), plan (`write.plan_conflicts`), write
-(`write.write_pages`) — then MkDocs (`site.run_mkdocs`) into a temporary site folder, a no-op
-rebuild and a rebuild after editing one fact file, each by stage. Around that process:
+(`write.write_pages`) — then MkDocs (`site.run_mkdocs`) into a temporary site folder, the
+audit of that site (`audit.audit_site`), a no-op rebuild and a rebuild after editing one fact file, each by stage. Around that process:
 `dossier check` and `dossier generate` as an editor runs them (fresh processes: the first
 with no receipt of an earlier build, then one with nothing changed, then one after an edit;
 receipts go to a cache folder of this run), and the live preview (`dossier serve`): seconds
@@ -228,6 +228,7 @@ def memory_kb(key: str) -> int:
 
 def measure(root: Path) -> dict[str, Any]:
     """Everything measured in-process for one dossier; run in a fresh process per size."""
+    from generator.audit import origins_of
     from generator.incremental import Builder
 
     result: dict[str, Any] = {"rss_mb_before": memory_kb("VmRSS") / 1024}
@@ -244,9 +245,11 @@ def measure(root: Path) -> dict[str, Any]:
     result["quotes_verified"] = len(state.evidence.spans)
     result["citations"] = sum(len(s.statement.cite) for s in state.evidence.statements)
     result["findings_info"] = len(state.findings)
+    origins = origins_of(root, state.dossier)
     del state
     _forget_earlier_measurements()
     result.update(measure_mkdocs(root))
+    result.update(measure_audit(root, origins))
     _forget_earlier_measurements()
     result["total_s"] = result["generator_s"] + result["mkdocs_s"]
     _progress(f"  MkDocs {result['mkdocs_s']:.1f} s for {result['pages']} pages")
@@ -323,6 +326,17 @@ def measure_mkdocs(root: Path) -> dict[str, Any]:
             "search_index_bytes": search.stat().st_size if search.exists() else 0,
             "bytes_per_page": html_bytes / max(1, len(pages)),
             "mkdocs_s_per_page": seconds / max(1, len(pages))}
+
+
+def measure_audit(root: Path, origins: Any) -> dict[str, Any]:
+    """The audit of the site MkDocs just built (`measure_mkdocs`), as `dossier build` runs it."""
+    from generator.audit import audit_site
+
+    start = time.perf_counter()
+    refused = audit_site(root / ".bench-site", root / "content", origins)
+    seconds = time.perf_counter() - start
+    _progress(f"  audit {seconds:.2f} s, {len(refused)} pages refused")
+    return {"audit_s": seconds, "audit_refused_pages": len(refused)}
 
 
 def fact_file_to_edit(root: Path, which: int) -> Path:
@@ -568,6 +582,10 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("MkDocs build", lambda r: _get(r, "mkdocs_s"), "s"),
         Row("total (generator + MkDocs)", lambda r: _get(r, "total_s"), "s"),
         Row("generator / MkDocs", lambda r: _pct(r), "%", "≤ 10%", lambda v: v <= 10.0),
+        Row("audit of the built site (audit.audit_site)", lambda r: _get(r, "audit_s"), "s"),
+        Row("  audit / MkDocs", lambda r: _pct(r, "audit_s"), "%"),
+        Row("  audit: pages refused", lambda r: _get(r, "audit_refused_pages"), "", "0",
+            lambda v: v == 0),
         Row("HTML bytes / page", lambda r: _get(r, "bytes_per_page"), "B"),
         Row("  HTML bytes / page vs next smaller N",
             lambda r: _ratio(results, str(r["n"]), "bytes_per_page"),
@@ -606,8 +624,8 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
     ]
 
 
-def _pct(r: dict[str, Any]) -> float | None:
-    g, m = _get(r, "generator_s"), _get(r, "mkdocs_s")
+def _pct(r: dict[str, Any], key: str = "generator_s") -> float | None:
+    g, m = _get(r, key), _get(r, "mkdocs_s")
     return 100.0 * g / m if g is not None and m else None
 
 

@@ -54,6 +54,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D501": (Severity.ERROR, "A generated page would overwrite a file the generator did not write."),
     "D502": (Severity.ERROR, "MkDocs could not build the site."),
     "D503": (Severity.ERROR, "A template under templates/ cannot be compiled or rendered."),
+    "D504": (Severity.ERROR, "A built page holds markup that no template makes: a script, an "
+                             "event handler, a javascript: link, a resource from another host "
+                             "or a link that is not a source's url."),
 }
 
 

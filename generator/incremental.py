@@ -133,6 +133,7 @@ class Builder:
 
     def build(self, progress: Progress = no_progress) -> Outcome:
         """Facts → `content/` → `site/`, all or nothing (`site.build_site`)."""
+        from .audit import origins_of
         from .site import build_site
 
         outcome, plan = self.plan(progress)
@@ -144,7 +145,9 @@ class Builder:
         if plan is None:
             return outcome
         progress("site", len(plan.rendered.pages))
-        outcome.report, problems = build_site(self.root, plan.rendered.pages, plan.keep)
+        assert outcome.checked is not None
+        outcome.report, problems = build_site(self.root, plan.rendered.pages, plan.keep,
+                                              origins_of(self.root, outcome.checked.dossier))
         outcome.findings += problems
         if outcome.report is not None:
             self.remember(outcome, plan)

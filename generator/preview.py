@@ -15,6 +15,7 @@ build's. Those functions are internal to MkDocs, which is why `requirements.lock
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .audit import Origins, audit_site
+from .findings import Finding, format_findings
 from .paths import is_generated_path
 from .site import CONFIG
 
@@ -85,6 +88,7 @@ class PreviewSite:
         self.model = _Model()
         self.config: MkDocsConfig | None = None
         self.unfinished = False  # pages were updated, `finish` is still to run
+        self.rendered: list[Path] | None = None  # the pages of the last build (None: all)
 
     def build_all(self) -> None:
         """A full build, as `mkdocs serve` makes it, from `mkdocs.yml` read again; what it
@@ -97,6 +101,7 @@ class PreviewSite:
         self.config = config
         mkdocs_build.build(config, serve_url=self.site_url)
         self.unfinished = False
+        self.rendered = None
 
     def update(self, changes: Changes) -> int:
         """Render the pages in `changes` again (and drop the removed ones), as a full build
@@ -108,6 +113,7 @@ class PreviewSite:
         if (arriving | changes.removed) & _nav_paths(config.nav):
             self.build_all()  # the navigation, on every page, lists a page that came or went
             return len(changes.written)
+        self.rendered = []
         came_or_went = False
         for uri in sorted(changes.removed):
             file = files.get_file_from_path(uri)
@@ -148,6 +154,7 @@ class PreviewSite:
         for page in pages:
             mkdocs_build._build_page(page, config, doc_files, nav, env,
                                      excluded=page.file.inclusion.is_excluded())
+            self.rendered.append(Path(page.file.abs_dest_path))
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if came_or_went:  # the sitemap lists every page
@@ -155,6 +162,16 @@ class PreviewSite:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
         self.unfinished = True
         return len(touched)
+
+    def audit(self, origins: Origins) -> dict[str, list[Finding]]:
+        """Audit the pages the last build rendered (`audit.py`); each page refused is
+        replaced by a page that shows why, so the browser never shows it as built.
+        Returns the findings of each page refused, by its path in the site."""
+        refused = audit_site(self.site_dir, Path(self.config.docs_dir) if self.config else
+                             self.root / "content", origins, self.site_url, self.rendered)
+        for page, findings in refused.items():
+            (self.site_dir / page).write_text(_refusal(findings), "utf-8")
+        return refused
 
     def finish(self) -> None:
         """What a build does once its pages are written: the plugins' `post_build` events,
@@ -180,6 +197,16 @@ class PreviewSite:
                 os.replace(written, target)
         shutil.rmtree(staging, ignore_errors=True)
         self.unfinished = False
+
+
+def _refusal(findings: list[Finding]) -> str:
+    """What the preview shows instead of a page the audit refused."""
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Page not shown</title></head><body>\n<h1>This page is not shown</h1>\n"
+            "<p>As built, it holds markup that no template of the dossier makes, so the "
+            "preview does not show it, and <code>dossier build</code> would refuse it. The "
+            "terminal running <code>dossier serve</code> shows the same findings:</p>\n<pre>"
+            + html.escape(format_findings(findings)) + "</pre>\n</body></html>\n")
 
 
 def _nav_paths(nav: Any) -> set[str]:

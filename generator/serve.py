@@ -25,7 +25,8 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
-from .findings import format_findings
+from .audit import Origins, origins_of
+from .findings import Finding, format_findings
 from .incremental import Builder
 from .pipeline import tidy
 from .paths import is_generated_path
@@ -117,6 +118,8 @@ class Session:
         self.handwritten.changes()
         self.config = _stamp(root / CONFIG)
         site.build_all()
+        self.refused: dict[str, list[Finding]] = {}  # pages the audit refused, and why
+        self.audit()
         tidy()
         self.broken = False  # the last rebuild failed midway: build the whole site next
 
@@ -151,12 +154,32 @@ class Session:
         if self.broken or _stamp(self.root / CONFIG) != self.config:
             self.config = _stamp(self.root / CONFIG)
             self.site.build_all()
+            self.audit()
             tidy()
             self.broken = False
             return "the whole site"
         if not changes:
             return None
-        return f"{self.site.update(changes)} pages"
+        count = self.site.update(changes)
+        self.audit()
+        return f"{count} pages"
+
+    def audit(self) -> None:
+        """Audit the pages just rendered; print the findings of a page once, when it is
+        first refused or refused for other reasons than before."""
+        last = self.builder.last
+        origins = origins_of(self.root, last.checked.dossier) if last else Origins(self.root)
+        refused = self.site.audit(origins)
+        news = [f for page, findings in refused.items() if self.refused.get(page) != findings
+                for f in findings]
+        if self.site.rendered is None:
+            self.refused = {}
+        for path in self.site.rendered or ():
+            self.refused.pop(path.relative_to(self.site.site_dir).as_posix(), None)
+        self.refused.update(refused)
+        if news:
+            print(format_findings(news) + "\ndossier: the preview shows why instead of "
+                  f"{len(refused)} pages", file=sys.stderr)
 
     def finish(self) -> None:
         with self.lock:

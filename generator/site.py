@@ -2,8 +2,8 @@
 
 The build happens in a staging area: `content/` is mirrored there (hard links, so it is
 cheap), the new pages are written into the mirror, and MkDocs builds it with `--strict`
-semantics into a fresh folder. Only when that succeeds are the pages written into
-`content/` and the new site swapped in for `site/`. A failed or killed build leaves both as
+semantics into a fresh folder, whose pages are then audited (`audit.py`). Only when both
+succeed are the pages written into `content/` and the new site swapped in for `site/`. A failed or killed build leaves both as
 they were.
 """
 
@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from .audit import Origins, audit_site, trace_engine_problems
 from .findings import Finding, finding_at
 from .write import WriteReport, write_pages
 
@@ -24,8 +25,10 @@ CONFIG = "mkdocs.yml"
 
 
 def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = frozenset(),
-               ) -> tuple[WriteReport | None, list[Finding]]:
-    """Write `pages` (and keep `keep`, see `write.write_pages`) and build the site."""
+               origins: Origins | None = None) -> tuple[WriteReport | None, list[Finding]]:
+    """Write `pages` (and keep `keep`, see `write.write_pages`) and build the site; the
+    built pages are audited (`audit.py`) before anything is written. `origins` places
+    findings at the fact files the pages come from."""
     staging = root / STAGING
     recover_site(root)
     shutil.rmtree(staging, ignore_errors=True)
@@ -33,6 +36,7 @@ def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = froz
     _mirror(root / "content", staged_content)
     write_pages(staged_content, pages, keep)
     problems = run_mkdocs(root, staged_content, new_site)
+    problems = audited(root, staged_content, new_site, origins or Origins(root), problems)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         return None, problems
@@ -40,6 +44,22 @@ def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = froz
     _swap(root, new_site)
     shutil.rmtree(staging, ignore_errors=True)
     return report, []
+
+
+def audited(root: Path, docs_dir: Path, site_dir: Path, origins: Origins,
+            problems: list[Finding]) -> list[Finding]:
+    """The engine's problems placed at fact files where they can be, or, when the engine
+    built the site, the audit's findings about the built pages."""
+    if problems:
+        return trace_engine_problems(problems, origins)
+    refused = audit_site(site_dir, docs_dir, origins, _site_url(root))
+    return [finding for findings in refused.values() for finding in findings]
+
+
+def _site_url(root: Path) -> str:
+    from mkdocs.config import load_config
+
+    return load_config(str(root / CONFIG)).site_url or ""
 
 
 def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
