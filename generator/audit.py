@@ -35,6 +35,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import allowed
+from .escape import url_href
 from .findings import Finding, finding_at
 from .paths import record_page
 from .resolve import Dossier
@@ -78,7 +79,7 @@ class Offence:
 class Links:
     """Where a page may point beyond its own site."""
 
-    declared: frozenset[str] = frozenset()  # every source's `url`, as written
+    declared: frozenset[str] = frozenset()  # every source's `url`, as linked (`url_href`)
     site_host: str = ""  # the host of `site_url` in mkdocs.yml (or the preview's)
 
 
@@ -240,7 +241,7 @@ def origins_of(root: Path, dossier: Dossier) -> Origins:
         if record.kind == "sources":
             own += (str(Path(record.path).with_suffix(".txt").as_posix()),)
             if url := getattr(record.fact, "url", None):
-                declared.add(url)
+                declared.add(url_href(url))  # as the source page links to it
         files[record_page(record.kind, record.id)] = own
     return Origins(root, files, frozenset(declared))
 

@@ -61,13 +61,18 @@ def _yaml_json(value: object) -> Markdown:
     return Markdown(_NOT_YAML.sub(lambda c: f"\\u{ord(c[0]):04x}", text))
 
 
+def url_href(url: str) -> str:
+    """An untrusted http(s) address as the generator links to it: every character that is
+    not plainly part of a URL percent-encoded. Python-Markdown looks for links, images,
+    autolinks and code spans before it sets raw HTML aside, so brackets, parentheses,
+    backticks and backslashes are encoded too, as are `|` (it would end a table cell),
+    spaces and quotes. The caller has checked the scheme."""
+    return quote(url, safe="/:?#@!$&'*+,;=%~")
+
+
 def html_url(url: str) -> str:
-    """An untrusted http(s) address for an href in raw HTML: every character that is not
-    plainly part of a URL is percent-encoded, then the rest HTML-escaped. Python-Markdown
-    looks for links, images, autolinks and code spans before it sets raw HTML aside, so
-    brackets, parentheses, backticks and backslashes are encoded too, as are `|` (it would
-    end a table cell), spaces and quotes. The caller has checked the scheme."""
-    return html_text(quote(url, safe="/:?#@!$&'*+,;=%~"))
+    """`url_href`, for an attribute of raw HTML."""
+    return html_text(url_href(url))
 
 
 def html_text(value: str) -> str:
