@@ -116,7 +116,7 @@ class Linked:
     """A file found by `linked_files`."""
 
     path: str  # relative to the folder walked, with slashes
-    full: str  # where it was found (through the links on the way)
+    full: str  # where it is: through the links on the way, and resolved if itself a link
     stat: os.stat_result | None  # of what it is, through a link; None: a link to nothing
     outside: bool = False  # a link out of the boundary (to a folder: its own lstat)
 
@@ -171,7 +171,7 @@ def _linked(entry: os.DirEntry[str], path: str, inside: str) -> Linked | None:
         if not outside:
             return None
         stat = _stat(entry, False)
-    return Linked(path, entry.path, stat, outside)
+    return Linked(path, real, stat, outside)
 
 
 def _stat(entry: os.DirEntry[str], follow: bool) -> os.stat_result | None:
