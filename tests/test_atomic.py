@@ -71,8 +71,14 @@ def test_a_killed_build_is_finished_by_the_next_command(versions: Versions,
     process = dossier(root, "build", env={"DOSSIER_TEST_KILL_AT": "put:8"})
     assert process.wait(120) == -signal.SIGKILL
     assert snapshot(root / "content") not in versions.content  # half old, half new, until
+    left = root / "content/people/.tmp-k3j2h1g0.md"  # what the writer before the journal
+    left.write_text("half a page", "utf-8")  # left when killed
+    mine = root / "content/assets/.tmp-abcdefgh.css"  # not in a generated folder: kept
+    mine.write_text("/* an editor's */", "utf-8")
     pinned = dossier(root, "pin", "tass-csto-anti-terror-measures")  # any command runs
     assert pinned.wait(120) == 0, pinned.stderr.read() if pinned.stderr else ""
+    assert not left.exists() and mine.exists()
+    mine.unlink()
     assert snapshot(root / "content") == versions.content[1]
     assert snapshot(root / "site") == versions.site[1]
     assert sorted(os.listdir(root / BUILD_AREA)) == [LOCK]
