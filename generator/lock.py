@@ -14,6 +14,7 @@ Imports nothing heavy: the CLI takes the lock before it loads the rest of the ge
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import threading
@@ -68,11 +69,17 @@ def exclusive(root: Path, say: Callable[[str], None] = say_on_stderr) -> Iterato
 def _acquire(path: Path, say: Callable[[str], None]) -> int:
     """Open and lock the lock file, and write this process's id into it. The file may be
     removed while we wait for it (`dossier clean` removes the build area last thing before
-    it lets go): a lock on a removed file locks nothing, so then take the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    it lets go): a lock on a removed file locks nothing, so then take the new one. The
+    build area is in the working tree, where a pull request could put a link instead: it
+    is never followed (a link to /etc would have the lock written there)."""
     told = False
     while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent.is_symlink():
+            raise OSError(errno.ELOOP, "the build area is a symbolic link: remove it",
+                          os.fsdecode(path.parent))
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(
+            os, "O_CLOEXEC", 0), 0o644)
         try:
             if fcntl is not None and not _try_lock(handle):
                 if not told:

@@ -98,5 +98,5 @@ def linked_out(found: Linked) -> Finding | None:
     if found.stat is not None and not found.outside:
         return None
     where = "nothing" if found.stat is None else "outside the dossier's folder"
-    return finding_at(f"content/{found.path}", "D506", f"this link leads to {where}",
+    return finding_at(f"content/{found.path}".rstrip("/"), "D506", f"this link leads to {where}",
                       "copy what it links to into content/, or remove the link")

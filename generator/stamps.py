@@ -132,6 +132,9 @@ def linked_files(folder: Path, boundary: Path, hidden: bool = False,
     Hidden files and folders (unless `hidden`), `__pycache__`, and the names in `leave_out`
     directly in `folder` are left out."""
     inside, walked = os.path.realpath(boundary), set[str]()
+    if folder.is_symlink() and not is_inside(boundary, folder):
+        yield Linked("", os.path.realpath(folder), _lstat(folder), True)
+        return
 
     def listing(path: str, at: str) -> tuple[Iterator[os.DirEntry[str]], str]:
         walked.add(os.path.realpath(path))
@@ -165,13 +168,29 @@ def _linked(entry: os.DirEntry[str], path: str, inside: str) -> Linked | None:
             return None
         return Linked(path, entry.path, _stat(entry, False))
     real = os.path.realpath(entry.path)
-    outside = os.path.commonpath((inside, real)) != inside
+    outside = not _within(inside, real)
     stat = _stat(entry, True)
     if stat is not None and S_ISDIR(stat.st_mode):
         if not outside:
             return None
         stat = _stat(entry, False)
     return Linked(path, real, stat, outside)
+
+
+def _within(boundary: str, real: str) -> bool:
+    return os.path.commonpath((boundary, real)) == boundary
+
+
+def is_inside(boundary: Path, path: Path) -> bool:
+    """Whether `path`, its links resolved, is `boundary` or lies below it."""
+    return _within(os.path.realpath(boundary), os.path.realpath(path))
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return path.lstat()
+    except OSError:
+        return None
 
 
 def _stat(entry: os.DirEntry[str], follow: bool) -> os.stat_result | None:

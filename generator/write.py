@@ -16,6 +16,7 @@ from pathlib import Path
 from .findings import Finding, finding_at
 from .journal import Work
 from .paths import is_generated_path
+from .stamps import is_inside
 
 MANIFEST = ".dossier-manifest.json"
 
@@ -59,7 +60,11 @@ def _encoded(pages: Mapping[str, str], path: str) -> bytes:
 
 
 def plan_conflicts(content: Path, pages: Mapping[str, str]) -> list[Finding]:
-    """Pages that would overwrite a file the generator did not write (checked before writing)."""
+    """Pages that would overwrite a file the generator did not write, or a `content/` that
+    is a link out of the dossier's folder (pages would be written wherever it leads)."""
+    if content.is_symlink() and not is_inside(content.parent, content):
+        return [finding_at("content", "D506", "content/ is a link that leads outside the "
+                           "dossier's folder", "make content/ a folder of the dossier")]
     owned = read_manifest(content)
     return [finding_at(f"content/{path}", "D501",
                        "a hand-written file is in the way of a generated page",

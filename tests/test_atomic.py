@@ -131,6 +131,29 @@ def test_a_journal_planted_in_the_build_area_does_nothing(versions: Versions,
         assert (root / "secret.txt").exists() and not (area / "journal.json").exists()
 
 
+def test_links_planted_for_the_build_area_or_content_are_not_followed(project: Path,
+                                                                      tmp_path: Path) -> None:
+    """A pull request can commit `.dossier-build`, its lock or `content/` as links: a build
+    writes through none of them (as root in CI, the lock would truncate what it links to)."""
+    elsewhere, victim = tmp_path / "elsewhere", tmp_path / "victim.txt"
+    elsewhere.mkdir()
+    victim.write_text("precious", "utf-8")
+    (project / BUILD_AREA).symlink_to(elsewhere)
+    [finding] = build.generate(project).findings
+    assert (finding.code, finding.path) == ("D505", BUILD_AREA) and not os.listdir(elsewhere)
+    (project / BUILD_AREA).unlink()
+    (project / BUILD_AREA).mkdir()
+    (project / BUILD_AREA / LOCK).symlink_to(victim)
+    [finding] = build.generate(project).findings
+    assert finding.code == "D505" and victim.read_text("utf-8") == "precious"
+    (project / BUILD_AREA / LOCK).unlink()
+    shutil.move(project / "content", elsewhere / "content")
+    (project / "content").symlink_to(elsewhere / "content")
+    findings = [f for f in build.build(project).findings if f.code.startswith("D5")]
+    assert [(f.code, f.path) for f in findings] == [("D506", "content")]
+    assert sorted(os.listdir(elsewhere / "content")) == ["about.md", "assets"]
+
+
 def test_clean_removes_only_generated_files(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "dossier")
     assert build.build(root).ok
