@@ -13,8 +13,9 @@ once. (A killed process, not a power cut: nothing here waits for the disk.)
 
 A step that fails (no permission, a full disk, a read-only file system) undoes the steps
 done, last first, from the backups (hard links) it keeps in the work area, and the error goes
-up to be reported as a finding: `content/` and `site/` are as they were. Should undoing fail
-too, the journal stays and the next command completes the build instead.
+up to be reported as a finding: `content/` and `site/` are as they were. Should undoing (or
+then removing the journal) fail too, the journal stays and the next command completes the
+build instead: wholly new rather than wholly old, never half of each.
 
 Hand-written pages are never in a journal, and unchanged pages are never touched (their
 stat stays the same: the live preview relies on it). MkDocs never sees the work area: it is

@@ -78,8 +78,8 @@ def _acquire(path: Path, say: Callable[[str], None]) -> int:
         if path.parent.is_symlink():
             raise OSError(errno.ELOOP, "the build area is a symbolic link: remove it",
                           os.fsdecode(path.parent))
-        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(
-            os, "O_CLOEXEC", 0), 0o644)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
             if fcntl is not None and not _try_lock(handle):
                 if not told:
