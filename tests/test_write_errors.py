@@ -176,14 +176,14 @@ def test_an_error_at_any_write_is_a_finding_and_changes_nothing(
 
 def test_the_cli_reports_an_unwritable_build_area(small: Versions, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch,
-                                                  capfd: pytest.CaptureFixture[str]) -> None:
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main
 
     root = old_with_edit(small, tmp_path)
     shutil.rmtree(root / BUILD_AREA)
     with injected(monkeypatch, Faults(root, 1, errno.EROFS)):
         status = main(["--root", str(root), "build"])
-    said = capfd.readouterr().err
+    said = capsys.readouterr().err
     assert status == 1 and "Traceback" not in said
     assert f"{BUILD_AREA}: D505: cannot write: Read-only file system (EROFS)" in said
     assert "hint: the folder is on a read-only file system" in said
