@@ -155,7 +155,7 @@ def _plan(s: State) -> None:
 def _write(s: State) -> None:
     from generator.write import write_pages
 
-    s.report = write_pages(s.root / "content", s.pages)
+    s.report = write_pages(s.root, s.pages)
 
 
 STAGE_FUNCTIONS: dict[str, Callable[[State], None]] = {

@@ -4,14 +4,16 @@ layer over these; each returns findings instead of raising for anything an edito
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
 
-from .findings import Finding, Severity, finding_at, has_errors
+from .findings import Finding, Severity, cannot_write, finding_at, has_errors
 from .incremental import Builder, Outcome, no_progress
 from .pipeline import Progress, run_checks
-from .site import STAGING
+from .journal import WORK, building
+from .lock import BUILD_AREA
 from .write import clean_pages
 
 
@@ -38,18 +40,32 @@ def build(root: Path, min_coverage: float = 100.0, progress: Progress = no_progr
 
 
 def clean(root: Path) -> list[str]:
-    """Remove what builds made: generated pages (never hand-written ones), site/, staging."""
-    removed = clean_pages(root / "content")
-    for folder in ("site", STAGING):
-        if (root / folder).exists():
-            shutil.rmtree(root / folder)
-            removed.append(folder + "/")
+    """Remove what builds made: generated pages (never hand-written ones), site/, and the
+    build area (its lock last: `lock` takes a removed lock file for none)."""
+    with building(root):
+        removed = clean_pages(root / "content")
+        area = root / BUILD_AREA
+        if (root / "site").exists():
+            (area / WORK).mkdir(parents=True, exist_ok=True)
+            os.replace(root / "site", area / WORK / "site")  # gone at once, then removed
+            removed.append("site/")
+        if area.exists():
+            shutil.rmtree(area)
+            removed.append(BUILD_AREA + "/")
     return removed
 
 
 def pin(root: Path, source_id: str) -> list[Finding]:
     """Accept a changed source text on purpose: re-check every quote against the new text,
     and only if all still hold, write its sha256 into the source's metadata."""
+    try:
+        with building(root):
+            return _pin(root, source_id)
+    except OSError as error:
+        return [cannot_write(root, error)]
+
+
+def _pin(root: Path, source_id: str) -> list[Finding]:
     meta = root / "facts" / "sources" / f"{source_id}.yaml"
     text = meta.with_suffix(".txt")
     if not meta.is_file() or not text.is_file():

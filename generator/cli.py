@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding, format_findings, has_errors
+from .findings import Finding, cannot_write, format_findings, has_errors
 from .output import Console
 from .receipt import Receipt, Report
 
@@ -92,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     from . import build as commands
 
     if args.command == "clean":
-        console.say(f"removed {len(commands.clean(root))} generated files and folders")
+        try:
+            console.say(f"removed {len(commands.clean(root))} generated files and folders")
+        except OSError as error:
+            return _report(console, [cannot_write(root, error)], "text", "")
         return 0
     if args.command == "pin":
         return _report(console, commands.pin(root, args.source), "text",
@@ -103,7 +106,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _generate_or_build(root: Path, args: argparse.Namespace, console: Console) -> int:
     """Build, or when the receipt of the last build shows that nothing changed since,
-    report what that build reported (the same lines, in every --format) and write nothing."""
+    report what that build reported (the same lines, in every --format) and write nothing.
+    The build lock is held throughout: no other build writes what the receipt vouches for."""
+    from .journal import building
+
+    try:
+        with building(root):
+            return _generate_or_build_now(root, args, console)
+    except OSError as error:  # the lock, or finishing what a killed build left
+        return _report(console, [cannot_write(root, error)], args.format, "")
+
+
+def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Console) -> int:
     site = args.command == "build"
     receipt = Receipt(root, args.min_coverage)
     receipt.begin()

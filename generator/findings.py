@@ -6,7 +6,9 @@ test fails when a code is raised that is not listed here.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
@@ -57,6 +59,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D504": (Severity.ERROR, "A built page holds markup that no template makes: a script, an "
                              "event handler, a javascript: link, a resource from another host "
                              "or a link that is not a source's url."),
+    "D505": (Severity.ERROR, "The build could not write a file: no permission, no space left, "
+                             "a read-only file system; content/ and site/ stay as they were."),
+    "D506": (Severity.ERROR, "A link under content/ leads outside the dossier's folder, or to "
+                             "nothing; MkDocs would publish whatever it leads to."),
 }
 
 
@@ -105,6 +111,42 @@ def finding_at(path: Path | str, code: str, message: str, hint: str = "",
     if code not in CATALOGUE:
         raise KeyError(f"finding code {code} is not in the catalogue")
     return Finding(str(path), line, col, code, message, hint)
+
+
+WRITE_HINTS = {
+    errno.EACCES: "give yourself write access to the folder (`chmod u+w {folder}`), or build "
+                  "a copy of the dossier that you own",
+    errno.ENOSPC: "free space on the disk that holds the folder (`df -h {folder}` shows it), "
+                  "then build again",
+    errno.EDQUOT: "your disk quota is used up (`quota` shows it): free space, then build again",
+    errno.EROFS: "the folder is on a read-only file system (`findmnt -T {folder}` shows it): "
+                 "remount it read-write, or build a copy of the dossier on a writable disk",
+}
+WRITE_HINTS[errno.EPERM] = WRITE_HINTS[errno.EACCES]
+
+
+def cannot_write(root: Path, error: OSError) -> Finding:
+    """The finding for an error of the system met while writing (D505): the file, the
+    system's reason, and what to do about it."""
+    name = error.filename if isinstance(error.filename, (str, bytes, os.PathLike)) else ""
+    path = os.path.abspath(os.fsdecode(name)) if name else os.path.abspath(root)
+    folder = os.path.dirname(path) if name else path
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)  # the nearest folder that exists, to fix or to df
+    reason = error.strerror or str(error)
+    code = errno.errorcode.get(error.errno or 0, "")
+    hint = WRITE_HINTS.get(error.errno or 0, "fix what the system reports about `{folder}`, "
+                           "then build again")
+    return finding_at(_within(root, path), "D505", f"cannot write: {reason}" + (
+        f" ({code})" if code else ""), hint.format(folder=_within(root, folder)))
+
+
+def _within(root: Path, path: str) -> str:
+    """`path` relative to the dossier's folder when it is in it, with slashes."""
+    try:
+        return Path(path).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return path
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -20,10 +20,12 @@ a dossier in many ways and compares.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding, has_errors
+from .findings import Finding, cannot_write, has_errors
+from .journal import building
 from .mentions import names as mention_names
 from .model import Event
 from .page import EVERYTHING, pointing_at
@@ -121,18 +123,34 @@ class Builder:
         return outcome, Plan(rendered, frozenset(expected - rendered.pages.keys()), inputs)
 
     def generate(self, progress: Progress = no_progress) -> Outcome:
-        """Facts → `content/`, writing only the pages whose bytes changed."""
+        """Facts → `content/`, writing only the pages whose bytes changed, all at once."""
+        return self._locked(self._generate, progress)
+
+    def build(self, progress: Progress = no_progress) -> Outcome:
+        """Facts → `content/` → `site/`, all or nothing (`site.build_site`)."""
+        return self._locked(self._build, progress)
+
+    def _locked(self, run: Callable[[Progress], Outcome], progress: Progress) -> Outcome:
+        """`run` while holding the build lock, once what a killed build left is finished
+        (`journal.building`); an error of the system on the way is a finding (D505), and
+        then `content/` and `site/` are as they were."""
+        try:
+            with building(self.root):
+                return run(progress)
+        except OSError as error:
+            return Outcome(None, [cannot_write(self.root, error)])
+
+    def _generate(self, progress: Progress) -> Outcome:
         outcome, plan = self.plan(progress)
         if plan is not None:
             progress("write", len(plan.rendered.pages))
-            outcome.report = write_pages(self.root / "content", plan.rendered.pages, plan.keep)
+            outcome.report = write_pages(self.root, plan.rendered.pages, plan.keep)
             self.remember(outcome, plan)
         elif outcome.up_to_date and self.last is not None:
             outcome.report = WriteReport([], [], len(self.last.reads))
         return outcome
 
-    def build(self, progress: Progress = no_progress) -> Outcome:
-        """Facts → `content/` → `site/`, all or nothing (`site.build_site`)."""
+    def _build(self, progress: Progress) -> Outcome:
         from .audit import origins_of
         from .site import build_site
 

@@ -17,7 +17,8 @@ LONG_RUN = 500  # fact files; below this a run is quick enough to need no progre
 class Console:
     """The CLI's voice. Verbosity: 0 quiet (errors only), 1 normal, 2 verbose."""
 
-    def __init__(self, verbosity: int = 1, stream: TextIO = sys.stderr):
+    def __init__(self, verbosity: int = 1, stream: TextIO | None = None):
+        stream = stream or sys.stderr  # the stderr of now, not of when this was imported
         self.verbosity, self.stream = verbosity, stream
         self.colour = stream.isatty() and not os.environ.get("NO_COLOR")
         self.started = time.perf_counter()

@@ -192,6 +192,14 @@ def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[
     except FileNotFoundError:
         return [finding_at(relative, "D113", f"{text_path} is missing",
                            "store the source's verbatim text beside its metadata", 1, 1)]
+    except IsADirectoryError:
+        return [finding_at(text_path, "D113", f"{text_path} is a folder, not the source's text",
+                           "move the folder out of facts/sources/ and store the verbatim text "
+                           "as a file of that name", 1, 1)]
+    except OSError as error:  # unreadable: no permission, an I/O error
+        return [finding_at(text_path, "D113", f"{text_path} cannot be read: "
+                           f"{error.strerror or error}",
+                           "give yourself read access to it (chmod u+r), or store it again", 1, 1)]
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return [finding_at(text_path, "D101", f"byte {error.start} is not UTF-8",

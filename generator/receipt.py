@@ -15,7 +15,11 @@ The inputs are every file in the dossier's folder as a reader that follows links
 inherited configuration), except hidden ones, `__pycache__`, `content/` and `site/`; the
 hand-written pages of `content/`; the generator's own files, the installed packages and
 Python; the environment variables `mkdocs.yml` reads (`!ENV`) and `SOURCE_DATE_EPOCH`; and
-the coverage minimum. They are fingerprinted before the build reads them and again when
+the coverage minimum. The walk never leaves the dossier's folder (`stamps.linked_files`):
+a file linked from outside is stamped by the file it points at, but a folder linked from
+outside (a theme override or templates shared between dossiers) is stamped as the link
+itself, so an edit inside it goes unseen: build with `--full` after one. (A link to `/`
+would otherwise make every build walk the whole file system.) They are fingerprinted before the build reads them and again when
 it ends: a receipt is saved only if nothing changed in between, and not at all when a
 file was changed so recently that a file system with whole-second times could change it
 again unseen (git's "racy clean" rule). A build that fails removes the receipt.
@@ -48,7 +52,7 @@ from pathlib import Path
 from .findings import CATALOGUE, Finding
 from .stamps import FACTS, Stamp, scan, stamped
 
-FORMAT = 2  # raise when what a receipt holds, or what its fingerprints cover, changes
+FORMAT = 3  # raise when what a receipt holds, or what its fingerprints cover, changes
 KEEP_DAYS = 60  # receipts of dossier folders not built for this long are removed
 RECEIPT_NAME = re.compile(r"[0-9a-f]{32}\.json")
 TEMPORARY = ".receipt-"
@@ -85,7 +89,7 @@ class Receipt:
         """Fingerprint the inputs and stamp `content/` as they are before a build reads
         them (or before `unchanged` compares them)."""
         self.inputs, self.racy = _inputs(self.root, self.min_coverage)
-        self.content = dict(stamped(self.root / "content"))
+        self.content = dict(stamped(self.root / "content", boundary=self.root))
 
     def unchanged(self, site: bool) -> Report | None:
         """After `begin`: the last build's report when nothing it read or left has changed
@@ -107,7 +111,7 @@ class Receipt:
         if self.racy or self.path is None:
             self.forget()
             return
-        content = dict(stamped(self.root / "content"))
+        content = dict(stamped(self.root / "content", boundary=self.root))
         handwritten = {p for p in content.keys() | self.content.keys() if p not in generated}
         if _inputs(self.root, self.min_coverage)[0] != self.inputs or any(
                 _written(content.get(p)) != _written(self.content.get(p)) for p in handwritten):
@@ -242,7 +246,7 @@ def _own(what: Path | int) -> bool:
 
 def _written(stamp: Stamp | None) -> tuple[int, ...] | None:
     """A stamp without its changed time, which a build changes itself: it mirrors
-    `content/` into its staging area with hard links (`site._mirror`)."""
+    `content/` into its work area with hard links (`site.mirror`)."""
     return None if stamp is None else stamp[:3]
 
 

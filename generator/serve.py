@@ -14,6 +14,7 @@ previous pages in place, so the preview never shows a half-checked dossier.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -28,12 +29,13 @@ from urllib.parse import urlsplit
 from .audit import Origins, origins_of
 from .findings import Finding, format_findings
 from .incremental import Builder
+from .journal import building
 from .pipeline import tidy
 from .paths import is_generated_path
-from .stamps import Stamp, stamp_of, stamped
+from .stamps import Stamp, linked_files, stamp_of
 from .preview import Changes, PreviewSite
 from .settings import SETTINGS
-from .site import CONFIG
+from .site import CONFIG, linked_out
 from .write import MANIFEST, read_manifest
 
 
@@ -77,8 +79,8 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
             root, site_dir, f"http://{address.host}:{address.port}{mount}"))
         server = Server(builder=session.rebuild, host=address.host, port=address.port,
                         root=str(site_dir), mount_path=mount)
-        if not poll:
-            server.observer = _native_observer(root, watchdog.observers.Observer)
+        server.observer = _poller() if poll else _native_observer(
+            root, watchdog.observers.Observer)
         server.watch(str(root / CONFIG))  # live reload is injected into pages once a path
         handler = OnChange()              # is watched; the rest is filtered below
         for path, recursive in ((root, False), (root / "facts", True),
@@ -114,14 +116,18 @@ class Session:
         self.lock = threading.Lock()  # one of rebuild and finish at a time
         self.pending: threading.Timer | None = None
         self.closed = False
-        _regenerate(self.builder)
-        self.handwritten.changes()
         self.config = _stamp(root / CONFIG)
-        site.build_all()
+        self.broken = True  # the last rebuild failed midway: build the whole site next
         self.refused: dict[str, list[Finding]] = {}  # pages the audit refused, and why
-        self.audit()
+        with building(root):  # the build lock, only while regenerating
+            _regenerate(self.builder)
+            self.handwritten.changes()
+            if self.handwritten.linked_out():
+                return
+            site.build_all()
+            self.audit()
         tidy()
-        self.broken = False  # the last rebuild failed midway: build the whole site next
+        self.broken = False
 
     def rebuild(self) -> None:
         with self.lock:
@@ -146,11 +152,18 @@ class Session:
 
     def _rebuild(self) -> str | None:
         """What was rebuilt, or None when nothing was."""
+        with building(self.root):  # the build lock, only while regenerating
+            return self._update()
+
+    def _update(self) -> str | None:
         outcome = _regenerate(self.builder)
         changes = self.handwritten.changes()
         if outcome.report is not None:
             changes.written |= set(outcome.report.written)
             changes.removed |= set(outcome.report.removed)
+        if self.handwritten.linked_out():
+            self.broken = True
+            return None
         if self.broken or _stamp(self.root / CONFIG) != self.config:
             self.config = _stamp(self.root / CONFIG)
             self.site.build_all()
@@ -217,11 +230,13 @@ def is_input(root: Path, path: str) -> bool:
 
 
 class HandWritten:
-    """The stamps of the files under `content/` that the generator did not write."""
+    """The stamps of the files under `content/` that the generator did not write, and the
+    links there that lead out of the dossier's folder (`site.linked_out`)."""
 
     def __init__(self, content: Path) -> None:
         self.content = content
         self.stamps: dict[str, Stamp | None] = {}
+        self.problems: list[Finding] = []
 
     def changes(self) -> Changes:
         now = self._scan()
@@ -229,10 +244,19 @@ class HandWritten:
         return Changes({p for p in now if p not in before or before[p] != now[p]},
                        before.keys() - now.keys())
 
+    def linked_out(self) -> bool:
+        """Whether the last scan found a link MkDocs must not follow (said on stderr): it
+        would walk and publish wherever the link leads."""
+        if self.problems:
+            print(format_findings(self.problems), file=sys.stderr)
+        return bool(self.problems)
+
     def _scan(self) -> dict[str, Stamp | None]:
         """As MkDocs reads them: through links, hidden files left out (the manifest too)."""
         owned = read_manifest(self.content)
-        return {path: stamp for path, stamp in stamped(self.content) if path not in owned}
+        found = [f for f in linked_files(self.content, self.content.parent) if f.path not in owned]
+        self.problems = [p for f in found if (p := linked_out(f)) is not None]
+        return {f.path: None if f.stat is None else stamp_of(f.stat) for f in found}
 
 
 def _regenerate(builder: Builder):  # type: ignore[no-untyped-def]
@@ -244,11 +268,18 @@ def _regenerate(builder: Builder):  # type: ignore[no-untyped-def]
     return outcome
 
 
+def _poller():  # type: ignore[no-untyped-def]
+    """A watcher that looks at every file twice a second, never through a link: a link to
+    `/` would otherwise have it walk the whole file system each time."""
+    from watchdog.observers.polling import PollingObserverVFS
+
+    return PollingObserverVFS(os.lstat, os.scandir, polling_interval=0.5)
+
+
 def _native_observer(root: Path, make):  # type: ignore[no-untyped-def]
     """The platform's file-event observer when it can watch `root`; otherwise (no inotify
     instances left, an unsupported file system) a polling one, as MkDocs uses."""
     from watchdog.events import FileSystemEventHandler
-    from watchdog.observers.polling import PollingObserver
 
     probe = make()
     try:
@@ -257,7 +288,7 @@ def _native_observer(root: Path, make):  # type: ignore[no-untyped-def]
     except OSError as error:
         print(f"dossier: file events are not available ({error}); polling instead",
               file=sys.stderr)
-        return PollingObserver(timeout=0.5)
+        return _poller()
     finally:
         if probe.is_alive():
             probe.stop()

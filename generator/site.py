@@ -1,48 +1,46 @@
 """Stage 7, the site: MkDocs builds the generated pages, and only a successful build is kept.
 
-The build happens in a staging area: `content/` is mirrored there (hard links, so it is
-cheap), the new pages are written into the mirror, and MkDocs builds it with `--strict`
-semantics into a fresh folder, whose pages are then audited (`audit.py`). Only when both
-succeed are the pages written into `content/` and the new site swapped in for `site/`. A failed or killed build leaves both as
-they were.
+The build happens in the work area (`journal.Work`): `content/` is mirrored there (hard
+links, so it is cheap), the changed pages are written into the mirror, and MkDocs builds it
+with `--strict` semantics into a fresh folder, whose pages are then audited (`audit.py`).
+Only when both succeed are the pages put into `content/` and the new site swapped in for
+`site/`, as one step of the journal. A failed or killed build leaves both as they were (or,
+killed after that step began, the next command finishes it).
 """
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from .audit import Origins, audit_site, trace_engine_problems
+from .disk import link_or_copy
 from .findings import Finding, finding_at
-from .write import WriteReport, write_pages
+from .journal import Work, checkpoint
+from .stamps import Linked, linked_files
+from .write import MANIFEST, WriteReport, stage_pages
 
-STAGING = ".dossier-build"
 CONFIG = "mkdocs.yml"
 
 
 def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = frozenset(),
                origins: Origins | None = None) -> tuple[WriteReport | None, list[Finding]]:
-    """Write `pages` (and keep `keep`, see `write.write_pages`) and build the site; the
-    built pages are audited (`audit.py`) before anything is written. `origins` places
-    findings at the fact files the pages come from."""
-    staging = root / STAGING
-    recover_site(root)
-    shutil.rmtree(staging, ignore_errors=True)
-    staged_content, new_site = staging / "content", staging / "site-new"
-    _mirror(root / "content", staged_content)
-    write_pages(staged_content, pages, keep)
-    problems = run_mkdocs(root, staged_content, new_site)
-    problems = audited(root, staged_content, new_site, origins or Origins(root), problems)
-    if problems:
-        shutil.rmtree(staging, ignore_errors=True)
-        return None, problems
-    report = write_pages(root / "content", pages, keep)
-    _swap(root, new_site)
-    shutil.rmtree(staging, ignore_errors=True)
+    """Write `pages` (and keep `keep`, see `write.stage_pages`) and build the site:
+    staging → MkDocs → audit → commit `content/` and swap `site/`. `origins` places the
+    audit's findings at the fact files the pages come from. Raises OSError when a file
+    cannot be written; `content/` and `site/` are then as they were."""
+    with Work(root) as work:
+        problems = mirror(root, work.content)
+        if problems:
+            return None, problems
+        report = stage_pages(root / "content", work.content, pages, keep)
+        problems = run_mkdocs(root, work.content, work.site)
+        problems = audited(root, work.content, work.site, origins or Origins(root), problems)
+        if problems:
+            return None, problems
+        checkpoint("built")
+        work.commit(report, site=True)
     return report, []
 
 
@@ -93,45 +91,31 @@ class _WarningCapture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _mirror(source: Path, target: Path) -> None:
-    target.mkdir(parents=True)
-    if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=_link_or_copy)
+def mirror(root: Path, target: Path) -> list[Finding]:
+    """Link every file of `content/` that MkDocs would read, and the manifest, into `target`,
+    each folder once and never from outside the dossier's folder: a link there is a finding
+    (`linked_out`), not a walk of wherever it leads."""
+    problems, made = [], {target}
+    for found in linked_files(root / "content", root):
+        if (problem := linked_out(found)) is not None:
+            problems.append(problem)
+            continue
+        destination = target / found.path
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        link_or_copy(found.full, destination)
+    if (root / "content" / MANIFEST).is_file():
+        link_or_copy(root / "content" / MANIFEST, target / MANIFEST)
+    return problems
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _swap(root: Path, new_site: Path) -> None:
-    """Replace `site/` by the new build in one step: Linux exchanges the two folders
-    atomically (renameat2 RENAME_EXCHANGE), so no moment exists without a complete site.
-    Elsewhere two renames are used, and `recover_site` restores the old site should the
-    process die between them."""
-    site, old = root / "site", root / STAGING / "site-old"
-    if site.is_dir() and _exchange(new_site, site):
-        shutil.rmtree(new_site, ignore_errors=True)  # now holds the previous site
-        return
-    if site.exists():
-        os.replace(site, old)
-    os.replace(new_site, site)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        exchange = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return exchange(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def recover_site(root: Path) -> None:
-    old = root / STAGING / "site-old"
-    if old.is_dir() and not (root / "site").exists():
-        os.replace(old, root / "site")
+def linked_out(found: Linked) -> Finding | None:
+    """A link MkDocs must not follow: out of the dossier's folder it would publish whatever
+    it leads to (a pull request could link `/etc` or a CI secret), or walk the whole file
+    system; a link to nothing stops its build."""
+    if found.stat is not None and not found.outside:
+        return None
+    where = "nothing" if found.stat is None else "outside the dossier's folder"
+    return finding_at(f"content/{found.path}".rstrip("/"), "D506", f"this link leads to {where}",
+                      "copy what it links to into content/, or remove the link")

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR
 
 from .findings import Finding, finding_at
 
@@ -110,43 +111,106 @@ def files_under(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
             continue
 
 
-def stamped(folder: Path, prefix: str = "", leave_out: frozenset[str] = frozenset(),
-            ) -> list[tuple[str, Stamp | None]]:
-    """Every file below `folder` with its stamp, in sorted order, as a reader that follows
-    links sees it (Jinja, MkDocs): a link is stamped by what it points at, a linked folder
-    is walked (once), a dangling link has no stamp. Hidden files and folders, `__pycache__`,
-    and the names in `leave_out` directly in `folder` are left out."""
-    found: list[tuple[str, Stamp | None]] = []
-    walked: set[str] = set()
+@dataclass(frozen=True)
+class Linked:
+    """A file found by `linked_files`."""
 
-    def walk(path: str, at: str) -> None:
-        real = os.path.realpath(path)
-        if real in walked:
-            return
-        walked.add(real)
+    path: str  # relative to the folder walked, with slashes
+    full: str  # where it is: through the links on the way, and resolved if itself a link
+    stat: os.stat_result | None  # of what it is, through a link; None: a link to nothing
+    outside: bool = False  # a link out of the boundary (to a folder: its own lstat)
+
+
+def linked_files(folder: Path, boundary: Path, hidden: bool = False,
+                 leave_out: frozenset[str] = frozenset()) -> Iterator[Linked]:
+    """Every file below `folder` in sorted order, as a reader that follows links sees it
+    (Jinja, MkDocs), without ever walking out of `boundary` (the dossier's folder): a link
+    to a folder inside is walked (each folder once, so a loop ends), a link to a folder
+    outside is listed as a file, with its own lstat, and not walked: a link to `/` costs
+    one `stat`, not a walk of the whole file system. Links to files are listed by what they
+    point at, wherever it is (one `stat`); `outside` tells those that leave `boundary`.
+    Hidden files and folders (unless `hidden`), `__pycache__`, and the names in `leave_out`
+    directly in `folder` are left out."""
+    inside, walked = os.path.realpath(boundary), set[str]()
+    if folder.is_symlink() and not is_inside(boundary, folder):
+        yield Linked("", os.path.realpath(folder), _lstat(folder), True)
+        return
+
+    def listing(path: str, at: str) -> tuple[Iterator[os.DirEntry[str]], str]:
+        walked.add(os.path.realpath(path))
         try:
-            with os.scandir(path) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+            with os.scandir(path) as entries:
+                return iter(sorted(entries, key=lambda e: e.name)), at
         except OSError:
-            return
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name == "__pycache__" or (not at and name in leave_out):
-                continue
-            try:
-                stat = entry.stat()
-            except OSError:
-                found.append((at + name, None))
-                continue
-            if entry.is_dir():
-                walk(entry.path, at + name + "/")
-            else:
-                found.append((at + name, stamp_of(stat)))
+            return iter(()), at
 
-    walk(str(folder), prefix)
-    return found
+    stack = [listing(str(folder), "")]  # a stack, not recursion: nesting is not bounded
+    while stack:
+        entries, at = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        if (entry.name.startswith(".") and not hidden) or entry.name == "__pycache__" or (
+                not at and entry.name in leave_out):
+            continue
+        found = _linked(entry, at + entry.name, inside)
+        if found is not None:
+            yield found
+        elif os.path.realpath(entry.path) not in walked:
+            stack.append(listing(entry.path, at + entry.name + "/"))
+
+
+def _linked(entry: os.DirEntry[str], path: str, inside: str) -> Linked | None:
+    """What `linked_files` lists for one entry, or None for a folder to walk."""
+    if not entry.is_symlink():
+        if entry.is_dir(follow_symlinks=False):
+            return None
+        return Linked(path, entry.path, _stat(entry, False))
+    real = os.path.realpath(entry.path)
+    outside = not _within(inside, real)
+    stat = _stat(entry, True)
+    if stat is not None and S_ISDIR(stat.st_mode):
+        if not outside:
+            return None
+        stat = _stat(entry, False)
+    return Linked(path, real, stat, outside)
+
+
+def _within(boundary: str, real: str) -> bool:
+    return os.path.commonpath((boundary, real)) == boundary
+
+
+def is_inside(boundary: Path, path: Path) -> bool:
+    """Whether `path`, its links resolved, is `boundary` or lies below it."""
+    return _within(os.path.realpath(boundary), os.path.realpath(path))
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return path.lstat()
+    except OSError:
+        return None
+
+
+def _stat(entry: os.DirEntry[str], follow: bool) -> os.stat_result | None:
+    try:
+        return entry.stat(follow_symlinks=follow)
+    except OSError:
+        return None
+
+
+def stamped(folder: Path, prefix: str = "", leave_out: frozenset[str] = frozenset(),
+            boundary: Path | None = None) -> list[tuple[str, Stamp | None]]:
+    """Every file below `folder` with its stamp, in sorted order, as `linked_files` finds it
+    within `boundary` (by default `folder` itself): a link to a file is stamped by what it
+    points at, a link to a folder outside by its own lstat (which changes when it is pointed
+    elsewhere), a dangling link has no stamp. Hidden files and folders, `__pycache__`, and
+    the names in `leave_out` directly in `folder` are left out."""
+    return [(prefix + found.path, None if found.stat is None else stamp_of(found.stat))
+            for found in linked_files(folder, boundary or folder, leave_out=leave_out)]
 
 
 def templates(root: Path) -> list[tuple[str, Stamp | None]]:
     """The stamp of every template file (what `render.environment` compiles)."""
-    return stamped(root / TEMPLATES, TEMPLATES + "/")
+    return stamped(root / TEMPLATES, TEMPLATES + "/", boundary=root)

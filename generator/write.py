@@ -1,21 +1,22 @@
-"""Stage 6, write: generated pages into `content/`, carefully.
+"""Stage 6, write: generated pages for `content/`, carefully.
 
-The writer owns only what its manifest says it wrote. It writes only pages whose bytes
-changed (each through a temporary file and an atomic rename), removes pages it wrote before
+The writer owns only what its manifest (`content/.dossier-manifest.json`) says it wrote.
+It stages only the pages whose bytes changed, marks for removal the pages it wrote before
 that no longer have a fact behind them, and refuses to overwrite a file it did not write.
+It writes nothing into `content/` itself: `journal` moves the staged pages in, all at once.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, finding_at
+from .journal import Work
 from .paths import is_generated_path
+from .stamps import is_inside
 
 MANIFEST = ".dossier-manifest.json"
 
@@ -59,7 +60,11 @@ def _encoded(pages: Mapping[str, str], path: str) -> bytes:
 
 
 def plan_conflicts(content: Path, pages: Mapping[str, str]) -> list[Finding]:
-    """Pages that would overwrite a file the generator did not write (checked before writing)."""
+    """Pages that would overwrite a file the generator did not write, or a `content/` that
+    is a link out of the dossier's folder (pages would be written wherever it leads)."""
+    if content.is_symlink() and not is_inside(content.parent, content):
+        return [finding_at("content", "D506", "content/ is a link that leads outside the "
+                           "dossier's folder", "make content/ a folder of the dossier")]
     owned = read_manifest(content)
     return [finding_at(f"content/{path}", "D501",
                        "a hand-written file is in the way of a generated page",
@@ -67,20 +72,36 @@ def plan_conflicts(content: Path, pages: Mapping[str, str]) -> list[Finding]:
             for path in sorted(pages) if path not in owned and (content / path).exists()]
 
 
-def write_pages(content: Path, pages: Mapping[str, str],
+def write_pages(root: Path, pages: Mapping[str, str],
                 keep: frozenset[str] = frozenset()) -> WriteReport:
-    """Write `pages` where their bytes changed and remove every page written before that is
-    neither in `pages` nor in `keep` (pages an incremental build knows to be unchanged)."""
+    """Write `pages` into `content/` where their bytes changed, and remove every page written
+    before that is neither in `pages` nor in `keep`, all at once (`journal`). The caller
+    holds the build lock (`journal.building`)."""
+    with Work(root) as work:
+        report = stage_pages(root / "content", work.content, pages, keep)
+        work.commit(report)
+    return report
+
+
+def stage_pages(content: Path, staged: Path, pages: Mapping[str, str],
+                keep: frozenset[str] = frozenset()) -> WriteReport:
+    """Write into `staged` the pages whose bytes differ from those in `content`, and the new
+    manifest when what the generator owns changes; `content` is only read. Pages written
+    before that are neither in `pages` nor in `keep` (pages an incremental build knows to be
+    unchanged) are reported as removed, and removed from `staged` when it is a mirror of
+    `content` (as the site's build makes it)."""
     for path in pages:
         if not is_generated_path(path) or ".." in Path(path).parts:
             raise ValueError(f"refusing to write outside the generated tree: {path}")
     owned, wanted = read_manifest(content), pages.keys() | keep
-    if not wanted <= owned:  # claim new pages before writing them: a build killed
-        _write_manifest(content, owned | wanted)  # midway still owns what it wrote
-    written = [p for p in sorted(pages) if _write_if_changed(content / p, _encoded(pages, p))]
-    removed = [p for p in sorted(owned - wanted) if _remove(content, p)]
+    written = [p for p in sorted(pages) if _changed(content / p, _encoded(pages, p))]
+    for path in written:
+        _write_new(staged / path, _encoded(pages, path))
+    removed = [p for p in sorted(owned - wanted) if (content / p).is_file()]
+    for path in removed:
+        (staged / path).unlink(missing_ok=True)
     if owned != wanted:
-        _write_manifest(content, wanted)
+        _write_new(staged / MANIFEST, (json.dumps(sorted(wanted), indent=0) + "\n").encode())
     return WriteReport(written, removed, len(wanted) - len(written))
 
 
@@ -91,10 +112,6 @@ def clean_pages(content: Path) -> list[str]:
     return removed
 
 
-def _write_manifest(content: Path, pages: set[str]) -> None:
-    _atomic_write(content / MANIFEST, (json.dumps(sorted(pages), indent=0) + "\n").encode())
-
-
 def read_manifest(content: Path) -> set[str]:
     try:
         listed = json.loads((content / MANIFEST).read_text("utf-8"))
@@ -103,37 +120,20 @@ def read_manifest(content: Path) -> set[str]:
     return {p for p in listed if isinstance(p, str) and is_generated_path(p)}
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def _changed(path: Path, data: bytes) -> bool:
     try:
-        if path.read_bytes() == data:
-            return False
+        return path.read_bytes() != data
     except FileNotFoundError:
-        pass
-    _atomic_write(path, data)
-    return True
+        return True
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-FILE_MODE = 0o666 & ~_umask()  # what open() gives a new file; mkstemp's files are private
-"""Read at import, while no other thread of the process can be creating files."""
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
+def _write_new(path: Path, data: bytes) -> None:
+    """A new file (a new inode: in a mirror, the old version is a hard link to the page in
+    `content/`, which must not change), with the mode any new file gets."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        os.chmod(temporary, FILE_MODE)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    path.unlink(missing_ok=True)
+    with open(path, "xb") as out:
+        out.write(data)
 
 
 def _remove(content: Path, relative: str) -> bool:
@@ -141,8 +141,16 @@ def _remove(content: Path, relative: str) -> bool:
     if not path.is_file():
         return False
     path.unlink()
-    parent = path.parent
-    while parent != content and not any(parent.iterdir()):
-        parent.rmdir()
-        parent = parent.parent
+    prune(content, path.parent)
     return True
+
+
+def prune(content: Path, folder: Path) -> list[Path]:
+    """Remove `folder` and the folders above it (below `content`) that are left empty;
+    returns those removed, deepest first."""
+    removed = []
+    while folder != content and content in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        removed.append(folder)
+        folder = folder.parent
+    return removed

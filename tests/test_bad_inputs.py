@@ -130,6 +130,10 @@ def _symlink_out_of_the_dossier(root: Path) -> None:
     (root / "facts/sources/test-source.txt").symlink_to(secret)
 
 
+def _folder_for_a_source_text(root: Path) -> None:
+    (root / "facts/sources/test-source.txt").mkdir()
+
+
 def python_cases() -> list[Case]:
     """Cases whose inputs cannot live in the corpus folder."""
     secret_sha = hashlib.sha256(b"API_TOKEN=do-not-publish-this\n").hexdigest()
@@ -148,6 +152,12 @@ def python_cases() -> list[Case]:
               PLACE: place(quote="API_TOKEN").replace(TASS, "test-source").encode()},
              [Expected("D112", "facts/sources/test-source.txt", 1)],
              prepare=_symlink_out_of_the_dossier),
+        Case("source-text-is-a-folder",  # git cannot store an empty folder
+             {"facts/sources/test-source.yaml":
+                  f"label: A text that is a folder\nsha256: {'0' * 64}\nlanguage: en\n".encode(),
+              PLACE: place(quote="a folder").replace(TASS, "test-source").encode()},
+             [Expected("D113", "facts/sources/test-source.txt", 1, "is a folder")],
+             prepare=_folder_for_a_source_text),
     ]
 
 
@@ -164,6 +174,7 @@ CLI_SAMPLE = {
     "source-text-changed", "guilt-label-unconvicted", "uncited-statement", "oversized-file",
     "quote-with-terminal-escape-sequences", "source-text-with-terminal-escape-sequences",
     "front-matter-c1-control-turns-search-terms-into-markdown",
+    "source-text-is-a-folder",
 }
 
 

@@ -160,6 +160,41 @@ def test_a_template_reached_through_a_link_is_followed(project: Path) -> None:
     assert "Through a link." in (project / PAGE).read_text("utf-8")
 
 
+def test_walks_stay_inside_the_dossier(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link to `/` at the top of the dossier is stamped as a link, never walked (it made
+    every build list the whole file system: 15 s); a link to a folder inside is walked, once,
+    and a loop ends; a file linked from outside is stamped by the file it points at."""
+    from generator import stamps
+
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def listing(path: str) -> object:
+        listed.append(os.path.realpath(path))
+        return scandir(path)
+
+    (project / "everything").symlink_to("/")
+    (project / "loop").symlink_to(".")
+    (project / "overrides").mkdir()
+    (project / "overrides/main.html").write_text("{% extends 'base.html' %}", "utf-8")
+    (project / "theme").symlink_to("overrides")
+    outside = project.parent / "partial.html"
+    outside.write_text("shared", "utf-8")
+    (project / "overrides/partial.html").symlink_to(outside)
+    monkeypatch.setattr(stamps.os, "scandir", listing)
+    files = dict(stamps.stamped(project, leave_out=frozenset({"facts", "content", "site"})))
+    inside = os.path.realpath(project)
+    assert listed and all(os.path.commonpath((inside, p)) == inside for p in listed), \
+        [p for p in listed if not p.startswith(inside)]
+    assert files["everything"] == stamps.stamp_of((project / "everything").lstat())
+    assert files["overrides/partial.html"] == stamps.stamp_of(outside.stat())
+    assert "overrides/main.html" in files and not any(p.startswith("loop/") for p in files)
+    before = _inputs(project, 100.0)[0]
+    (project / "everything").unlink()
+    (project / "everything").symlink_to("/tmp")
+    assert _inputs(project, 100.0)[0] != before, "a link pointed elsewhere is a change"
+
+
 def test_a_stray_file_is_reported_though_nothing_else_changed(project: Path) -> None:
     assert dossier(project, "generate").returncode == 0
     (project / "facts/notes.md").write_text("a stray file", "utf-8")

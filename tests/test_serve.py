@@ -53,6 +53,10 @@ def test_editing_a_fact_file_refreshes_the_served_page(project: Path) -> None:
         index = f"http://127.0.0.1:{port}/search/search_index.json"
         wait_for(index, "He publicly defended", 30)
         assert '"location":"people/"' in fetch(index)
+        # the preview holds the build lock only while it regenerates: a build goes ahead
+        built = subprocess.run([sys.executable, "-m", "generator", "--root", str(project),
+                                "build"], capture_output=True, text=True, timeout=120)
+        assert built.returncode == 0 and "waiting" not in built.stderr, built.stderr
     finally:
         server.terminate()
         server.wait(10)
@@ -84,3 +88,8 @@ def test_hand_written_pages_are_stamped_as_mkdocs_reads_them(tmp_path: Path) -> 
     assert pages.changes().written == {"linked.md", "dangling.md"}
     shared.write_text("two, longer", "utf-8")
     assert pages.changes().written == {"linked.md"}
+    assert [p.path for p in pages.problems] == ["content/dangling.md"]  # MkDocs would fail
+    (content / "dangling.md").unlink()
+    (content / "everything").symlink_to("/")  # never walked, never rendered: a finding
+    assert pages.changes().written == {"everything"} and pages.linked_out()
+    assert [(p.code, p.path) for p in pages.problems] == [("D506", "content/everything")]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import build
-from tests.conftest import REPO, copy_project, replace_in
+from tests.conftest import REPO, copy_project, replace_in, snapshot
 
 REQUIRED = {
     "people": ["kamchybek-tashiyev", "imangali-tasmagambetov", "vladimir-putin",
@@ -45,11 +45,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     outcome = build.build(root)
     assert outcome.ok, [f.format() for f in outcome.findings]
     return root
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("kind", sorted(REQUIRED))
@@ -96,10 +91,37 @@ def test_a_failing_build_changes_nothing(built: Path) -> None:
         replace_in(event, "The death toll was 144", "The death toll is 144")
 
 
+def test_a_link_out_of_the_dossier_is_a_finding_and_never_followed(built: Path,
+                                                                    tmp_path: Path) -> None:
+    """MkDocs follows links under its docs folder: a link to /etc would publish it, a link
+    to / would walk the whole file system. The build's mirror of content/ never follows a
+    link out of the dossier's folder; such a link, or one to nothing, is a finding."""
+    before = snapshot(built / "content"), snapshot(built / "site")
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Not the dossier's\n", "utf-8")
+    links = {"etc": Path("/etc"), "everything": Path("/"), "outside.md": outside,
+             "people/nowhere.md": tmp_path / "nowhere.md"}
+    for name, target in links.items():
+        (built / "content" / name).symlink_to(target)
+    try:
+        outcome = build.build(built)
+        assert not outcome.ok
+        assert sorted((f.code, f.path) for f in outcome.findings if f.code == "D506") == sorted(
+            ("D506", f"content/{name}") for name in links)
+        assert snapshot(built / "site") == before[1]
+    finally:
+        for name in links:
+            (built / "content" / name).unlink()
+    assert (snapshot(built / "content"), snapshot(built / "site")) == before
+
+
 def test_hand_written_pages_survive_and_stale_pages_go(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "dossier")
     assert build.build(root).ok
     (root / "content/people/editors-notes.md").write_text("# Notes\n")
+    (root / "shared").mkdir()  # a page linked from inside the dossier's folder is read
+    (root / "shared/notes.md").write_text("# Shared notes\n")
+    (root / "content/notes.md").symlink_to("../shared/notes.md")
     (root / "facts/people/valery-sharifulin.yaml").unlink()
     outcome = build.build(root)
     assert outcome.ok and outcome.report is not None
@@ -107,6 +129,7 @@ def test_hand_written_pages_survive_and_stale_pages_go(tmp_path: Path) -> None:
     assert (root / "content/people/editors-notes.md").read_text() == "# Notes\n"
     assert (root / "content/about.md").read_bytes() == (REPO / "content/about.md").read_bytes()
     assert not (root / "site/people/valery-sharifulin").exists()
+    assert "Shared notes" in (root / "site/notes/index.html").read_text("utf-8")
 
 
 def test_a_second_build_writes_nothing(built: Path) -> None:
