@@ -21,7 +21,7 @@ check: $(VENV)/.installed  ## check the facts without writing anything (FORMAT=j
 serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000
 	$(BIN)/dossier serve
 
-golden: $(VENV)/.installed  ## refresh tests/golden after an intended change of the output
+golden: $(VENV)/.installed  ## refresh tests/golden and tests/golden_site after an intended change of the output
 	$(BIN)/python -m tests.golden
 
 linkcheck: $(VENV)/.installed  ## build, serve on loopback and crawl every link and anchor

@@ -17,9 +17,9 @@ import pytest
 from generator.findings import Finding, Severity
 from generator.pipeline import run_checks
 
-REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md", "content/assets",
-                 "dossier.toml")
+from tests.golden import EPOCH as GOLDEN_EPOCH
+from tests.golden import REPO, copy_project
+
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -34,17 +34,6 @@ def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
         del os.environ["XDG_CACHE_HOME"]
     else:
         os.environ["XDG_CACHE_HOME"] = before
-
-
-def copy_project(target: Path) -> Path:
-    for part in PROJECT_PARTS:
-        source, destination = REPO / part, target / part
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, destination)
-        else:
-            shutil.copy2(source, destination)
-    return target
 
 
 @pytest.fixture
@@ -66,7 +55,7 @@ def synthetic_dossier(factory: pytest.TempPathFactory, name: str, entities: int,
 EVENT = "facts/events/crocus-city-hall-attack.yaml"
 GONE = "facts/people/valery-sharifulin.yaml"  # no other file refers to him
 NEW_PLACE = "facts/places/test-place.yaml"
-EPOCH = {"SOURCE_DATE_EPOCH": "1711065600"}  # sitemap dates and gzip headers fixed
+EPOCH = {"SOURCE_DATE_EPOCH": GOLDEN_EPOCH}  # sitemap dates and gzip headers fixed
 
 
 def edit(root: Path) -> None:
