@@ -92,9 +92,9 @@ def _load(s: State) -> None:
 
 
 def _validate(s: State) -> None:
-    from generator.model import FactModel
-    from generator.resolve import Record
-    from generator.validate import validate_file
+    from generator.format.model import FactModel
+    from generator.check.resolve import Record
+    from generator.read.validate import validate_file
 
     for raw in s.raws:
         fact = validate_file(s.root, raw)
@@ -105,7 +105,7 @@ def _validate(s: State) -> None:
 
 
 def _resolve(s: State) -> None:
-    from generator.resolve import resolve
+    from generator.check.resolve import resolve
 
     broken = frozenset(Path(f.path).stem for f in s.findings) - {r.id for r in s.records}
     s.dossier, problems = resolve(s.root, s.records, broken)
@@ -113,7 +113,7 @@ def _resolve(s: State) -> None:
 
 
 def _check(s: State) -> None:
-    from generator.check import check
+    from generator.check.verify import check
 
     s.evidence, problems = check(s.dossier, {k: v for k, v in s.texts.items()
                                              if k in s.dossier.records})
@@ -121,11 +121,11 @@ def _check(s: State) -> None:
 
 
 def _rules(s: State) -> None:
-    from generator.check import coverage_gate
-    from generator.conflicts import conflict_findings
-    from generator.findings import has_errors
-    from generator.settings import load_settings
-    from generator.wording import check_wording
+    from generator.check.verify import coverage_gate
+    from generator.check.conflicts import conflict_findings
+    from generator.format.findings import has_errors
+    from generator.format.settings import load_settings
+    from generator.check.wording import check_wording
 
     s.settings, problems = load_settings(s.root)
     s.findings += problems + check_wording(s.dossier, s.settings.guilt_labels,
@@ -140,20 +140,20 @@ def _rules(s: State) -> None:
 
 
 def _render(s: State) -> None:
-    from generator.render import render_all
+    from generator.render.pages import render_all
 
     s.pages = render_all(s.root, s.dossier, s.evidence, s.settings)
 
 
 def _plan(s: State) -> None:
-    from generator.write import plan_conflicts
+    from generator.output.write import plan_conflicts
 
     if problems := plan_conflicts(s.root / "content", s.pages):
         raise BrokenDossier(problems[0].message)
 
 
 def _write(s: State) -> None:
-    from generator.write import write_pages
+    from generator.output.write import write_pages
 
     s.report = write_pages(s.root, s.pages)
 
@@ -189,7 +189,7 @@ def profile_stage(root: Path, stage: str, top: int) -> str:
     """One stage of a build of `root` under cProfile (MkDocs too), with what was measured."""
     state, report = run_stages(root, "" if stage == "mkdocs" else stage, top)
     if stage == "mkdocs":
-        from generator.site import run_mkdocs
+        from generator.output.site import run_mkdocs
 
         profiler = cProfile.Profile()
         start = time.perf_counter()
@@ -228,7 +228,7 @@ def memory_kb(key: str) -> int:
 
 def measure(root: Path) -> dict[str, Any]:
     """Everything measured in-process for one dossier; run in a fresh process per size."""
-    from generator.audit import origins_of
+    from generator.output.audit import origins_of
     from generator.incremental import Builder
 
     result: dict[str, Any] = {"rss_mb_before": memory_kb("VmRSS") / 1024}
@@ -309,7 +309,7 @@ class _StageClock:
 
 
 def measure_mkdocs(root: Path) -> dict[str, Any]:
-    from generator.site import run_mkdocs
+    from generator.output.site import run_mkdocs
 
     site = root / ".bench-site"
     shutil.rmtree(site, ignore_errors=True)
@@ -330,7 +330,7 @@ def measure_mkdocs(root: Path) -> dict[str, Any]:
 
 def measure_audit(root: Path, origins: Any) -> dict[str, Any]:
     """The audit of the site MkDocs just built (`measure_mkdocs`), as `dossier build` runs it."""
-    from generator.audit import audit_site
+    from generator.output.audit import audit_site
 
     start = time.perf_counter()
     refused = audit_site(root / ".bench-site", root / "content", origins)

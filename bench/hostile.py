@@ -89,7 +89,7 @@ def dossier_with(folder: Path, files: Files) -> Path:
 
 def parse_seconds(root: Path, files: Files) -> float:
     """Reading and parsing the hostile files themselves, as every build must."""
-    from generator.strict_yaml import LoadProblem, parse
+    from generator.utils.strict_yaml import LoadProblem, parse
 
     start = time.perf_counter()
     for relative in files:

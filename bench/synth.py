@@ -196,7 +196,7 @@ class World:
 def date_key(model: str) -> str:
     """The key of a claim's or legal step's date in the fact format as it stands (`when`,
     formerly `on`): taken from the model, so the synthetic files follow it."""
-    from generator import model as declared
+    from generator.format import model as declared
 
     fields = getattr(declared, model).model_fields
     return next(k for k in ("when", "on") if k in fields)

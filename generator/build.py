@@ -9,12 +9,12 @@ import re
 import shutil
 from pathlib import Path
 
-from .findings import Finding, Severity, cannot_write, finding_at, has_errors
+from .format.findings import Finding, Severity, cannot_write, finding_at, has_errors
 from .incremental import Builder, Outcome, no_progress
 from .pipeline import Progress, run_checks
-from .journal import WORK, building
-from .lock import BUILD_AREA
-from .write import clean_pages
+from .output.journal import WORK, building
+from .output.lock import BUILD_AREA
+from .output.write import clean_pages
 
 
 def check(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:

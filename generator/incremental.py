@@ -24,20 +24,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding, cannot_write, has_errors
-from .journal import building
-from .mentions import names as mention_names
-from .model import Event
-from .page import EVERYTHING, pointing_at
-from .paths import CONFLICTS, COVERAGE, COVERAGE_JSON, DATA_PAGE, GUIDE, HOME, NETWORK, \
+from .format.findings import Finding, cannot_write, has_errors
+from .output.journal import building
+from .render.mentions import names as mention_names
+from .format.model import Event
+from .render.draft import EVERYTHING, pointing_at
+from .render.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, DATA_PAGE, GUIDE, HOME, NETWORK, \
     REFERENCE, TIMELINE, index_page, record_page
 from .pipeline import Checked, Memory, Progress, run_checks, settle
-from .render import ENTITY_KINDS, Rendered, render_pages, template_problem, template_problems
-from .resolve import Dossier, Record
-from .settings import SETTINGS
-from .stamps import TEMPLATES, Scan, Stamp, files_under, scan, stamp_of, templates
-from .write import Pages, WriteReport, plan_conflicts, write_pages
-from . import exports
+from .render.pages import ENTITY_KINDS, Rendered, render_pages, template_problem, template_problems
+from .check.resolve import Dossier, Record
+from .format.settings import SETTINGS
+from .read.scan import TEMPLATES, Scan, Stamp, files_under, scan, stamp_of, templates
+from .output.write import Pages, WriteReport, plan_conflicts, write_pages
+from .export import data as exports
 
 
 def no_progress(stage: str, count: int) -> None:
@@ -151,8 +151,8 @@ class Builder:
         return outcome
 
     def _build(self, progress: Progress) -> Outcome:
-        from .audit import origins_of
-        from .site import build_site
+        from .output.audit import origins_of
+        from .output.site import build_site
 
         outcome, plan = self.plan(progress)
         if outcome.up_to_date and self.last is not None:

@@ -11,17 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .characters import REFUSED_HINT, first_refused
-from .check import Evidence, check, coverage_gate
-from .conflicts import conflict_findings
-from .findings import Finding, finding_at, has_errors
-from .load import RawFile, load_file
-from .model import SLUG_PATTERN, FactModel
-from .resolve import Dossier, Record, resolve
-from .settings import Settings, load_settings
-from .stamps import Scan, Stamp, scan
-from .validate import validate_file
-from .wording import check_wording
+from .utils.characters import REFUSED_HINT, first_refused
+from .check.verify import Evidence, check, coverage_gate
+from .check.conflicts import conflict_findings
+from .format.findings import Finding, finding_at, has_errors
+from .read.load import RawFile, load_file
+from .format.model import SLUG_PATTERN, FactModel
+from .check.resolve import Dossier, Record, resolve
+from .format.settings import Settings, load_settings
+from .read.scan import Scan, Stamp, scan
+from .read.validate import validate_file
+from .check.wording import check_wording
 
 Progress = Callable[[str, int], None]
 RESERVED_IDS = {"index"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.findings import Finding, Severity
+from generator.format.findings import Finding, Severity
 from generator.pipeline import run_checks
 
 from tests.golden import EPOCH as GOLDEN_EPOCH
@@ -24,7 +24,7 @@ from tests.golden import REPO, copy_project
 
 @pytest.fixture(autouse=True, scope="session")
 def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Receipts of builds (`generator.receipt`) go to a cache folder of this test run, in
+    """Receipts of builds (`generator.output.receipt`) go to a cache folder of this test run, in
     every test and every `dossier` process it starts: never the user's, never shared."""
     folder = tmp_path_factory.mktemp("cache")
     before = os.environ.get("XDG_CACHE_HOME")

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from generator.model import DATE_PATTERN, KINDS, SLUG_PATTERN, FactModel
+from generator.format.model import DATE_PATTERN, KINDS, SLUG_PATTERN, FactModel
 
 CONSTRUCTS = (
     "<script>alert(1)</script> <img src=x onerror=alert(2)> <iframe src=//e.org></iframe> "

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import build
-from generator.journal import recover
-from generator.lock import BUILD_AREA, LOCK
+from generator.output.journal import recover
+from generator.output.lock import BUILD_AREA, LOCK
 from tests.conftest import (Versions, copy_project, dossier, epoch, old_with_edit,
                             snapshot)
 

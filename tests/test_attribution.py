@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.escape import md_text
-from generator.model import Event
+from generator.utils.escape import md_text
+from generator.format.model import Event
 from generator.pipeline import Memory, run_checks
 from tests.conftest import replace_in
 from tests.golden import rendered

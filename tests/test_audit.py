@@ -1,4 +1,4 @@
-"""The audit of the built site (`generator/audit.py`), the second line of defence: markup that
+"""The audit of the built site (`generator/output/audit.py`), the second line of defence: markup that
 no template makes is refused even when escaping fails, each refusal is placed at the fact
 file it came from, and the real dossier's site passes."""
 
@@ -10,14 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from generator import allowed, audit, build
-from generator.audit import Links, Origins, audit_page, audit_site, trace_engine_problems
-from generator.escape import Markdown
-from generator.findings import finding_at
+from generator.output import allowed
+
+from generator.output import audit
+
+from generator import build
+from generator.output.audit import Links, Origins, audit_page, audit_site, trace_engine_problems
+from generator.utils.escape import Markdown
+from generator.format.findings import finding_at
 from generator.incremental import Builder
-from generator.preview import PreviewSite
-from generator.serve import Session
-from generator.weburls import css_urls, read_url, srcset_urls
+from generator.preview.site import PreviewSite
+from generator.preview.serve import Session
+from generator.utils.weburls import css_urls, read_url, srcset_urls
 from tests.conftest import copy_project, replace_in, synthetic_dossier
 from tests.test_site import built, snapshot  # noqa: F401 - the real dossier, built once
 
@@ -307,7 +311,7 @@ def test_srcset_and_css_urls_are_all_found() -> None:
 
 
 def test_the_builder_gives_the_audit_the_dossier_s_declared_urls(synthetic_site: Path) -> None:
-    from generator.audit import origins_of
+    from generator.output.audit import origins_of
 
     root = synthetic_site
     builder = Builder(root)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.findings import CATALOGUE, Finding, Severity
+from generator.format.findings import CATALOGUE, Finding, Severity
 from generator.pipeline import run_checks
 from tests.conftest import REPO, copy_project
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench import benchmark, synth
-from generator.findings import Severity
+from generator.format.findings import Severity
 from generator.pipeline import run_checks
 
 N = 40

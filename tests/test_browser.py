@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import build
-from generator.model import Entity
+from generator.format.model import Entity
 from generator.pipeline import run_checks
 from tests.conftest import REPO, copy_project
 from tests.linkcheck import served

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import build
-from generator.check import coverage
+from generator.check.verify import coverage
 from generator.pipeline import run_checks
 from tests.conftest import problems, replace_in
 
@@ -74,14 +74,14 @@ def test_removing_a_citation_drops_coverage_and_fails(project: Path) -> None:
 def test_coverage_page_json_and_table_agree(project: Path) -> None:
     import json
 
-    from generator.check import coverage_table
+    from generator.check.verify import coverage_table
 
     path = project / "facts/people/kamchybek-tashiyev.yaml"
     text = path.read_text()
     block = text[text.index("name:"):text.index("summary:")]
     path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
     checked = run_checks(project, min_coverage=0)
-    from generator.render import render_all
+    from generator.render.pages import render_all
 
     pages = render_all(project, checked.dossier, checked.evidence)
     figures = json.loads(pages["coverage.json"])

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.diff import diff, render
+from generator.cli.diff import diff, render
 from tests.conftest import copy_project, replace_in
 
 EVENT = "facts/events/crocus-city-hall-attack.yaml"
@@ -56,7 +56,7 @@ def test_a_pull_requests_own_words_cannot_take_over_its_summary() -> None:
     so a pull request's summary could show remote images, fake links and live @mentions."""
     from markdown_it import MarkdownIt
 
-    from generator.diff import DossierDiff
+    from generator.cli.diff import DossierDiff
 
     hostile = ("x `` y\n\n![pixel](https://evil.example/p.png) [click](https://evil.example) "
                "@maintainer <img src=x onerror=alert(1)> <b>bold</b> \x1b[2K\u202e")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator import reference
-from generator.cli import parser
-from generator.findings import CATALOGUE
+from generator.render import format_docs as reference
+from generator.cli.main import parser
+from generator.format.findings import CATALOGUE
 from tests.conftest import REPO
 from tests.golden import rendered
 
@@ -22,7 +22,7 @@ def test_every_field_of_the_model_is_in_the_reference_page() -> None:
 
 def test_every_finding_code_raised_is_in_the_catalogue_and_documented() -> None:
     used = set()
-    for path in (REPO / "generator").glob("*.py"):
+    for path in (REPO / "generator").rglob("*.py"):
         used |= set(re.findall(r'"(D\d{3})"', path.read_text("utf-8")))
     assert used <= set(CATALOGUE), used - set(CATALOGUE)
     page = rendered()["reference.md"]
@@ -38,7 +38,7 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def test_the_editors_guide_covers_every_status_verb_relation_and_code() -> None:
-    from generator.model import ClaimVerb, LegalStatusKind, RelationType
+    from generator.format.model import ClaimVerb, LegalStatusKind, RelationType
 
     guide = rendered()["guide.md"]
     for value in [*LegalStatusKind, *ClaimVerb, *RelationType]:

@@ -14,8 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.characters import first_refused
-from generator.escape import html_url, md_inline, md_text, yaml_strings, yaml_title
+from generator.utils.characters import first_refused
+from generator.utils.escape import html_url, md_inline, md_text, yaml_strings, yaml_title
 from tests.conftest import REPO
 
 MARKUP = list("\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/;?,") + [

@@ -13,9 +13,9 @@ import pytest
 from followthemoney import model
 from pyld import jsonld
 
-from generator.model import Citation
+from generator.format.model import Citation
 from generator.pipeline import run_checks
-from generator.resolve import walk
+from generator.check.resolve import walk
 from tests.conftest import REPO
 from tests.golden import rendered
 
@@ -73,7 +73,7 @@ def test_every_page_embeds_json_ld_that_a_processor_reads(pages: dict[str, str])
 
 
 def test_json_ld_cannot_close_its_script_element() -> None:
-    from generator.exports import script_json
+    from generator.export.data import script_json
 
     text = script_json({"name": "</script><script>alert(1)</script>"})
     assert "</" not in text and "<script" not in text

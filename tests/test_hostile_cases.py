@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import build
-from generator.exports import kind_csv, script_json
-from generator.findings import Finding
+from generator.export.data import kind_csv, script_json
+from generator.format.findings import Finding
 from generator.pipeline import run_checks
 from tests.conftest import copy_project
 

@@ -22,9 +22,9 @@ import yaml
 from bench import synth
 from generator import build
 from generator.incremental import Builder, _page_paths
-from generator.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, TIMELINE
+from generator.render.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, TIMELINE
 from generator.pipeline import run_checks
-from generator.write import read_manifest
+from generator.output.write import read_manifest
 from tests.conftest import synthetic_dossier
 
 Edit = Callable[[Path], Any]

@@ -147,7 +147,7 @@ def test_every_text_field_of_every_kind_is_shown_literally(hostile_site: Path) -
 
 def test_no_field_becomes_an_attribute_a_script_or_an_external_resource(
         hostile_site: Path) -> None:
-    from generator.escape import html_url
+    from generator.utils.escape import html_url
     from html import unescape
 
     declared = f"a href={unescape(html_url(HOSTILE_URL))}"  # the source's own address

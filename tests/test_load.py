@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.strict_yaml import LoadProblem, parse
+from generator.utils.strict_yaml import LoadProblem, parse
 
 
 def test_plain_scalars_stay_strings_where_yaml_would_guess() -> None:

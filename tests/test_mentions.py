@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.mentions import Mentions
+from generator.render.mentions import Mentions
 
 ALPHABET = st.sampled_from(list("abAB _-.\u00e9\u00df1\u201c\u201d\"'"))
 NAMES = st.lists(st.text(ALPHABET, min_size=3, max_size=8), min_size=0, max_size=12,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.incremental import Builder
-from generator.preview import Changes, PreviewSite
+from generator.preview.site import Changes, PreviewSite
 from tests.conftest import synthetic_dossier
 from tests.test_incremental import add_person, add_relation, delete_person, edit_summary, \
     remove_relation, rename_to_a_phrase_other_summaries_hold, save

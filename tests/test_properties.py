@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.characters import first_refused
-from generator.findings import CATALOGUE, Finding
-from generator.strict_yaml import LoadProblem, parse
+from generator.utils.characters import first_refused
+from generator.format.findings import CATALOGUE, Finding
+from generator.utils.strict_yaml import LoadProblem, parse
 from generator.pipeline import run_checks
 from tests.conftest import copy_project
 
@@ -97,7 +97,7 @@ def test_yaml_punctuation_soup_parses_or_gives_a_load_problem(pieces: list[str])
 
 # PyYAML's emitter writes NEL and the Unicode line and paragraph separators raw inside
 # quoted scalars, where every YAML reader folds them: an emitter quirk, not the loader's.
-# Characters the dossier refuses (`generator.characters`) are tested apart, below.
+# Characters the dossier refuses (`generator.utils.characters`) are tested apart, below.
 plain_text = st.text(st.characters(exclude_categories=["Cs", "Cc"],
                                    exclude_characters="\u2028\u2029").filter(
     lambda c: first_refused(c) is None), max_size=30)

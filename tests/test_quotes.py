@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.quotes import FoldedText
+from generator.utils.quotes import FoldedText
 
 TEXT = "Putin called the attack a \u201cbarbaric terrorist act\u201d and said  that\nthe gunmen \u2013 four \u2013 had been arrested. Putin\u2019s words."
 

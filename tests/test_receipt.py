@@ -1,4 +1,4 @@
-"""The receipt of the last build (`generator.receipt`): a fresh `dossier generate` or `build`
+"""The receipt of the last build (`generator.output.receipt`): a fresh `dossier generate` or `build`
 with nothing changed reports exactly what the build reported and writes nothing; anything
 changed, in the inputs or in what the build left, means a real build."""
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.receipt import RECEIPT_NAME, Receipt, Report, _inputs, cache_folder
-from generator.stamps import FACT_FOLDERS, files_under
+from generator.output.receipt import RECEIPT_NAME, Receipt, Report, _inputs, cache_folder
+from generator.read.scan import FACT_FOLDERS, files_under
 from tests.conftest import replace_in
 
 FROM_RECEIPT = "nothing changed since the last build"
@@ -164,7 +164,7 @@ def test_walks_stay_inside_the_dossier(project: Path, monkeypatch: pytest.Monkey
     """A link to `/` at the top of the dossier is stamped as a link, never walked (it made
     every build list the whole file system: 15 s); a link to a folder inside is walked, once,
     and a loop ends; a file linked from outside is stamped by the file it points at."""
-    from generator import stamps
+    from generator.read import scan as stamps
 
     listed: list[str] = []
     scandir = os.scandir
@@ -265,6 +265,6 @@ def test_receipts_live_in_the_cache_folder_of_the_user(project: Path,
 
 
 def test_the_folders_of_facts_are_the_kinds_of_the_model() -> None:
-    from generator.model import KINDS
+    from generator.format.model import KINDS
 
     assert tuple(KINDS) == FACT_FOLDERS

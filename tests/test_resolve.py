@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model import Relation
+from generator.format.model import Relation
 from generator.pipeline import run_checks
 from tests.conftest import problems, replace_in
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.findings import Severity
+from generator.format.findings import Severity
 from generator.pipeline import run_checks
-from generator.scaffold import new_entity, new_source, slug
+from generator.cli.new import new_entity, new_source, slug
 from tests.conftest import copy_project
 
 

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.model import KINDS
-from generator.schema import SCHEMAS, schema_files
+from generator.format.model import KINDS
+from generator.cli.schema import SCHEMAS, schema_files
 from tests.conftest import REPO
 from tests.test_bad_inputs import CASES
 
@@ -45,7 +45,7 @@ def validator(kind: str) -> Any:
 def test_the_committed_schemas_are_generated_from_the_model() -> None:
     for name, text in schema_files().items():
         assert (REPO / SCHEMAS / name).read_text("utf-8") == text, (
-            f"{SCHEMAS}/{name} is stale: run python -m generator.schema")
+            f"{SCHEMAS}/{name} is stale: run python -m generator.cli.schema")
     assert len(schema_files()) == len(KINDS)
 
 

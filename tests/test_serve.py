@@ -76,7 +76,7 @@ def test_a_port_in_use_is_reported_before_building(project: Path) -> None:
 def test_hand_written_pages_are_stamped_as_mkdocs_reads_them(tmp_path: Path) -> None:
     """Through links (an edit to a linked page's target is a change), hidden files left
     out, and a dangling link reported as a page without a stamp, never raised."""
-    from generator.serve import HandWritten
+    from generator.preview.serve import HandWritten
 
     content, shared = tmp_path / "content", tmp_path / "shared.md"
     content.mkdir()

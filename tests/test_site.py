@@ -139,7 +139,7 @@ def test_a_second_build_writes_nothing(built: Path) -> None:
 
 
 def test_every_relation_shows_on_both_ends(built: Path) -> None:
-    from generator.model import Entity
+    from generator.format.model import Entity
     from generator.pipeline import run_checks
 
     dossier = run_checks(built).dossier

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import MANIFEST, plan_conflicts, write_pages
+from generator.output.write import MANIFEST, plan_conflicts, write_pages
 
 
 def test_writes_only_changed_pages_and_removes_only_its_own(tmp_path: Path) -> None:

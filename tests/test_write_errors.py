@@ -26,9 +26,11 @@ from typing import Any
 
 import pytest
 
-from generator import build, journal
-from generator.findings import CATALOGUE, Finding
-from generator.lock import BUILD_AREA, LOCK
+from generator import build
+
+from generator.output import journal
+from generator.format.findings import CATALOGUE, Finding
+from generator.output.lock import BUILD_AREA, LOCK
 from tests.conftest import (Versions, built_versions, epoch, old_with_edit, snapshot,
                             synthetic_dossier)
 
@@ -120,7 +122,7 @@ def places_to_fail(places: list[str], site: bool) -> list[int]:
         chosen.setdefault(place, [number, number])[1] = number
     if site:
         chosen = {place: ends for place, ends in chosen.items()
-                  if not place.startswith("generator/journal.py:") or ":_swap:" in place}
+                  if not place.startswith("generator/output/journal.py:") or ":_swap:" in place}
     return sorted({n for place, (first, last) in chosen.items()
                    for n in ((first, last) if place.startswith("generator/") else (first,))})
 
@@ -148,7 +150,7 @@ def test_an_error_at_any_write_is_a_finding_and_changes_nothing(
     _, outcome, counted = run_with_faults(command, small, tmp_path, monkeypatch, 0, 0)
     places = counted.places
     assert outcome.ok and {p.split(":")[0] for p in places} >= {
-        "generator/journal.py", "generator/lock.py"}
+        "generator/output/journal.py", "generator/output/lock.py"}
     chosen = places_to_fail(places, site=command is build.build)
     failed: list[Path] = []
     for turn, fail_at in enumerate(chosen):
@@ -177,7 +179,7 @@ def test_an_error_at_any_write_is_a_finding_and_changes_nothing(
 def test_the_cli_reports_an_unwritable_build_area(small: Versions, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main
+    from generator.cli.main import main
 
     root = old_with_edit(small, tmp_path)
     shutil.rmtree(root / BUILD_AREA)

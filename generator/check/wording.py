@@ -1,0 +1,118 @@
+"""Wording that follows the legal status: what the dossier may call a person in a criminal
+case in its own voice, and the check that it never states guilt that no conviction supports."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ..format.findings import Finding, finding_at
+from ..read.load import locate_words
+from ..format.model import Event, LegalStatusKind, Participant, Person
+from .resolve import Dossier, Keys, Record
+
+STATUS_WORDING = {
+    LegalStatusKind.SUSPECTED: "Suspect",
+    LegalStatusKind.DETAINED: "Detained as a suspect",
+    LegalStatusKind.ARRESTED: "Under arrest as a suspect",
+    LegalStatusKind.CHARGED: "Accused: charged",
+    LegalStatusKind.CONVICTED: "Convicted",
+    LegalStatusKind.ACQUITTED: "Acquitted",
+    LegalStatusKind.RELEASED: "Released",
+}
+QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019")
+
+
+def current_wording(person: Person) -> str | None:
+    """How the dossier describes a person's place in the case: from the latest step."""
+    if not person.legal_status:
+        return None
+    return STATUS_WORDING[person.legal_status[-1].status]
+
+
+def is_convicted(person: Person) -> bool:
+    """Whether the latest verdict the sources report is a conviction (an acquittal or no
+    verdict at all leaves a person unconvicted)."""
+    verdicts = [s.status for s in person.legal_status
+                if s.status in (LegalStatusKind.CONVICTED, LegalStatusKind.ACQUITTED)]
+    return bool(verdicts) and verdicts[-1] is LegalStatusKind.CONVICTED
+
+
+def check_wording(dossier: Dossier, labels: tuple[str, ...],
+                  allowed: tuple[str, ...] = ()) -> list[Finding]:
+    """Every guilt label in the dossier's own words about a person who is not convicted.
+    Quotations and the `allowed` phrases ("terrorist attack") do not count. Each record's
+    findings are remembered with it while it, the people it names and the rules hold."""
+    if not labels:
+        return []
+    rules = _rules(labels, allowed)
+    findings = []
+    for record in dossier.of_kind("people"):
+        findings += record.memo("wording", (rules,), lambda record=record: _findings(
+            dossier, rules, _own_words_of_person(record)))
+    for record in dossier.of_kind("events"):
+        findings += record.memo("wording", (rules, *record.near(dossier)),
+                                lambda record=record: _findings(
+                                    dossier, rules, _roles_in_event(dossier, record)))
+    return findings
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(labels: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The guilt labels as one pattern, and what exempts a passage (quotations, `allowed`)."""
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in labels) + r")(e?s)?\b",
+                         re.IGNORECASE)
+    exempt = re.compile("|".join([QUOTED.pattern] + [re.escape(p) for p in allowed]),
+                        re.IGNORECASE)
+    return pattern, exempt
+
+
+def _findings(dossier: Dossier, rules: tuple[re.Pattern[str], ...],
+              texts: Iterator[tuple[Record, Keys, str]]) -> list[Finding]:
+    pattern, exempt = rules
+    findings = []
+    for record, keys, text in texts:
+        blanked = exempt.sub(lambda m: " " * len(m.group(0)), text)
+        found = pattern.search(blanked)
+        if found:
+            earlier = len(re.findall(re.escape(found.group(0)), text[:found.start()], re.I))
+            line, col = locate_words(dossier.root / record.path, keys, found.group(0), earlier)
+            findings.append(finding_at(
+                record.path, "D603", f"{found.group(0)!r} states guilt, but no source reports "
+                "a conviction", "describe by legal status (suspect, accused, charged with …) "
+                "or quote the source in quotation marks", line, col))
+    return findings
+
+
+def _unconvicted(record: Record | None) -> bool:
+    return record is not None and isinstance(record.fact, Person) and not is_convicted(
+        record.fact)
+
+
+def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
+    """The dossier's own text about an unconvicted person in their file: summary, names,
+    roles and the details of their legal steps."""
+    fact = record.fact
+    if not _unconvicted(record):
+        return
+    assert isinstance(fact, Person)
+    if fact.summary:
+        yield record, ("summary", "value"), fact.summary.value
+    for index, alias in enumerate(fact.aliases):
+        yield record, ("aliases", index, "value"), alias.value
+    for index, relation in enumerate(fact.relations):
+        if relation.role:
+            yield record, ("relations", index, "role"), relation.role
+    for index, step in enumerate(fact.legal_status):
+        if step.detail:
+            yield record, ("legal_status", index, "detail"), step.detail
+
+
+def _roles_in_event(dossier: Dossier, record: Record) -> Iterator[tuple[Record, Keys, str]]:
+    """The roles an event gives the unconvicted people taking part in it."""
+    assert isinstance(record.fact, Event)
+    for index, participant in enumerate(record.fact.participants):
+        if isinstance(participant, Participant) and _unconvicted(
+                dossier.records.get(participant.entity)):
+            yield record, ("participants", index, "role"), participant.role

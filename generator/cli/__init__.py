@@ -1,0 +1,1 @@
+"""The `dossier` command line: a thin layer over `generator.build`."""

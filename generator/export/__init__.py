@@ -1,0 +1,1 @@
+"""Open data: the dossier as data files, one module per format."""

@@ -1,0 +1,121 @@
+"""Stage 7, the site: MkDocs builds the generated pages, and only a successful build is kept.
+
+The build happens in the work area (`journal.Work`): `content/` is mirrored there (hard
+links, so it is cheap), the changed pages are written into the mirror, and MkDocs builds it
+with `--strict` semantics into a fresh folder, whose pages are then audited (`audit.py`).
+Only when both succeed are the pages put into `content/` and the new site swapped in for
+`site/`, as one step of the journal. A failed or killed build leaves both as they were (or,
+killed after that step began, the next command finishes it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from .audit import Origins, audit_site, trace_engine_problems
+from ..utils.disk import link_or_copy
+from ..format.findings import Finding, finding_at
+from .journal import Work, checkpoint
+from ..read.scan import Linked, linked_files
+from .write import MANIFEST, WriteReport, stage_pages
+
+CONFIG = "mkdocs.yml"
+
+
+def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = frozenset(),
+               origins: Origins | None = None) -> tuple[WriteReport | None, list[Finding]]:
+    """Write `pages` (and keep `keep`, see `write.stage_pages`) and build the site:
+    staging → MkDocs → audit → commit `content/` and swap `site/`. `origins` places the
+    audit's findings at the fact files the pages come from. Raises OSError when a file
+    cannot be written; `content/` and `site/` are then as they were."""
+    with Work(root) as work:
+        problems = mirror(root, work.content)
+        if problems:
+            return None, problems
+        report = stage_pages(root / "content", work.content, pages, keep)
+        problems = run_mkdocs(root, work.content, work.site)
+        problems = audited(root, work.content, work.site, origins or Origins(root), problems)
+        if problems:
+            return None, problems
+        checkpoint("built")
+        work.commit(report, site=True)
+    return report, []
+
+
+def audited(root: Path, docs_dir: Path, site_dir: Path, origins: Origins,
+            problems: list[Finding]) -> list[Finding]:
+    """The engine's problems placed at fact files where they can be, or, when the engine
+    built the site, the audit's findings about the built pages."""
+    if problems:
+        return trace_engine_problems(problems, origins)
+    refused = audit_site(site_dir, docs_dir, origins, _site_url(root))
+    return [finding for findings in refused.values() for finding in findings]
+
+
+def _site_url(root: Path) -> str:
+    from mkdocs.config import load_config
+
+    return load_config(str(root / CONFIG)).site_url or ""
+
+
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
+    """Build with MkDocs in strict mode; every warning it logs becomes a finding."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    capture = _WarningCapture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        config = load_config(str(root / CONFIG), strict=True, docs_dir=str(docs_dir),
+                             site_dir=str(site_dir))
+        build(config)
+    except MkDocsException as error:
+        capture.messages.append(str(error))
+    finally:
+        logger.removeHandler(capture)
+    return [finding_at(CONFIG, "D502", message.replace(str(docs_dir), "content"),
+                       "a generated page links to a missing page or anchor; please report it")
+            for message in capture.messages]
+
+
+class _WarningCapture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def mirror(root: Path, target: Path) -> list[Finding]:
+    """Link every file of `content/` that MkDocs would read, and the manifest, into `target`,
+    each folder once and never from outside the dossier's folder: a link there is a finding
+    (`linked_out`), not a walk of wherever it leads."""
+    problems, made = [], {target}
+    for found in linked_files(root / "content", root):
+        if (problem := linked_out(found)) is not None:
+            problems.append(problem)
+            continue
+        destination = target / found.path
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        link_or_copy(found.full, destination)
+    if (root / "content" / MANIFEST).is_file():
+        link_or_copy(root / "content" / MANIFEST, target / MANIFEST)
+    return problems
+
+
+def linked_out(found: Linked) -> Finding | None:
+    """A link MkDocs must not follow: out of the dossier's folder it would publish whatever
+    it leads to (a pull request could link `/etc` or a CI secret), or walk the whole file
+    system; a link to nothing stops its build."""
+    if found.stat is not None and not found.outside:
+        return None
+    where = "nothing" if found.stat is None else "outside the dossier's folder"
+    return finding_at(f"content/{found.path}".rstrip("/"), "D506", f"this link leads to {where}",
+                      "copy what it links to into content/, or remove the link")

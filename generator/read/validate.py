@@ -1,0 +1,108 @@
+"""Stage 2, validate: each parsed file against the one declared model of its kind."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..format.findings import Finding, finding_at
+from .load import RawFile, key_place, locate
+from ..format.model import KINDS, FactModel
+
+
+def validate_file(root: Path, raw: RawFile) -> FactModel | list[Finding]:
+    """The model instance of a file, or every finding the model has about it."""
+    model = KINDS[raw.kind]
+    try:
+        return model.model_validate(raw.data)
+    except ValidationError as error:
+        return [_finding(root, raw, model, e) for e in error.errors(include_url=False)]
+
+
+def _finding(root: Path, raw: RawFile, model: type[FactModel], error: Any) -> Finding:
+    keys = _data_keys(error["loc"])
+    kind, where = error["type"], ".".join(str(k) for k in keys) or "file"
+    if kind == "extra_forbidden":
+        line, col = key_place(root / raw.path, keys)
+        return finding_at(raw.path, "D201", f"unknown key {keys[-1]!r} in {where}",
+                          _unknown_key_hint(model, keys), line, col)
+    if kind == "repeated":  # point at the repeated item, not at the list
+        keys = (*keys, error["ctx"]["index"])
+    line, col = locate(root / raw.path, keys)
+    if kind == "missing":
+        return finding_at(raw.path, "D202", f"missing key {where!r}",
+                          f"add `{keys[-1]}:`; see the editors' guide for its form", line, col)
+    return finding_at(raw.path, "D203", f"{where}: {_message(error)}",
+                      _value_hint(kind, error), line, col)
+
+
+def _data_keys(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Pydantic's error location without its internal steps (validator and union names)."""
+    return tuple(k for k in loc if isinstance(k, int) or not _is_internal(k))
+
+
+def _is_internal(key: str) -> bool:
+    return key.startswith(("function-", "constrained-")) or key in {"str", "int", "bool", "list"}
+
+
+def _message(error: Any) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    value = error.get("input")
+    if isinstance(value, str) and len(value) < 60:
+        return f"{message} (found {value!r})"
+    return message
+
+
+def _value_hint(kind: str, error: Any) -> str:
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "this needs a mapping: `value:` and `cite:` on the lines below, indented"
+    if kind == "list_type":
+        return "this needs a list: one `- item` per line"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if "[0-9]{4}" in pattern:
+            return "write a date as 2004, 2024-03, 2024-03-22 or 2024-03-22T20:00+03:00, quoted"
+        return "an id is lowercase letters, digits and single hyphens, like `crocus-city-hall`"
+    if kind == "enum":
+        return f"choose one of: {error.get('ctx', {}).get('expected', '')}"
+    if kind == "too_long":
+        return (f"keep at most {error.get('ctx', {}).get('max_length')} items: the ones the "
+                "sources support best")
+    if kind == "repeated":
+        return ("remove the repeated item: each appears once (a citation is repeated when it has "
+                "the same source and quote)")
+    return "see the editors' guide for this field's form"
+
+
+def _unknown_key_hint(model: type[FactModel], keys: tuple[str | int, ...]) -> str:
+    known = _fields_at(model, keys[:-1])
+    close = difflib.get_close_matches(str(keys[-1]), known, n=1)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return f"allowed here: {', '.join(known)}" if known else "remove it"
+
+
+def _fields_at(model: type[FactModel], keys: tuple[str | int, ...]) -> list[str]:
+    current: Any = model
+    for key in keys:
+        if isinstance(key, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(key)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class inside `X | None` or `list[X]`, so hints can list its fields."""
+    if isinstance(annotation, type) and issubclass(annotation, FactModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,1 @@
+"""Rendering: the checked dossier through the templates into Markdown pages."""

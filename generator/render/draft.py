@@ -1,0 +1,147 @@
+"""What every page needs while it is rendered: links to other pages, and its citations as
+numbered footnotes that land on the highlighted passage of the source page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
+
+from ..check.verify import Evidence
+from ..format.dates import show
+from ..utils.escape import Markdown, html_text, md_text
+from ..format.model import Citation, Date, Statement
+from .paths import link, record_page, site_link
+from ..check.resolve import Dossier, Record
+
+V = TypeVar("V")
+MARKER = re.compile(r"<!--cite ([0-9]+)-->")  # a citation on a page being written (`cite`)
+EVERYTHING = "*"  # read by a page that depends on every record (the timeline, the exports)
+
+
+class Tracked(Mapping[str, V]):
+    """A mapping by record id that notes every id looked up in it, behind `prefix`
+    (iterating notes EVERYTHING): what a page read is what can change it."""
+
+    def __init__(self, data: Mapping[str, V], reads: set[str], prefix: str = ""):
+        self._data, self._reads, self._prefix = data, reads, prefix
+
+    def __getitem__(self, key: str) -> V:
+        self._reads.add(self._prefix + key)
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._reads.add(self._prefix + str(key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.add(EVERYTHING)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.add(EVERYTHING)
+        return len(self._data)
+
+
+def pointing_at(record_id: str) -> str:
+    """What a page reads when it reads what points at a record (its backlinks, the edges
+    of its graph, the statements citing a source), as noted in `reads`."""
+    return "\u2192" + record_id
+
+
+class DossierView:
+    """The dossier as one page sees it: the same records and backlinks, with every id the
+    page looks at noted in `reads`, so that a later build re-renders the page only when one
+    of them changed. A record is noted by its id, what points at it by `pointing_at(id)`,
+    a list of one kind as "kind:<kind>"."""
+
+    def __init__(self, dossier: Dossier, reads: set[str]):
+        self.root, self._dossier, self._reads = dossier.root, dossier, reads
+        self.records: Mapping[str, Record] = Tracked(dossier.records, reads)
+        self.backlinks = Tracked(dossier.backlinks, reads, pointing_at(""))
+
+    def of_kind(self, kind: str) -> list[Record]:
+        self._reads.add(f"kind:{kind}")
+        return self._dossier.of_kind(kind)
+
+
+def quote_anchor(span: tuple[int, int]) -> str:
+    """The anchor of a quoted passage on its source page: stable while the text is pinned."""
+    return f"q-{span[0]}-{span[1]}"
+
+
+class Page:
+    """One page being rendered: its path, and the citations it has made so far."""
+
+    def __init__(self, path: str, dossier: Dossier, evidence: Evidence):
+        self.path, self.evidence = path, evidence
+        self.reads: set[str] = set()
+        self.dossier = DossierView(dossier, self.reads)
+        self._notes: dict[tuple[str, str], int] = {}
+
+    def link_to(self, record_id: str, anchor: str = "", text: str = "") -> Markdown:
+        record = self.dossier.records[record_id]
+        target = link(self.path, record_page(record.kind, record.id), anchor)
+        return Markdown(f"[{md_text(text or record.name)}]({target})")
+
+    def link_page(self, title: str, to_page: str) -> Markdown:
+        return Markdown(f"[{md_text(title)}]({link(self.path, to_page)})")
+
+    def cite(self, statement: Statement) -> Markdown:
+        """A footnote reference for every citation of a statement: a marker that `finish`
+        numbers once the whole page is written. No fact text can make one: every way fact
+        text reaches a page (Markdown, HTML, JSON) escapes `<`."""
+        return Markdown("".join(self._marker(c) for c in statement.cite))
+
+    def _marker(self, citation: Citation) -> str:
+        key = (citation.source, citation.quote)
+        return f"<!--cite {self._notes.setdefault(key, len(self._notes))}-->"
+
+    def finish(self, body: str) -> str:
+        """The page with its footnotes: references numbered in reading order (a citation
+        made again repeats its number), and the notes after the body, each with its quote
+        and a link to the passage in the source. Written as the HTML Python-Markdown's
+        footnotes extension makes (the theme's footnote tooltips read it), in one pass:
+        that extension numbers repeated references one at a time, quadratically."""
+        numbers: dict[int, int] = {}
+
+        def reference(marker: re.Match[str]) -> str:
+            number = numbers.setdefault(int(marker[1]), len(numbers) + 1)
+            uses[number] = use = uses.get(number, 0) + 1
+            ref = f"fnref:c{number}" if use == 1 else f"fnref{use}:c{number}"
+            return (f'<sup id="{ref}"><a class="footnote-ref" href="#fn:c{number}">'
+                    f"{number}</a></sup>")
+        uses: dict[int, int] = {}
+        body = MARKER.sub(reference, body)
+        if not numbers:
+            return body
+        citations = {index: key for key, index in self._notes.items()}
+        notes = [self._footnote(number, *citations[index])
+                 for index, number in sorted(numbers.items(), key=lambda item: item[1])]
+        return f'{body}\n<div class="footnote">\n<hr>\n<ol>\n{"".join(notes)}</ol>\n</div>\n'
+
+    def _footnote(self, number: int, source_id: str, quote: str) -> str:
+        """One note: the quote, and a link to where it is highlighted in its source."""
+        source = self.dossier.records[source_id]
+        span = self.evidence.spans[(source_id, quote)][0]
+        href = f"{site_link(self.path, record_page(source.kind, source.id))}#{quote_anchor(span)}"
+        text = html_text(" ".join(quote.split()))
+        return (f'<li id="fn:c{number}">\n<p>\u201c{text}\u201d \u2014 <a href="{href}">'
+                f"{html_text(source.name)}</a>&#160;<a class=\"footnote-backref\" "
+                f'href="#fnref:c{number}" title="Jump back to footnote {number} in the text">'
+                "&#8617;</a></p>\n</li>\n")
+
+    def date(self, date: Date) -> Markdown:
+        """A date at its real precision, with its range, approximation and relative anchor."""
+        parts = []
+        if date.value:
+            shown = md_text(show(date.value))
+            if date.until:
+                shown = Markdown(f"{shown} to {md_text(show(date.until))}")
+            parts.append(f"{shown} (approximate)" if date.approximate else shown)
+        if date.after:
+            parts.append(f"after the {self.link_to(date.after)}" if not date.value
+                         else f"(after the {self.link_to(date.after)})")
+        if date.label:
+            parts.append(f"\u2014 \u201c{md_text(date.label)}\u201d")
+        return Markdown(" ".join(parts))

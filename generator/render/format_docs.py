@@ -1,0 +1,88 @@
+"""The editors' reference to the fact format and the finding codes, derived from the model's
+declarations and the catalogue: nothing here is written a second time by hand.
+
+The docstrings are the developers' own Markdown, not fact-file text, so they are marked as
+Markdown and keep their `code` formatting."""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from typing import Any
+
+from pydantic.fields import FieldInfo
+
+from ..utils.escape import Markdown
+from ..format.findings import CATALOGUE
+from ..format.model import (KINDS, RELATION_WORDING, ClaimVerb, FactModel, LegalStatusKind,
+                    RelationType)
+from ..format.settings import Settings
+from ..check.wording import STATUS_WORDING
+
+
+def fact_format() -> list[dict[str, Any]]:
+    """Every declaration reachable from the kinds, in the order an editor meets them."""
+    seen: list[type[FactModel]] = []
+    for model in KINDS.values():
+        _collect(model, seen)
+    return [{"name": m.__name__, "doc": _doc(m), "fields": [
+        _field(name, info) for name, info in m.model_fields.items()]} for m in seen]
+
+
+def _collect(model: type[FactModel], seen: list[type[FactModel]]) -> None:
+    if model in seen:
+        return
+    seen.append(model)
+    for info in model.model_fields.values():
+        for inner in _models_in(info.annotation):
+            _collect(inner, seen)
+
+
+def _models_in(annotation: Any) -> list[type[FactModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, FactModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _field(name: str, info: FieldInfo) -> dict[str, str]:
+    return {"name": Markdown(f"`{name}`"), "type": Markdown(_type_name(info.annotation)),
+            "doc": Markdown(" ".join((info.description or "").split())),
+            "required": "required" if info.is_required() else "optional"}
+
+
+def _type_name(annotation: Any) -> str:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args if a is not type(None))
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return "one of " + ", ".join(f"`{m.value}`" for m in annotation)
+    if isinstance(annotation, type) and issubclass(annotation, FactModel):
+        return annotation.__name__
+    return {str: "text", int: "whole number", bool: "true or false"}.get(annotation,
+                                                                       str(annotation))
+
+
+def _doc(model: type[FactModel]) -> str:
+    return Markdown(" ".join((model.__doc__ or "").split()))
+
+
+def finding_codes() -> list[tuple[str, str, str]]:
+    return [(code, severity.value, text) for code, (severity, text) in CATALOGUE.items()]
+
+
+def guide_context(settings: Settings, links: dict[str, str]) -> dict[str, Any]:
+    """What the editors' guide lists, from the model and the settings."""
+    return {
+        # the model's own enum values: developers' text, safe inside code spans
+        "verbs": [Markdown(v.value) for v in ClaimVerb],
+        "statuses": [(Markdown(s.value), STATUS_WORDING[s]) for s in LegalStatusKind],
+        "guilt_labels": list(settings.guilt_labels),
+        "relations": [(Markdown(t.value), *RELATION_WORDING[t]) for t in RelationType],
+        "codes": finding_codes(),
+        **{name: Markdown(target) for name, target in links.items()},
+    }

@@ -1,0 +1,81 @@
+"""The one place that computes where a page lives and how one page links to another.
+
+Page paths are built only from the kind folder names below and from ids that validation has
+already matched against the slug pattern, so no path built here can leave `content/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+
+from ..format.model import SLUG_PATTERN
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+COVERAGE = "coverage.md"
+COVERAGE_JSON = "coverage.json"
+REFERENCE = "reference.md"
+CONFLICTS = "conflicts.md"
+NETWORK = "network.md"
+GUIDE = "guide.md"
+DATA_PAGE = "data/index.md"  # the open-data page, beside the files it lists
+KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
+DATA_FOLDER = "data"
+GENERATED_FOLDERS = (*KIND_FOLDERS, DATA_FOLDER)
+GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS, NETWORK,
+                   GUIDE)
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def index_page(kind: str) -> str:
+    return f"{_folder(kind)}/index.md"
+
+
+@lru_cache(maxsize=None)
+def record_page(kind: str, record_id: str) -> str:
+    """The page of a record (its id checked once: tens of thousands of links ask)."""
+    if not _SLUG.fullmatch(record_id) or record_id == "index":
+        raise ValueError(f"not a page id: {record_id!r}")
+    return f"{_folder(kind)}/{record_id}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """The relative Markdown link target from one generated page to another. Paths here are
+    clean relative paths without `.` or `..` (built above), so plain string work does what
+    posixpath.relpath would, without its cost on tens of thousands of links per build."""
+    here, there = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    target = "/".join([".."] * (len(here) - common) + there[common:])
+    return f"{target}#{anchor}" if anchor else target
+
+
+def url_of(page: str) -> str:
+    """The site URL of a page, as MkDocs' directory URLs make it: people/x.md → people/x/."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return stem
+
+
+def site_link(from_page: str, to_page: str) -> str:
+    """A relative URL between two pages for raw HTML, which MkDocs does not rewrite."""
+    base = url_of(from_page) or "."
+    target = posixpath.relpath(url_of(to_page) or ".", base)
+    return "./" if target == "." else target + "/"
+
+
+def is_generated_path(relative: str) -> bool:
+    """Whether a path under `content/` belongs to the generator's own part of the tree."""
+    return relative in GENERATED_FILES or relative.split("/", 1)[0] in GENERATED_FOLDERS
+
+
+def _folder(kind: str) -> str:
+    if kind not in KIND_FOLDERS:
+        raise ValueError(f"not a kind: {kind!r}")
+    return kind

@@ -1,0 +1,268 @@
+"""What each page shows, worked out in Python so that templates stay dumb.
+
+Every function returns plain data: text (escaped by the template environment) or Markdown
+built here from links and footnote references.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..format.dates import show
+from ..utils.escape import Markdown, html_url, md_text
+from ..format.model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue,
+                    OrganisationReference, Participant, Person, PlaceReference, Qualifier,
+                    Relation, Source)
+from .draft import Page
+from ..check.resolve import Backlink, Record
+from .timeline import Item
+from ..check.wording import current_wording
+
+KIND_LABELS = {"people": "Person", "organisations": "Organisation", "places": "Place",
+               "events": "Event", "sources": "Source"}
+KIND_TITLES = {"people": "People", "organisations": "Organisations", "places": "Places",
+               "events": "Events", "sources": "Sources"}
+QUALIFIER_WORDS = {Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ",
+                   Qualifier.AT_LEAST: "at least ", Qualifier.ABOUT: "about "}
+CLAIM_PARTIES = {"by", "via", "about"}
+BACKLINK_WORDS = {"by": "made a claim",
+                  "via": "channel of a claim", "about": "subject of a claim",
+                  "after": "follows this event", "differs_from": "a claim differs from its claims"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One cited line of a page: what it is, its value, and its footnotes."""
+
+    label: str
+    value: Markdown
+    refs: Markdown
+
+
+def fact_rows(page: Page, record: Record) -> list[Row]:
+    fact = record.fact
+    assert isinstance(fact, Entity)
+    rows = [Row("Name", md_text(fact.name.value), page.cite(fact.name))]
+    rows += [Row("Also known as", md_text(a.value), page.cite(a)) for a in fact.aliases]
+    if isinstance(fact, Event) and fact.date:
+        rows.append(Row("Date", page.date(fact.date), page.cite(fact.date)))
+    if isinstance(fact, Event) and fact.place:
+        rows.append(Row("Place", page.link_to(fact.place.to), page.cite(fact.place)))
+    return rows
+
+
+def relation_rows(page: Page, record: Record) -> list[Row]:
+    """Relations entered in this file, then those entered at the other end, read backwards."""
+    assert isinstance(record.fact, Entity)
+    rows = [_relation_row(page, r, r.to, forward=True) for r in record.fact.relations]
+    rows += [_relation_row(page, b.statement, b.source_id, forward=False)
+             for b in page.dossier.backlinks.get(record.id, [])
+             if isinstance(b.statement, Relation)]
+    return rows
+
+
+def _relation_row(page: Page, relation: Relation, other: str, forward: bool) -> Row:
+    wording = RELATION_WORDING[relation.type][0 if forward else 1]
+    value = page.link_to(other)
+    if relation.role:
+        value = Markdown(f"{value} ({md_text(relation.role)})")
+    return Row(wording, value, page.cite(relation))
+
+
+def status_rows(page: Page, record: Record) -> list[Row]:
+    if not isinstance(record.fact, Person):
+        return []
+    return [Row(s.when and md_text(show(s.when)) or "date not stated",
+                Markdown(f"**{md_text(s.status.value)}**"
+                         + (f" \u2014 {md_text(s.detail)}" if s.detail else "")),
+                page.cite(s)) for s in record.fact.legal_status]
+
+
+def participant_rows(page: Page, record: Record) -> list[Row]:
+    if not isinstance(record.fact, Event):
+        return []
+    return [Row(p.role, page.link_to(p.entity), page.cite(p)) for p in record.fact.participants]
+
+
+@dataclass(frozen=True)
+class FigureView:
+    quantity: str
+    values: list[Row]
+
+
+def figures(page: Page, record: Record) -> list[FigureView]:
+    if not isinstance(record.fact, Event):
+        return []
+    return figures_of(page, record.fact.figures)
+
+
+def figures_of(page: Page, items: list[Figure]) -> list[FigureView]:
+    return [FigureView(f.quantity.replace("-", " ").capitalize(),
+                       [_figure_row(page, v) for v in f.values]) for f in items]
+
+
+def status_wording(record: Record) -> str | None:
+    return current_wording(record.fact) if isinstance(record.fact, Person) else None
+
+
+def _figure_row(page: Page, value: FigureValue) -> Row:
+    shown = f"{QUALIFIER_WORDS[value.qualifier]}{value.value:,}"
+    details = [f"as of {show(value.as_of)}" if value.as_of else "as-of date not stated"]
+    if value.note:
+        details.append(value.note)
+    if value.preferred_because:
+        details.append(f"preferred: {value.preferred_because}")
+    sources = ", ".join(sorted({page.dossier.records[c.source].name for c in value.cite}))
+    return Row(md_text(shown), md_text(f"{'; '.join(details)} \u2014 {sources}"),
+               page.cite(value))
+
+
+def claim_lines(page: Page, claims: list[Claim]) -> list[Markdown]:
+    """Each claim with both levels of attribution: the outlet that reported it, and who said it."""
+    return [_claim_line(page, c) for c in claims]
+
+
+def _claim_line(page: Page, claim: Claim) -> Markdown:
+    outlets = " and ".join(page.link_to(s) for s in sorted({c.source for c in claim.cite}))
+    text = (f"According to {outlets}, {page.link_to(claim.by)} {md_text(claim.verb.value)} "
+            f"{md_text(claim.content)}")
+    how = [f"through {page.link_to(claim.via)}" if claim.via else "",
+           f"in {md_text(claim.medium)}" if claim.medium else "",
+           f"on {md_text(show(claim.when))}" if claim.when else ""]
+    if any(how):
+        text += f" ({', '.join(h for h in how if h)})"
+    end = "" if claim.content.endswith((".", "!", "?")) else "."
+    return Markdown(f"{text}{end}{page.cite(claim)}")
+
+
+def claims_of(page: Page, record: Record) -> list[Claim]:
+    """Claims recorded on this event, or made by or about this entity elsewhere."""
+    own = list(record.fact.claims) if isinstance(record.fact, Event) else []
+    seen = {id(c) for c in own}
+    for backlink in page.dossier.backlinks.get(record.id, []):
+        if isinstance(backlink.statement, Claim) and backlink.field_name in CLAIM_PARTIES \
+                and id(backlink.statement) not in seen:
+            seen.add(id(backlink.statement))
+            own.append(backlink.statement)
+    return own
+
+
+def referred_by(page: Page, record: Record) -> dict[str, list[Markdown]]:
+    """Every other record pointing here, grouped by its kind, once per record and field."""
+    groups: dict[str, set[Markdown]] = {}
+    for backlink in page.dossier.backlinks.get(record.id, []):
+        other = page.dossier.records[backlink.source_id]
+        groups.setdefault(KIND_TITLES[other.kind], set()).add(
+            Markdown(f"{page.link_to(other.id)} \u2014 {_backlink_words(backlink)}"))
+    for source_id in record.cited_sources:
+        groups.setdefault(KIND_TITLES["sources"], set()).add(
+            Markdown(f"{page.link_to(source_id)} \u2014 cited on this page"))
+    return {kind: sorted(items) for kind, items in sorted(groups.items())}
+
+
+def _backlink_words(backlink: Backlink) -> str:
+    statement = backlink.statement
+    if isinstance(statement, Relation):
+        return RELATION_WORDING[statement.type][0].lower()
+    if isinstance(statement, Participant):
+        return f"participant ({md_text(statement.role)})"
+    if isinstance(statement, PlaceReference):
+        return "place"
+    if isinstance(statement, OrganisationReference):
+        return "publisher"
+    return BACKLINK_WORDS.get(backlink.field_name, "mentions")
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One timeline entry as shown: its year and month sections and its Markdown."""
+
+    year: str
+    month: str
+    text: Markdown
+
+
+def timeline_line(page: Page, item: Item) -> TimelineLine:
+    if item.step is None:
+        fact = item.record.fact
+        assert isinstance(fact, Event) and fact.date is not None
+        text = f"**{page.date(fact.date)}**: {page.link_to(item.record.id)}{page.cite(fact.date)}"
+    else:
+        step = item.step
+        detail = f" — {md_text(step.detail)}" if step.detail else ""
+        text = (f"**{md_text(show(step.when or ''))}**: {page.link_to(item.record.id)}: legal "
+                f"status *{md_text(step.status.value)}*{detail}{page.cite(step)}")
+    return TimelineLine(item.year, item.month, Markdown(text))
+
+
+def with_sections(lines: list[TimelineLine]) -> list[tuple[TimelineLine, bool, bool]]:
+    """Each line with whether it opens a new year and a new month section."""
+    out, year, month = [], "", ""
+    for line in lines:
+        out.append((line, line.year != year, line.month != month or line.year != year))
+        year, month = line.year, line.month
+    return out
+
+
+def items_by_record(items: list[Item]) -> dict[str, list[tuple[int, Item]]]:
+    """Timeline items indexed by their record, with their place in the whole timeline."""
+    index: dict[str, list[tuple[int, Item]]] = {}
+    for position, item in enumerate(items):
+        index.setdefault(item.record.id, []).append((position, item))
+    return index
+
+
+def timeline_of(page: Page, record: Record,
+                by_record: dict[str, list[tuple[int, Item]]]) -> list[TimelineLine]:
+    """The record's own timeline: the events it takes part in, is the place of, or is
+    related to, and its own legal steps, in timeline order."""
+    ids = {b.source_id for b in page.dossier.backlinks.get(record.id, [])} | {record.id}
+    if isinstance(record.fact, Event):
+        ids |= {r.to for r in record.fact.relations}
+    mine = sorted(entry for i in ids for entry in by_record.get(i, []))
+    return [timeline_line(page, item) for _, item in mine]
+
+
+def alphabetical(page: Page, records: list[Record]) -> list[tuple[str, list[Markdown]]]:
+    """An index page's entries grouped by initial, each a link and its summary: the page
+    stays easy to scan at thousands of entries, and the site navigation stays small."""
+    groups: dict[str, list[Markdown]] = {}
+    for record in records:  # each entry made once per version of its file (the page is
+        # rendered again whenever a record of its kind changes: it reads "kind:<kind>")
+        initial, entry = record.memo("index-entry", (page.path,), lambda record=record: _entry(
+            page, record))
+        groups.setdefault(initial, []).append(entry)
+    return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))
+
+
+def _entry(page: Page, record: Record) -> tuple[str, Markdown]:
+    """A record's group on its index page (its initial), and its line there."""
+    initial = unicodedata.normalize("NFKD", record.name[:1]).upper()[:1]
+    summary = getattr(record.fact, "summary", None)
+    entry = page.link_to(record.id)
+    if summary:
+        entry = Markdown(f"{entry}: {md_text(summary.value)}")
+    return initial if initial.isalpha() else "#", entry
+
+
+def source_metadata(page: Page, record: Record) -> list[Row]:
+    fact = record.fact
+    assert isinstance(fact, Source)
+    not_stated = Markdown("*not stated*")
+    rows = [
+        Row("Title", md_text(fact.title.value) if fact.title else not_stated,
+            page.cite(fact.title) if fact.title else Markdown("")),
+        Row("Publisher", page.link_to(fact.publisher.to) if fact.publisher else not_stated,
+            page.cite(fact.publisher) if fact.publisher else Markdown("")),
+        Row("Published", page.date(fact.published) if fact.published else not_stated,
+            page.cite(fact.published) if fact.published else Markdown("")),
+        Row("Dateline", md_text(fact.dateline.value) if fact.dateline else not_stated,
+            page.cite(fact.dateline) if fact.dateline else Markdown("")),
+        Row("Address", Markdown(f'<a href="{html_url(fact.url)}" rel="nofollow noopener">'
+                                f"{md_text(fact.url)}</a>") if fact.url else not_stated,
+            Markdown("")),
+        Row("Language", md_text(fact.language), Markdown("")),
+        Row("Text sha256", Markdown(f"`{fact.sha256}`"), Markdown("")),
+    ]
+    return rows
