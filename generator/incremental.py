@@ -32,12 +32,13 @@ from .render.draft import EVERYTHING, pointing_at
 from .render.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, DATA_PAGE, GUIDE, HOME, NETWORK, \
     REFERENCE, TIMELINE, index_page, record_page
 from .pipeline import Checked, Memory, Progress, run_checks, settle
-from .render.pages import ENTITY_KINDS, Rendered, render_pages, template_problem, template_problems
+from .format.kinds import all_kinds
+from .render.pages import Rendered, render_pages, template_problem, template_problems
 from .check.resolve import Dossier, Record
 from .format.settings import SETTINGS
 from .read.scan import TEMPLATES, Scan, Stamp, files_under, scan, stamp_of, templates
 from .output.write import Pages, WriteReport, plan_conflicts, write_pages
-from .export import data as exports
+from .export.files import paths as data_paths
 
 
 def no_progress(stage: str, count: int) -> None:
@@ -288,8 +289,8 @@ def _placed_after(dossier: Dossier, anchors: set[str]) -> set[str]:
 def _page_paths(dossier: Dossier) -> set[str]:
     """The path of every page a build of `dossier` writes."""
     paths = {record_page(r.kind, r.id) for r in dossier.records.values()}
-    paths |= {index_page(kind) for kind in (*ENTITY_KINDS, "sources")}
+    paths |= {index_page(kind.folder) for kind in all_kinds()}
     paths |= {HOME, TIMELINE, NETWORK, CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, REFERENCE,
               DATA_PAGE}
-    return paths | set(exports.paths())
+    return paths | set(data_paths())
 

@@ -16,7 +16,9 @@ from .check.verify import Evidence, check, coverage_gate
 from .check.conflicts import conflict_findings
 from .format.findings import Finding, finding_at, has_errors
 from .read.load import RawFile, load_file
-from .format.model import SLUG_PATTERN, FactModel
+from .format.ids import MAX_ID_LENGTH, is_valid_id
+from .format.kinds import SOURCES
+from .format.model import FactModel
 from .check.resolve import Dossier, Record, resolve
 from .format.settings import Settings, load_settings
 from .read.scan import Scan, Stamp, scan
@@ -24,7 +26,6 @@ from .read.validate import validate_file
 from .check.wording import check_wording
 
 Progress = Callable[[str, int], None]
-RESERVED_IDS = {"index"}
 
 
 @dataclass
@@ -154,18 +155,15 @@ def gather(root: Path, memory: Memory | None = None, scanned: Scan | None = None
             findings.append(loaded)
             continue
         raws.append(loaded)
-        if loaded.kind == "sources":
+        if loaded.kind == SOURCES:
             findings += _read_text(root, relative, texts, stamps, memory)
     memory.files, memory.stamps = files, stamps
     memory.texts = {path: known for path, known in memory.texts.items() if path in stamps}
     return raws, texts, findings
 
 
-VALID_ID = re.compile(SLUG_PATTERN)
-
-
 def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | None:
-    if not VALID_ID.fullmatch(stem) or stem in RESERVED_IDS or len(stem) > 80:
+    if not is_valid_id(stem):
         return finding_at(relative, "D110", f"{stem!r} is not a valid id",
                           "name the file with lowercase ASCII letters, digits and single "
                           "hyphens, like `crocus-city-hall.yaml` (`index` is reserved)", 1, 1)

@@ -20,7 +20,9 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from generator.format.model import DATE_PATTERN, KINDS, SLUG_PATTERN, FactModel
+from generator.format.ids import ID_PATTERN
+from generator.format.kinds import folders, model_of
+from generator.format.model import DATE_PATTERN, FactModel, RefersTo
 
 CONSTRUCTS = (
     "<script>alert(1)</script> <img src=x onerror=alert(2)> <iframe src=//e.org></iframe> "
@@ -52,7 +54,7 @@ def hostile_files() -> dict[str, str]:
     that holds every quote."""
     quotes: list[str] = []
     files = {}
-    for kind, model in KINDS.items():
+    for kind, model in ((folder, model_of(folder)) for folder in folders()):
         record_id = REFER_TO[kind] if kind == "sources" else RECORD_ID.format(kind=kind)
         data = _fill(model, kind, quotes)
         files[f"facts/{kind}/{record_id}.yaml"] = data
@@ -120,10 +122,10 @@ def _value(annotation: Any, info: FieldInfo, path: str, quotes: list[str],
 def _string(info: FieldInfo, path: str, constraints: list[Any]) -> str:
     pattern = next((c.pattern for c in constraints if getattr(c, "pattern", None)), None)
     room = min([c.max_length for c in constraints if getattr(c, "max_length", None)] or [5000])
-    kinds = (info.json_schema_extra or {}).get("x-refers-to") if isinstance(
-        info.json_schema_extra, dict) else None
-    if pattern == SLUG_PATTERN:
-        return REFER_TO[kinds[0]] if kinds else "hostile-quantity"  # type: ignore[index]
+    refers = info.json_schema_extra
+    kinds = refers.kinds if isinstance(refers, RefersTo) else ()
+    if pattern == ID_PATTERN:
+        return REFER_TO[kinds[0]] if kinds else "hostile-quantity"
     if pattern == DATE_PATTERN:
         return "2024-03-22"
     if pattern and "0-9a-f" in pattern:

@@ -73,7 +73,7 @@ def test_every_page_embeds_json_ld_that_a_processor_reads(pages: dict[str, str])
 
 
 def test_json_ld_cannot_close_its_script_element() -> None:
-    from generator.export.data import script_json
+    from generator.export.json_ld import script_json
 
     text = script_json({"name": "</script><script>alert(1)</script>"})
     assert "</" not in text and "<script" not in text

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import build
-from generator.export.data import kind_csv, script_json
+from generator.export.json_ld import script_json
+from generator.export.tables import kind_csv
 from generator.format.findings import Finding
 from generator.pipeline import run_checks
 from tests.conftest import copy_project

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.output.receipt import RECEIPT_NAME, Receipt, Report, _inputs, cache_folder
-from generator.read.scan import FACT_FOLDERS, files_under
+from generator.read.scan import files_under
 from tests.conftest import replace_in
 
 FROM_RECEIPT = "nothing changed since the last build"
@@ -265,6 +265,8 @@ def test_receipts_live_in_the_cache_folder_of_the_user(project: Path,
 
 
 def test_the_folders_of_facts_are_the_kinds_of_the_model() -> None:
-    from generator.format.model import KINDS
+    from generator.format.kinds import all_kinds, folders, model_of
+    from generator.format.model import FactModel
 
-    assert tuple(KINDS) == FACT_FOLDERS
+    assert folders() == tuple(kind.folder for kind in all_kinds())
+    assert all(issubclass(model_of(folder), FactModel) for folder in folders())

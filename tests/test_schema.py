@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.format.model import KINDS
+from generator.format.kinds import folders
 from generator.cli.schema import SCHEMAS, schema_files
 from tests.conftest import REPO
 from tests.test_bad_inputs import CASES
@@ -46,10 +46,10 @@ def test_the_committed_schemas_are_generated_from_the_model() -> None:
     for name, text in schema_files().items():
         assert (REPO / SCHEMAS / name).read_text("utf-8") == text, (
             f"{SCHEMAS}/{name} is stale: run python -m generator.cli.schema")
-    assert len(schema_files()) == len(KINDS)
+    assert len(schema_files()) == len(folders())
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(folders()))
 def test_every_real_fact_file_is_valid_for_the_schema(kind: str) -> None:
     check = validator(kind)
     for path in sorted((REPO / "facts" / kind).glob("*.yaml")):
@@ -67,7 +67,7 @@ def _schema_cases() -> list[Any]:
 def test_the_schema_refuses_what_the_validator_refuses(case: Any) -> None:
     for relative, data in case.files.items():
         parts = Path(relative).parts
-        if len(parts) != 3 or parts[1] not in KINDS or not relative.endswith(".yaml"):
+        if len(parts) != 3 or parts[1] not in folders() or not relative.endswith(".yaml"):
             continue
         document = yaml.load(data, EditorLoader)
         assert list(validator(parts[1]).iter_errors(document)), f"schema accepts {relative}"

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from ..format.findings import Finding, finding_at
 from ..read.load import locate
-from ..format.model import Citation, Entity, FactModel, Source
+from ..format.model import Citation, Entity, FactModel, RefersTo, Source
 
 Keys = tuple[str | int, ...]
 T = TypeVar("T")
@@ -183,10 +183,10 @@ def references(obj: FactModel) -> Iterator[tuple[str, str, list[str]]]:
     """(field, id, allowed kinds) for each reference held directly by `obj`."""
     for name, info in type(obj).model_fields.items():
         extra = info.json_schema_extra
-        if not isinstance(extra, dict) or "x-refers-to" not in extra:
+        if not isinstance(extra, RefersTo):
             continue
         value = getattr(obj, name)
-        kinds = [str(kind) for kind in extra["x-refers-to"]]  # type: ignore[union-attr]
+        kinds = list(extra.kinds)
         for target in value if isinstance(value, list) else [value] if value else []:
             yield name, target, kinds
 

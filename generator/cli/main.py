@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..format.findings import Finding, cannot_write, format_findings, has_errors
+from ..format.kinds import in_page_order
 from .console import Console
 from ..output.receipt import Receipt, Report
 
@@ -51,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
                        "system's file events (for file systems that send none)")
     new = sub.add_parser("new", help="start a fact file (or store a source text) with the "
                          "right id; never overwrites")
-    new.add_argument("kind", choices=("person", "organisation", "place", "event", "source"))
+    new.add_argument("kind", choices=[kind.word for kind in in_page_order()])
     new.add_argument("name", nargs="?", default="", help="the name (for a source: its label)")
     new.add_argument("--id", default="", help="the id (default: made from the name)")
     new.add_argument("--text", type=Path, help="for a source: the verbatim text file to store")

@@ -11,13 +11,9 @@ from pathlib import Path
 
 from ..utils.characters import REFUSED_HINT, first_refused
 from ..format.findings import Finding, finding_at
-from ..format.model import KINDS, SLUG_PATTERN
-from ..pipeline import RESERVED_IDS
+from ..format.ids import is_valid_id
+from ..format.kinds import SOURCES, by_word, model_of
 from ..read.scan import FACTS
-
-SINGULAR = {"person": "people", "organisation": "organisations", "place": "places",
-            "event": "events", "source": "sources"}
-
 
 LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
                          "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",
@@ -33,7 +29,7 @@ def slug(name: str) -> str:
 
 def new_entity(root: Path, kind: str, name: str, record_id: str = "") -> tuple[Path | None,
                                                                              list[Finding]]:
-    folder = SINGULAR[kind]
+    folder = by_word(kind).folder
     record_id = record_id or slug(name)
     problem = _id_problem(root, folder, record_id)
     if problem:
@@ -47,7 +43,7 @@ def new_entity(root: Path, kind: str, name: str, record_id: str = "") -> tuple[P
 def new_source(root: Path, text_file: Path, label: str, record_id: str = "",
                language: str = "en") -> tuple[Path | None, list[Finding]]:
     record_id = record_id or slug(label)
-    problem = _id_problem(root, "sources", record_id)
+    problem = _id_problem(root, SOURCES, record_id)
     if problem:
         return None, [problem]
     try:
@@ -60,7 +56,7 @@ def new_source(root: Path, text_file: Path, label: str, record_id: str = "",
         line, col, what = refused
         return None, [finding_at(str(text_file), "D115", f"{what} is not allowed in a source "
                                  "text", REFUSED_HINT, line, col)]
-    folder = root / FACTS / "sources"
+    folder = root / FACTS / SOURCES
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{record_id}.txt").write_bytes(raw)
     path = folder / f"{record_id}.yaml"
@@ -70,7 +66,7 @@ def new_source(root: Path, text_file: Path, label: str, record_id: str = "",
 
 def _id_problem(root: Path, folder: str, record_id: str) -> Finding | None:
     where = f"{FACTS}/{folder}/{record_id or '?'}.yaml"
-    if not re.fullmatch(SLUG_PATTERN, record_id) or record_id in RESERVED_IDS:
+    if not is_valid_id(record_id):
         return finding_at(where, "D110", f"{record_id!r} is not a valid id",
                           "give --id with lowercase letters, digits and single hyphens", 1, 1)
     taken = sorted((root / FACTS).glob(f"*/{record_id}.yaml"))
@@ -82,7 +78,7 @@ def _id_problem(root: Path, folder: str, record_id: str) -> Finding | None:
 
 
 def _entity_text(folder: str, name: str) -> str:
-    model = KINDS[folder]
+    model = model_of(folder)
     lines = [f"# yaml-language-server: $schema=../../schemas/{folder}.schema.json",
              f"# {_first_sentence(model.__doc__ or '')}",
              "# Every statement needs `cite:`: the source id and a passage copied verbatim from",
@@ -102,7 +98,7 @@ def _source_text(label: str, digest: str, language: str) -> str:
              "# and the site shows it as \"not stated\".",
              f"label: {json.dumps(label, ensure_ascii=False)}",
              f"sha256: {digest}", f"language: {language}"]
-    for field, info in KINDS["sources"].model_fields.items():
+    for field, info in model_of(SOURCES).model_fields.items():
         if field not in ("label", "sha256", "language"):
             lines.append(f"# {field}: {_first_sentence(info.description or '')}")
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..format.model import KINDS
+from ..format.kinds import all_kinds, model_of
 
 SCHEMAS = "schemas"
 
@@ -19,8 +19,8 @@ SCHEMAS = "schemas"
 def schema_files() -> dict[str, str]:
     """Each kind's schema, by file name."""
     files = {}
-    for kind, model in KINDS.items():
-        schema = model.model_json_schema()
+    for kind in (k.folder for k in all_kinds()):
+        schema = model_of(kind).model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{kind}.schema.json"
         schema["title"] = f"Fact file in facts/{kind}/"

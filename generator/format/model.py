@@ -14,30 +14,50 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from enum import Enum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from .ids import ID_PATTERN, MAX_ID_LENGTH
+
 DATE_PATTERN = (
     r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?)?)?$"
 )
 
-Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 """A reference to another fact file: its file name without `.yaml`."""
 
-ENTITY_KINDS = ("people", "organisations", "places", "events")
 ACTORS = ("people", "organisations")
+ENTITIES = "entities"
+"""In `refers_to`: every kind of entity the registry declares (`kinds.entities`)."""
+
+
+class RefersTo:
+    """What makes a field a reference: the kinds it may name, which `resolve` checks and the
+    JSON Schema states (`x-refers-to`). `unique`: a list of references, each once."""
+
+    def __init__(self, kinds: tuple[str, ...], unique: bool) -> None:
+        self._kinds, self.unique = kinds, unique
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds' folders; `ENTITIES` stands for every kind of entity, asked of the
+        registry when the question is asked, so that a new kind of entity is one."""
+        from .kinds import entity_folders
+
+        return tuple(k for kind in self._kinds
+                     for k in (entity_folders() if kind == ENTITIES else (kind,)))
+
+    def __call__(self, schema: dict[str, Any]) -> None:
+        schema["x-refers-to"] = list(self.kinds)
+        if self.unique:
+            schema["uniqueItems"] = True
 
 
 def refers_to(*kinds: str, unique: bool = False) -> Any:
-    """Marks a field as a reference; `resolve` checks it names a thing of one of these kinds.
-    `unique`: a list of references, each once (`once_each`)."""
-    extra: dict[str, Any] = {"x-refers-to": list(kinds)}
-    if unique:
-        extra["uniqueItems"] = True
-    return Field(json_schema_extra=extra)
+    """Marks a field as a reference to a thing of one of these kinds (`RefersTo`)."""
+    return Field(json_schema_extra=RefersTo(kinds, unique))
 
 
 T = TypeVar("T")
@@ -189,7 +209,7 @@ class Relation(Statement):
     `parent-of`, `sibling-of`, `affiliate-of`, `part-of` (a body of a larger organisation),
     `state-body-of` (an agency of a country), `located-in`, `credited-by` (a person credited in
     a source or organisation's material)."""
-    to: Annotated[Id, refers_to(*ENTITY_KINDS)]
+    to: Annotated[Id, refers_to(ENTITIES)]
     """Id of the other end of the relation."""
     role: Prose | None = None
     """The post or role, as the source words it ("Secretary General", "chief")."""
@@ -279,7 +299,7 @@ class Claim(Statement):
     """Where it was said when that is not an entity of the dossier ("a post on Facebook")."""
     when: DateValue | None = None
     """When it was said, when the source gives it."""
-    about: Annotated[list[Id], refers_to(*ENTITY_KINDS, unique=True), once_each()] = []
+    about: Annotated[list[Id], refers_to(ENTITIES, unique=True), once_each()] = []
     """Ids of the people, organisations or places the claim is about."""
     differs_from: Annotated[list[Id], refers_to("events", unique=True), once_each()] = []
     """Ids of events whose claims this claim differs from or contradicts. Both sides are
@@ -380,17 +400,6 @@ class Source(FactModel):
     url: Url | None = None
     """Where the text was published, when known: http or https only."""
 
-
-KINDS: dict[str, type[FactModel]] = {
-    "sources": Source,
-    "people": Person,
-    "organisations": Organisation,
-    "places": Place,
-    "events": Event,
-}
-"""Each folder of `facts/` and the declaration its files follow."""
-
-Kind = Literal["sources", "people", "organisations", "places", "events"]
 
 RELATION_WORDING: dict[RelationType, tuple[str, str]] = {
     RelationType.MEMBER_OF: ("Member of", "Has as member"),

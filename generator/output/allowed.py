@@ -105,7 +105,7 @@ class Attributes:
 ROOT_PATH = r"(?:\.\./)*|/(?:[A-Za-z0-9._~-]+/)*"  # from a page to the site's root
 
 ELEMENTS: tuple[Element, ...] = (
-    Element("the JSON-LD of an entity page (templates/entity.md.j2, exports.json_ld)",
+    Element("the JSON-LD of an entity page (templates/entity.md.j2, export/json_ld.py)",
             "script", {"type": "application/ld+json"}, json_value, in_content=True),
     Element("mkdocs-material's settings for its scripts", "script",
             {"id": "__config", "type": "application/json"}, theme_settings),

@@ -37,6 +37,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import allowed
 from ..utils.escape import url_href
 from ..format.findings import Finding, finding_at
+from ..format.kinds import SOURCES
 from ..render.paths import record_page
 from ..check.resolve import Dossier
 from ..utils.weburls import css_runs_script, css_urls, read_url, srcset_urls
@@ -238,7 +239,7 @@ def origins_of(root: Path, dossier: Dossier) -> Origins:
     declared = set()
     for record in dossier.records.values():
         own: tuple[str, ...] = (record.path,)
-        if record.kind == "sources":
+        if record.kind == SOURCES:
             own += (str(Path(record.path).with_suffix(".txt").as_posix()),)
             if url := getattr(record.fact, "url", None):
                 declared.add(url_href(url))  # as the source page links to it

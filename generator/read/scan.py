@@ -11,11 +11,10 @@ from pathlib import Path
 from stat import S_ISDIR
 
 from ..format.findings import Finding, finding_at
+from ..format.kinds import SOURCES, folders
 
 FACTS = "facts"
 TEMPLATES = "templates"
-FACT_FOLDERS = ("sources", "people", "organisations", "places", "events")
-"""The folders of `facts/`, one per kind (`model.KINDS` gives each its declaration)."""
 
 Stamp = tuple[int, int, int, int]  # inode, size, modified and changed time in ns
 
@@ -66,8 +65,8 @@ def _scan(folder: str, parts: tuple[str, ...], found: Scan) -> None:
         if entry.is_dir(follow_symlinks=False):
             _scan(entry.path, (*parts, entry.name), found)
         elif problem := _stray(parts, entry.name, entry.is_symlink(), names):
-            found.findings.append(finding_at(prefix + entry.name, "D112", problem, STRAY_HINT,
-                                             1, 1))
+            found.findings.append(finding_at(prefix + entry.name, "D112", problem,
+                                             stray_hint(), 1, 1))
         else:
             try:
                 found.stamps[prefix + entry.name] = stamp_of(entry.stat(follow_symlinks=False))
@@ -75,18 +74,19 @@ def _scan(folder: str, parts: tuple[str, ...], found: Scan) -> None:
                 continue  # deleted while the scan ran: as if it had never been there
 
 
-STRAY_HINT = (f"fact files are facts/<kind>/<id>.yaml with kind one of {', '.join(FACT_FOLDERS)}; "
-              "a source's text is facts/sources/<id>.txt beside its <id>.yaml")
+def stray_hint() -> str:
+    return (f"fact files are facts/<kind>/<id>.yaml with kind one of {', '.join(folders())}; "
+            "a source's text is facts/sources/<id>.txt beside its <id>.yaml")
 
 
-def _stray(folders: tuple[str, ...], name: str, is_link: bool, siblings: set[str]) -> str:
+def _stray(in_folders: tuple[str, ...], name: str, is_link: bool, siblings: set[str]) -> str:
     """Why a file under facts/ is not read, or "" when it is a fact file or source text."""
     if is_link:  # the scan never descends into linked folders: this covers them too
         return "symbolic links are not followed"
-    if len(folders) != 1 or folders[0] not in FACT_FOLDERS:
+    if len(in_folders) != 1 or in_folders[0] not in folders():
         return "this file is not read by the dossier"
     stem, dot, suffix = name.rpartition(".")
-    if dot and suffix == "txt" and folders[0] == "sources":
+    if dot and suffix == "txt" and in_folders[0] == SOURCES:
         if stem + ".yaml" in siblings:
             return ""
         return "a source text without its metadata file"

@@ -10,12 +10,13 @@ from pydantic import ValidationError
 
 from ..format.findings import Finding, finding_at
 from .load import RawFile, key_place, locate
-from ..format.model import KINDS, FactModel
+from ..format.kinds import model_of
+from ..format.model import FactModel
 
 
 def validate_file(root: Path, raw: RawFile) -> FactModel | list[Finding]:
     """The model instance of a file, or every finding the model has about it."""
-    model = KINDS[raw.kind]
+    model = model_of(raw.kind)
     try:
         return model.model_validate(raw.data)
     except ValidationError as error:

@@ -15,7 +15,8 @@ from pydantic.fields import FieldInfo
 
 from ..utils.escape import Markdown
 from ..format.findings import CATALOGUE
-from ..format.model import (KINDS, RELATION_WORDING, ClaimVerb, FactModel, LegalStatusKind,
+from ..format.kinds import all_kinds, model_of
+from ..format.model import (RELATION_WORDING, ClaimVerb, FactModel, LegalStatusKind,
                     RelationType)
 from ..format.settings import Settings
 from ..check.wording import STATUS_WORDING
@@ -24,8 +25,8 @@ from ..check.wording import STATUS_WORDING
 def fact_format() -> list[dict[str, Any]]:
     """Every declaration reachable from the kinds, in the order an editor meets them."""
     seen: list[type[FactModel]] = []
-    for model in KINDS.values():
-        _collect(model, seen)
+    for kind in all_kinds():
+        _collect(model_of(kind.folder), seen)
     return [{"name": m.__name__, "doc": _doc(m), "fields": [
         _field(name, info) for name, info in m.model_fields.items()]} for m in seen]
 

@@ -10,14 +10,13 @@ import math
 import random
 from dataclasses import dataclass
 
+from ..format.kinds import SOURCES, by_folder
 from ..utils.escape import Markdown, html_text
 from ..format.model import RELATION_WORDING, Relation
 from .paths import record_page, site_link
 from ..check.resolve import Dossier, Record
 
 WIDTH, HEIGHT = 760, 520
-COLOURS = {"people": "#3949ab", "organisations": "#00897b", "places": "#8d6e63",
-           "events": "#e53935", "sources": "#757575"}
 REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, nothing adrift
 MAX_NETWORK_NODES = 150  # beyond this one drawing is unreadable (and its layout slow)
 
@@ -38,14 +37,14 @@ def edges(dossier: Dossier) -> list[Edge]:
 def _edges_from(dossier: Dossier, record: Record) -> list[Edge]:
     """The edges a record starts, sorted; remembered with the record while the records it
     refers to stay the same (their kinds decide which references are edges)."""
-    if record.kind == "sources":
+    if record.kind == SOURCES:
         return []
 
     def make() -> list[Edge]:
         found: dict[tuple[str, str, str], Edge] = {}
         for ref in record.outgoing:
             target, obj = ref.target, ref.holder
-            if target == record.id or dossier.records[target].kind == "sources":
+            if target == record.id or dossier.records[target].kind == SOURCES:
                 continue
             label = (RELATION_WORDING[obj.type][0].lower() if isinstance(obj, Relation)
                      else ref.field_name.replace("_", " "))
@@ -114,7 +113,7 @@ def _node(dossier: Dossier, page: str, places: dict[str, tuple[float, float]], n
     href = site_link(page, record_page(record.kind, record.id))
     radius = 9 if is_centre else 6
     return (f'<a href="{href}"><circle cx="{x:.0f}" cy="{y:.0f}" r="{radius}" '
-            f'fill="{COLOURS[record.kind]}"><title>{html_text(record.name)}</title></circle>'
+            f'fill="{by_folder(record.kind).colour}"><title>{html_text(record.name)}</title></circle>'
             f'<text x="{x:.0f}" y="{y - 11:.0f}" text-anchor="middle" font-size="11" '
             f'fill="currentColor">{html_text(name)}</text></a>')
 

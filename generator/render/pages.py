@@ -34,13 +34,14 @@ from ..read.scan import TEMPLATES, templates
 from .timeline import Item
 from .timeline import timeline as build_timeline
 from ..output.write import Pages
-from ..export import data as exports
+from ..export.files import data_files, render_data
+from ..export.files import paths as data_paths
+from ..export.json_ld import json_ld, script_json
 from . import graph
 from . import format_docs as reference
 from . import views
-from ..format.model import KINDS, Entity, Statement
-
-ENTITY_KINDS = ("people", "organisations", "places", "events")
+from ..format.kinds import SOURCES, all_kinds, by_folder, in_page_order
+from ..format.model import Entity, Statement
 
 
 _ENVIRONMENTS: dict[Path, tuple[tuple[object, ...], jinja2.Environment]] = {}
@@ -110,8 +111,8 @@ def render_pages(root: Path, dossier: Dossier, evidence: Evidence,
     _record_pages(out, wanted, env, dossier, evidence, settings, timeline, links)
     _dossier_pages(out, wanted, env, dossier, evidence, settings, timeline, links,
                    before or {})
-    if any(wanted(p) for p in (*exports.paths(), DATA_PAGE)):
-        data = exports.exports(dossier)
+    if any(wanted(p) for p in (*data_paths(), DATA_PAGE)):
+        data = render_data(dossier)
         out.pages.update(data)
         out.reads.update({path: frozenset({EVERYTHING}) for path in data})
         made = Page(DATA_PAGE, dossier, evidence)
@@ -125,7 +126,7 @@ def _record_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Envi
                   timeline: list[Item], links: graph.Graph) -> None:
     """The index page of each kind and a page per record."""
     by_record, mentions = views.items_by_record(timeline), Mentions.of(dossier)
-    for kind in (*ENTITY_KINDS, "sources"):
+    for kind in (k.folder for k in in_page_order()):
         if wanted(index_page(kind)):
             _keep(out, _index(env, dossier, evidence, kind))
         for record in dossier.of_kind(kind):
@@ -133,7 +134,7 @@ def _record_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Envi
             if not wanted(path):
                 continue
             page = Page(path, dossier, evidence)
-            if kind == "sources":
+            if kind == SOURCES:
                 page.reads.add(pointing_at(record.id))  # the statements citing it
                 _keep(out, _render(env, "sources.md.j2", page, _source(page, record)))
                 continue
@@ -185,7 +186,7 @@ def _dossier_pages(out: Rendered, wanted: Callable[[str], bool], env: jinja2.Env
 
     def format_reference() -> tuple[Page, str]:
         return _render(env, "reference.md.j2", page(REFERENCE), {
-            "kinds": [(kind, model.__name__) for kind, model in KINDS.items()],
+            "kinds": [(kind.folder, kind.model) for kind in all_kinds()],
             "models": reference.fact_format(), "codes": reference.finding_codes()})
 
     makers: dict[str, Callable[[], tuple[Page, str]]] = {
@@ -220,7 +221,7 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
         return (record.id, record.kind, record.name) if record is not None else None
 
     # every footnote shows a quote, links to its place in its source text, by name
-    sources = (tuple(named(s.id) for s in dossier.of_kind("sources")),
+    sources = (tuple(named(s.id) for s in dossier.of_kind(SOURCES)),
                tuple(sorted(evidence.digests.items())))
 
     def timeline_key() -> object:
@@ -246,7 +247,7 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
         return coverage_rows[0]
 
     def home_key() -> object:
-        return (tuple(len(dossier.of_kind(k)) for k in (*ENTITY_KINDS, "sources")),
+        return (tuple(len(dossier.of_kind(k.folder)) for k in in_page_order()),
                 tuple(sorted(_support(dossier).items())), len(evidence.statements), sources[0])
 
     def network_key() -> object:
@@ -272,9 +273,8 @@ def _data_page(env: jinja2.Environment, page: Page, data: Mapping[str, str],
     def size(text: str) -> str:
         count = len(text.encode("utf-8"))
         return f"{count:,} bytes" if count < 10_000 else f"{count / 1000:,.0f} KB"
-    files = [{"link": Markdown(f"[{md_text(name)}]({link(page.path, path)})"),
-              "holds": exports.DESCRIPTIONS[name], "size": size(data[path])}
-             for path in exports.paths() for name in [path.rpartition("/")[2]]]
+    files = [{"link": Markdown(f"[{md_text(file.name)}]({link(page.path, file.path)})"),
+              "holds": file.holds, "size": size(data[file.path])} for file in data_files()]
     return _render(env, "data.md.j2", page, {
         "files": files, "licence": settings.data_licence or "not stated"})
 
@@ -299,7 +299,7 @@ def _coverage(env: jinja2.Environment, page: Page, dossier: Dossier,
         # (this page reads the whole dossier, so what the rows read need not be noted)
         "rows": [dossier.records[rid].memo("coverage-row", (c,), lambda rid=rid, c=c: Markdown(
             "| " + " | ".join(md_text(cell) for cell in (
-                page.link_to(rid), views.KIND_LABELS[dossier.records[rid].kind], c.cited,
+                page.link_to(rid), by_folder(dossier.records[rid].kind).label, c.cited,
                 c.total, f"{c.percent:.1f}")) + "% |"))
             for rid, c in worst_first(per_record)],
     })
@@ -368,9 +368,9 @@ def _entity(page: Page, record: Record, by_record: dict[str, list[tuple[int, Ite
         "search_names": yaml_strings([fact.name.value, *(a.value for a in fact.aliases),
                                       *fact.search_terms]),
         "summary": mentions.link(page, summary.value, record.id) if summary else None,
-        "json_ld": Markdown(exports.script_json(exports.json_ld(page.dossier, record))),
+        "json_ld": Markdown(script_json(json_ld(page.dossier.records, record))),
         "record": record,
-        "kind_label": views.KIND_LABELS[record.kind],
+        "kind_label": by_folder(record.kind).label,
         "facts": views.fact_rows(page, record),
         "relations": views.relation_rows(page, record),
         "statuses": views.status_rows(page, record),
@@ -399,7 +399,7 @@ def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
            kind: str) -> tuple[Page, str]:
     page = Page(index_page(kind), dossier, evidence)
     return _render(env, "index.md.j2", page, {
-        "title": views.KIND_TITLES[kind],
+        "title": by_folder(kind).title,
         "groups": views.alphabetical(page, page.dossier.of_kind(kind)),
     })
 
@@ -407,12 +407,12 @@ def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
 def _home(env: jinja2.Environment, page: Page, dossier: Dossier,
           evidence: Evidence) -> tuple[Page, str]:
     counted = _support(dossier)
-    support = {s.id: counted[s.id] for s in dossier.of_kind("sources")}
+    support = {s.id: counted[s.id] for s in dossier.of_kind(SOURCES)}
     return _render(env, "home.md.j2", page, {
-        "kinds": [(page.link_page(views.KIND_TITLES[k], index_page(k)), len(dossier.of_kind(k)))
-                  for k in (*ENTITY_KINDS, "sources")],
+        "kinds": [(page.link_page(k.title, index_page(k.folder)), len(dossier.of_kind(k.folder)))
+                  for k in in_page_order()],
         "timeline": page.link_page("Timeline", TIMELINE),
         "data": page.link_page("Open data", DATA_PAGE),
-        "sources": [(s, support[s.id]) for s in dossier.of_kind("sources")],
+        "sources": [(s, support[s.id]) for s in dossier.of_kind(SOURCES)],
         "statements": len(evidence.statements),
     })

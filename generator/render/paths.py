@@ -7,10 +7,10 @@ already matched against the slug pattern, so no path built here can leave `conte
 from __future__ import annotations
 
 import posixpath
-import re
-from functools import lru_cache
 
-from ..format.model import SLUG_PATTERN
+from ..export.files import DATA as DATA_FOLDER
+from ..format.ids import is_valid_id
+from ..format.kinds import folders
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
@@ -21,22 +21,22 @@ CONFLICTS = "conflicts.md"
 NETWORK = "network.md"
 GUIDE = "guide.md"
 DATA_PAGE = "data/index.md"  # the open-data page, beside the files it lists
-KIND_FOLDERS = ("people", "organisations", "places", "events", "sources")
-DATA_FOLDER = "data"
-GENERATED_FOLDERS = (*KIND_FOLDERS, DATA_FOLDER)
 GENERATED_FILES = (HOME, TIMELINE, COVERAGE, COVERAGE_JSON, REFERENCE, CONFLICTS, NETWORK,
                    GUIDE)
-_SLUG = re.compile(SLUG_PATTERN)
+
+
+def generated_folders() -> tuple[str, ...]:
+    """The folders of `content/` the generator owns: one per kind, and the data files'."""
+    return (*folders(), DATA_FOLDER)
 
 
 def index_page(kind: str) -> str:
     return f"{_folder(kind)}/index.md"
 
 
-@lru_cache(maxsize=None)
 def record_page(kind: str, record_id: str) -> str:
-    """The page of a record (its id checked once: tens of thousands of links ask)."""
-    if not _SLUG.fullmatch(record_id) or record_id == "index":
+    """The page of a record."""
+    if not is_valid_id(record_id):
         raise ValueError(f"not a page id: {record_id!r}")
     return f"{_folder(kind)}/{record_id}.md"
 
@@ -72,10 +72,10 @@ def site_link(from_page: str, to_page: str) -> str:
 
 def is_generated_path(relative: str) -> bool:
     """Whether a path under `content/` belongs to the generator's own part of the tree."""
-    return relative in GENERATED_FILES or relative.split("/", 1)[0] in GENERATED_FOLDERS
+    return relative in GENERATED_FILES or relative.split("/", 1)[0] in generated_folders()
 
 
 def _folder(kind: str) -> str:
-    if kind not in KIND_FOLDERS:
+    if kind not in folders():
         raise ValueError(f"not a kind: {kind!r}")
     return kind

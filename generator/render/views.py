@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..format.dates import show
+from ..format.kinds import SOURCES, by_folder
 from ..utils.escape import Markdown, html_url, md_text
 from ..format.model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue,
                     OrganisationReference, Participant, Person, PlaceReference, Qualifier,
@@ -19,10 +20,6 @@ from ..check.resolve import Backlink, Record
 from .timeline import Item
 from ..check.wording import current_wording
 
-KIND_LABELS = {"people": "Person", "organisations": "Organisation", "places": "Place",
-               "events": "Event", "sources": "Source"}
-KIND_TITLES = {"people": "People", "organisations": "Organisations", "places": "Places",
-               "events": "Events", "sources": "Sources"}
 QUALIFIER_WORDS = {Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ",
                    Qualifier.AT_LEAST: "at least ", Qualifier.ABOUT: "about "}
 CLAIM_PARTIES = {"by", "via", "about"}
@@ -153,10 +150,10 @@ def referred_by(page: Page, record: Record) -> dict[str, list[Markdown]]:
     groups: dict[str, set[Markdown]] = {}
     for backlink in page.dossier.backlinks.get(record.id, []):
         other = page.dossier.records[backlink.source_id]
-        groups.setdefault(KIND_TITLES[other.kind], set()).add(
+        groups.setdefault(by_folder(other.kind).title, set()).add(
             Markdown(f"{page.link_to(other.id)} \u2014 {_backlink_words(backlink)}"))
     for source_id in record.cited_sources:
-        groups.setdefault(KIND_TITLES["sources"], set()).add(
+        groups.setdefault(by_folder(SOURCES).title, set()).add(
             Markdown(f"{page.link_to(source_id)} \u2014 cited on this page"))
     return {kind: sorted(items) for kind, items in sorted(groups.items())}
 
