@@ -5,10 +5,12 @@
 For each size N: a synthetic dossier of N entities (`bench.synth`) in a temporary folder; then,
 in a fresh Python process (so that memory figures belong to that size alone), every generator
 stage timed on its own with `time.perf_counter` by calling the library in-process — load
-(`pipeline.gather`), validate, resolve, check (quote verification), rules (wording, conflicts,
-coverage), render (`render.render_all`), plan (`write.plan_conflicts`), write
-(`write.write_pages`) — then MkDocs (`site.run_mkdocs`) into a temporary site folder, the
-audit of that site (`audit.audit_site`), a no-op rebuild and a rebuild after editing one fact file, each by stage. Around that process:
+(`read.load`, with the scan), validate, resolve, check (`check.verify`), rules (wording,
+conflicts, coverage), render (`render.pages.render`), plan (`output.write.plan_conflicts`),
+write (`output.write.write_pages`): the stage functions `generator.build.build` calls — then
+MkDocs (`output.site.run_mkdocs`) into a temporary site folder, the audit of that site
+(`output.audit.audit_site`), a no-op rebuild and a rebuild after editing one fact file, each
+by stage. Around that process:
 `dossier check` and `dossier generate` as an editor runs them (fresh processes: the first
 with no receipt of an earlier build, then one with nothing changed, then one after an edit;
 receipts go to a cache folder of this run), and the live preview (`dossier serve`): seconds
@@ -42,19 +44,21 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from bench import synth
 
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("load", "validate", "resolve", "check", "rules", "render", "plan", "write")
-STAGE_LABELS = {"load": "load (pipeline.gather)", "validate": "validate (validate_file)",
+STAGE_LABELS = {"load": "load (scan + read.load)", "validate": "validate (read.validate)",
                 "resolve": "resolve", "check": "check (pins + quote verification)",
                 "rules": "rules (wording, conflicts, coverage)",
-                "render": "render (render.render_all)", "plan": "plan (write.plan_conflicts)",
+                "render": "render (render.pages.render)", "plan": "plan (write.plan_conflicts)",
                 "write": "write (write.write_pages)"}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(
     p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
@@ -62,8 +66,8 @@ RUN_IN = {"cwd": str(REPO)}  # `python -m` imports from its working folder first
 TARGET_SIZE = 10_000  # the size at which the issue's targets are measured
 
 
-# --- the generator, one stage at a time (mirrors generator.pipeline.run_checks and
-# --- generator.build.render/generate step for step) -------------------------------------
+# --- the generator, one stage at a time: the stage functions `generator.build.build` calls,
+# --- each timed on its own ------------------------------------------------------------------
 
 
 class BrokenDossier(Exception):
@@ -73,6 +77,7 @@ class BrokenDossier(Exception):
 @dataclass
 class State:
     root: Path
+    cache: Any = None  # a fresh `BuildCache`, as a one-off build makes
     seconds: dict[str, float] = field(default_factory=dict)
     raws: list[Any] = field(default_factory=list)
     texts: dict[str, bytes] = field(default_factory=dict)
@@ -80,69 +85,65 @@ class State:
     records: list[Any] = field(default_factory=list)
     dossier: Any = None
     evidence: Any = None
-    settings: Any = None
-    pages: dict[str, str] = field(default_factory=dict)
+    checked: Any = None
+    pages: Any = field(default_factory=dict)
     report: Any = None
 
 
 def _load(s: State) -> None:
-    from generator.pipeline import gather
+    from generator.cache import BuildCache
+    from generator.read.load import load
+    from generator.read.scan import scan
 
-    s.raws, s.texts, s.findings = gather(s.root)
+    s.cache = BuildCache()
+    s.raws, s.texts, s.findings = load(s.root, scan(s.root), s.cache.files)
 
 
 def _validate(s: State) -> None:
-    from generator.format.model import FactModel
-    from generator.check.resolve import Record
-    from generator.read.validate import validate_file
+    from generator.read.validate import validate
 
-    for raw in s.raws:
-        fact = validate_file(s.root, raw)
-        if isinstance(fact, FactModel):
-            s.records.append(Record(raw.id, raw.kind, raw.path, fact))
-        else:
-            s.findings += fact
+    s.records, problems = validate(s.root, s.raws, s.cache.files, s.cache.locator)
+    s.findings += problems
 
 
 def _resolve(s: State) -> None:
-    from generator.check.resolve import resolve
+    from generator.check.resolve import broken_ids, resolve
 
-    broken = frozenset(Path(f.path).stem for f in s.findings) - {r.id for r in s.records}
-    s.dossier, problems = resolve(s.root, s.records, broken)
+    s.dossier, problems = resolve(s.root, s.records, broken_ids(s.findings, s.records),
+                                  s.cache.locator)
     s.findings += problems
 
 
 def _check(s: State) -> None:
-    from generator.check.verify import check
+    from generator.check.verify import verify
 
-    s.evidence, problems = check(s.dossier, {k: v for k, v in s.texts.items()
-                                             if k in s.dossier.records})
+    s.evidence, problems = verify(s.dossier, {k: v for k, v in s.texts.items()
+                                              if k in s.dossier.records},
+                                  s.cache.evidence, s.cache.memo, s.cache.locator)
     s.findings += problems
 
 
 def _rules(s: State) -> None:
-    from generator.check.verify import coverage_gate
-    from generator.check.conflicts import conflict_findings
+    from generator.check.rules import Checked, rules
     from generator.format.findings import has_errors
     from generator.format.settings import load_settings
-    from generator.check.wording import check_wording
 
-    s.settings, problems = load_settings(s.root)
-    s.findings += problems + check_wording(s.dossier, s.settings.guilt_labels,
-                                           s.settings.allowed_phrases)
-    s.findings += conflict_findings(s.dossier)
-    if not has_errors(s.findings):
-        s.findings += coverage_gate(s.evidence, 100.0)
-    s.findings.sort()
+    settings, problems = load_settings(s.root)
+    s.findings += problems
+    conflicts, found = rules(s.dossier, s.evidence, settings, 100.0, s.findings, s.cache.memo,
+                             s.cache.locator)
+    s.findings = sorted(s.findings + found)
+    s.checked = Checked(s.dossier, s.evidence, conflicts, settings, s.findings)
     if has_errors(s.findings):
         raise BrokenDossier("\n".join(f"{f.path}:{f.line}: {f.code}: {f.message}"
                                       for f in s.findings[:20]))
 
 
 def _render(s: State) -> None:
-    from generator.render.pages import render_all
+    from generator.render.pages import render
 
-    s.pages = render_all(s.root, s.dossier, s.evidence, s.settings)
+    env = s.cache.templates.environment(s.root)
+    s.pages = render(s.root, s.checked, env, s.cache.memo).pages
 
 
 def _plan(s: State) -> None:
@@ -166,7 +167,7 @@ STAGE_FUNCTIONS: dict[str, Callable[[State], None]] = {
 def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str]:
     """Every stage of a build up to `content/`, each timed; with `profile`, that stage runs
     under cProfile and its top lines (by cumulative time) come back as text."""
-    from generator.pipeline import settle
+    import gc
 
     state, report = State(root), ""
     for name in STAGES:
@@ -177,7 +178,7 @@ def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str
         else:
             STAGE_FUNCTIONS[name](state)
         state.seconds[name] = time.perf_counter() - start
-        settle()  # as the generator does between its stages
+        gc.freeze()  # as the command line does between the stages (`cli.main.frozen`)
         if profiler is not None:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
@@ -205,7 +206,7 @@ def profile_stage(root: Path, stage: str, top: int) -> str:
             + f".\nCode: commit {code['commit']}"
             + (f" with changes in {', '.join(code['uncommitted_changes'])}"
                if code["uncommitted_changes"] else "")
-            + f"; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; load average {_load()}.\n"
+            + f"; {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; load average {_load_average()}.\n"
             + report)
 
 
@@ -228,8 +229,9 @@ def memory_kb(key: str) -> int:
 
 def measure(root: Path) -> dict[str, Any]:
     """Everything measured in-process for one dossier; run in a fresh process per size."""
+    from generator.build import generate
+    from generator.cache import BuildCache
     from generator.output.audit import origins_of
-    from generator.incremental import Builder
 
     result: dict[str, Any] = {"rss_mb_before": memory_kb("VmRSS") / 1024}
     state, _ = run_stages(root)
@@ -255,20 +257,23 @@ def measure(root: Path) -> dict[str, Any]:
     _progress(f"  MkDocs {result['mkdocs_s']:.1f} s for {result['pages']} pages")
 
     # the rebuilds a long-lived process makes (what `dossier serve` does at each save): one
-    # Builder, its first build full, then a build with nothing changed and one after an edit
-    builder = Builder(root)
+    # build cache, its first build full, then a build with nothing changed and one after an
+    # edit, each told the stages as the live preview tells them (`preview.serve`)
+    from generator.preview.serve import freeze_at_stages
+
+    cache = BuildCache()
     start = time.perf_counter()
-    outcome = builder.generate()
+    outcome = generate(root, cache, progress=freeze_at_stages)
     result["first_build_s"] = time.perf_counter() - start
     start = time.perf_counter()
-    outcome = builder.generate()
+    outcome = generate(root, cache, progress=freeze_at_stages)
     result["noop"] = {"seconds": time.perf_counter() - start, "ok": outcome.ok,
                       "files_written": len(outcome.report.written) if outcome.report else None}
     _progress(f"  no-op rebuild {result['noop']['seconds']:.2f} s")
     edited = fact_file_to_edit(root, 0)
     synth.edit_summary(edited, "Edited for the benchmark, revision one.")
     stages = _StageClock()
-    outcome = builder.generate(stages)
+    outcome = generate(root, cache, progress=stages)
     written = outcome.report.written if outcome.report else []
     result["edit"] = {"seconds": stages.stop(), "ok": outcome.ok,
                       "file": edited.relative_to(root).as_posix(),
@@ -280,17 +285,18 @@ def measure(root: Path) -> dict[str, Any]:
 
 def _forget_earlier_measurements() -> None:
     """Free what a measurement left behind before the next one in this process: the full
-    build's stages froze a whole dossier for the collector (`pipeline.settle`), a million
-    objects in reference cycles, and MkDocs leaves its site model. Left in place they slow
-    the long-lived measurements by a third, in a process unlike `dossier serve`'s."""
-    from generator.pipeline import tidy
+    build's stages froze a whole dossier for the collector (as the command line does), a
+    million objects in reference cycles, and MkDocs leaves its site model. Left in place
+    they slow the long-lived measurements by a third, in a process unlike `dossier serve`'s."""
+    from generator.preview.serve import collect_garbage
 
-    tidy()
+    collect_garbage()
 
 
 class _StageClock:
-    """A build's `progress` callback that times each stage: from the start to the first
-    report is the scan of every input's stamp."""
+    """A build's `progress` callback that times each stage (from the start to the first
+    report is the scan of every input's stamp), and freezes what the stages so far made,
+    as the live preview's does (`preview.serve.freeze_at_stages`)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -298,6 +304,9 @@ class _StageClock:
         self.start = self.since
 
     def __call__(self, stage: str, count: int) -> None:
+        import gc
+
+        gc.freeze()
         now = time.perf_counter()
         self.seconds[self.stage] = self.seconds.get(self.stage, 0.0) + now - self.since
         self.stage, self.since = stage, now
@@ -351,7 +360,8 @@ def fact_file_to_edit(root: Path, which: int) -> Path:
 def run_cli(root: Path, *args: str, timeout: float = 7200) -> dict[str, Any]:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          capture_output=True, text=True, env=ENV, timeout=timeout, **RUN_IN)
+                          capture_output=True, text=True, env=ENV, timeout=timeout,
+                          cwd=RUN_IN["cwd"])
     seconds = time.perf_counter() - start
     written = re.search(r"(\d+) pages written", done.stderr)
     return {"seconds": seconds, "exit": done.returncode,
@@ -366,7 +376,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode("utf-8", "replace"))
 
 
@@ -393,7 +403,7 @@ def measure_serve(root: Path, timeout: float) -> dict[str, Any]:
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), "serve",
          "--dev-addr", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=ENV,
-        **RUN_IN)
+        cwd=RUN_IN["cwd"])
     edited = fact_file_to_edit(root, 2)
     url = f"http://127.0.0.1:{port}/people/{edited.stem}/"
     result: dict[str, Any] = {"file": edited.relative_to(root).as_posix()}
@@ -420,7 +430,7 @@ def measure_serve(root: Path, timeout: float) -> dict[str, Any]:
 
 def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     root = Path(tempfile.mkdtemp(prefix=f"dossier-bench-{n}-", dir=args.workdir))
-    result: dict[str, Any] = {"n": n, "root": str(root), "load_average_before": _load()}
+    result: dict[str, Any] = {"n": n, "root": str(root), "load_average_before": _load_average()}
     try:
         start = time.perf_counter()
         result["synthetic"] = synth.generate(n, root, args.seed, args.code)
@@ -440,7 +450,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         if not args.no_serve:
             result["serve"] = measure_serve(root, args.serve_timeout or 120 + 0.12 * n)
             _progress(f"N={n}: serve {result['serve']}")
-        result["load_average_after"] = _load()
+        result["load_average_after"] = _load_average()
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -474,13 +484,13 @@ def code_digest(code: Path) -> str:
 def _measure_in_fresh_process(root: Path, timeout: float) -> dict[str, Any]:
     out = root / ".bench-measure.json"
     done = subprocess.run([sys.executable, "-m", "bench.benchmark", "--measure", str(root),
-                           "--json", str(out)], env=ENV, timeout=timeout, **RUN_IN)
+                           "--json", str(out)], env=ENV, timeout=timeout, cwd=RUN_IN["cwd"])
     if done.returncode != 0:
         raise RuntimeError(f"measuring {root} failed (exit {done.returncode}; see stderr)")
     return dict(json.loads(out.read_text("utf-8")))
 
 
-def _load() -> list[float] | None:
+def _load_average() -> list[float] | None:
     """The machine's load average (1, 5, 15 min): other work on the two cores skews timings."""
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -504,7 +514,7 @@ def machine() -> dict[str, Any]:
     model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     memory = re.search(r"^MemTotal:\s*(\d+) kB", meminfo, re.M)
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "PyYAML",
                     "pydantic", "Jinja2"):
         try:
@@ -517,8 +527,8 @@ def machine() -> dict[str, Any]:
         "memory_gb": round(int(memory.group(1)) / 1024 / 1024, 1) if memory else None,
         "python": platform.python_version(), "implementation": platform.python_implementation(),
         "platform": platform.platform(), "libyaml": bool(getattr(yaml, "__with_libyaml__", 0)),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "load_average": _load(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "load_average": _load_average(),
         "packages": versions, "code": _code_version(),
     }
 
@@ -565,8 +575,12 @@ def _ratio(results: dict[str, dict[str, Any]], n: str, key: str) -> float | None
     return now / before if now is not None and before else None
 
 
+def _stage_seconds(name: str, result: dict[str, Any]) -> Any:
+    return _get(result, "stages_s", name)
+
+
 def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
-    stage = [Row(f"  {STAGE_LABELS[name]}", lambda r, k=name: _get(r, "stages_s", k), "s",
+    stage = [Row(f"  {STAGE_LABELS[name]}", partial(_stage_seconds, name), "s",
                  "≤ 2 s" if name == "check" else "",
                  (lambda v: v <= 2.0) if name == "check" else None) for name in STAGES]
     return [
@@ -677,10 +691,10 @@ def table(results: dict[str, dict[str, Any]]) -> str:
                 cell += "  pass" if row.passes(value) else "  MISS"
             cells.append(cell)
         lines.append(cells)
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *lines)]
-    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *lines, strict=True)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
     out.append("-+-".join("-" * w for w in widths))
-    out += [" | ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out += [" | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
             for cells in lines]
     for n in sizes:
         if stages := _get(results[n], "edit", "stages_s"):

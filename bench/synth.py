@@ -39,7 +39,7 @@ ENTITIES_PER_SOURCE = 10
 ALIAS_RATE = 9 / 58
 SEARCH_TERMS_PER_ENTITY = 47 / 58
 RELATIONS_PER_ENTITY = 22 / 58
-RELATION_TYPES = {  # type: (weight in facts/, kinds it starts from, kinds it points to)
+RELATION_TYPES = {  # each: (weight in facts/, kinds it starts from, kinds it points to)
     "state-body-of": (6, ("organisations",), ("places",)),
     "part-of": (4, ("organisations",), ("organisations",)),
     "located-in": (4, ("places", "organisations"), ("places",)),
@@ -751,7 +751,7 @@ def generate(n: int, out: Path, seed: int = 7, project: Path = REPO) -> dict[str
             (folder / f"{thing.id}.yaml").write_text(dump(thing.data), "utf-8")
     folder = out / "facts" / "sources"
     folder.mkdir(parents=True, exist_ok=True)
-    for source, meta in zip(world.sources, metas):
+    for source, meta in zip(world.sources, metas, strict=True):
         data = source.text(world.rng).encode("utf-8")
         (folder / f"{source.id}.txt").write_bytes(data)
         meta["sha256"] = hashlib.sha256(data).hexdigest()
@@ -809,7 +809,7 @@ def missing_quotes(root: Path) -> list[str]:
     texts = {p.stem: p.read_text("utf-8") for p in (root / "facts" / "sources").glob("*.txt")}
     return [f"{path.relative_to(root)}: {c.get('quote')!r}"
             for _, path, data in _facts(root) for c in _citations(data)
-            if c.get("quote") not in texts.get(c.get("source"), "")]
+            if str(c.get("quote")) not in texts.get(str(c.get("source")), "")]
 
 
 def profile(root: Path) -> dict[str, float]:

@@ -1,7 +1,10 @@
 """The fact dossier generator: facts/ (YAML + source texts) → content/ (Markdown) → site/.
 
-Stages, one module each: load, validate, resolve, check, render, write, site. `build` holds
-the commands as library functions; `cli` is the thin command line over them.
+`build.build` runs the stages top to bottom: scan, load, validate (`read/`); resolve, verify,
+rules (`check/`); render (`render/`, with the data files of `export/`); write, site, audit
+(`output/`). `cache` is what a long-lived process keeps between builds, `preview/` is the
+live preview, `cli/` the thin command line; `format/` declares the fact format and `utils/`
+holds helpers that know nothing about dossiers. ARCHITECTURE.md has the whole picture.
 """
 
 import os

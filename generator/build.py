@@ -1,85 +1,176 @@
-"""The dossier's commands as library functions: check, generate, build, pin. The CLI is a thin
-layer over these; each returns findings instead of raising for anything an editor can cause."""
+"""The whole build, top to bottom: gather every input and check it, then render, then write.
+
+    scan → load → validate → resolve → verify → rules → render → write → site → audit
+
+Each stage is a function of its own package (`read`, `check`, `render`, `output`); `build`
+calls them in order and stops at the first stage that finds an error, before anything is
+written. A fresh build and the live preview run the same functions: what a long-lived
+process keeps between builds is a `BuildCache` it hands in (`cache.py`), not a second
+pipeline. `progress(stage, count)` is told as each stage starts (the CLI prints it, and sets
+its garbage-collector policy there).
+"""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .format.findings import Finding, Severity, cannot_write, finding_at, has_errors
-from .incremental import Builder, Outcome, no_progress
-from .pipeline import Progress, run_checks
-from .output.journal import WORK, building
-from .output.lock import BUILD_AREA
-from .output.write import clean_pages
+from .cache import BuildCache
+from .check.resolve import broken_ids, resolve
+from .check.rules import Checked, rules
+from .check.verify import verify
+from .format.findings import Finding, cannot_write, has_errors
+from .format.settings import load_settings
+from .output.audit import origins_of
+from .output.journal import building
+from .output.site import build_site
+from .output.write import WriteReport, plan_conflicts, write_pages
+from .read.load import load
+from .read.scan import Scan, Stamp, input_stamps, scan
+from .read.validate import validate
+from .render.environment import template_problem, template_problems
+from .render.pages import render as render_pages
+from .render.rendered import Rendered
+from .render.select import page_paths
+
+Progress = Callable[[str, int], None]
 
 
-def check(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
-    checked = run_checks(root, min_coverage, progress)
-    return Outcome(checked, checked.findings)
+def quiet(stage: str, count: int) -> None:
+    """No progress reports."""
 
 
-def render(root: Path, min_coverage: float = 100.0,
-           progress: Progress = no_progress) -> tuple[Outcome, dict[str, str]]:
-    """Check, then render every page in memory; no page is rendered from a dossier with errors."""
-    outcome, plan = Builder(root, min_coverage).plan(progress)
-    return outcome, plan.rendered.pages if plan is not None else {}
+@dataclass
+class Outcome:
+    """What a build did: what it checked, what it found, what it wrote."""
+
+    checked: Checked | None
+    findings: list[Finding]
+    report: WriteReport | None = None
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
 
 
-def generate(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
-    """Facts → `content/` only (what the live preview needs)."""
-    return Builder(root, min_coverage).generate(progress)
-
-
-def build(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
-    """Facts → `content/` → `site/`, all or nothing."""
-    return Builder(root, min_coverage).build(progress)
-
-
-def clean(root: Path) -> list[str]:
-    """Remove what builds made: generated pages (never hand-written ones), site/, and the
-    build area (its lock last: `lock` takes a removed lock file for none)."""
-    with building(root):
-        removed = clean_pages(root / "content")
-        area = root / BUILD_AREA
-        if (root / "site").exists():
-            (area / WORK).mkdir(parents=True, exist_ok=True)
-            os.replace(root / "site", area / WORK / "site")  # gone at once, then removed
-            removed.append("site/")
-        if area.exists():
-            shutil.rmtree(area)
-            removed.append(BUILD_AREA + "/")
-    return removed
-
-
-def pin(root: Path, source_id: str) -> list[Finding]:
-    """Accept a changed source text on purpose: re-check every quote against the new text,
-    and only if all still hold, write its sha256 into the source's metadata."""
+def build(root: Path, cache: BuildCache | None = None, *, site: bool = True,
+          min_coverage: float = 100.0, progress: Progress = quiet) -> Outcome:
+    """Facts → `content/` → `site/` (without `site`, `content/` only), all or nothing, one
+    build of the folder at a time; an error of the system on the way is a finding (D505)."""
     try:
-        with building(root):
-            return _pin(root, source_id)
+        with building(root):  # the build lock, once what a killed build left is finished
+            return _build(root, cache if cache is not None else BuildCache(), site,
+                          min_coverage, progress)
     except OSError as error:
-        return [cannot_write(root, error)]
+        return Outcome(None, [cannot_write(root, error)])
 
 
-def _pin(root: Path, source_id: str) -> list[Finding]:
-    meta = root / "facts" / "sources" / f"{source_id}.yaml"
-    text = meta.with_suffix(".txt")
-    if not meta.is_file() or not text.is_file():
-        return [finding_at(f"facts/sources/{source_id}.yaml", "D113",
-                           f"no source {source_id!r} with both .yaml and .txt",
-                           "give the id of a source in facts/sources/")]
-    digest = hashlib.sha256(text.read_bytes()).hexdigest()
-    original = meta.read_text("utf-8")
-    pinned, count = re.subn(r"(?m)^sha256:.*$", f"sha256: {digest}", original, count=1)
-    if count == 0:
-        pinned = original.rstrip("\n") + f"\nsha256: {digest}\n"
-    meta.write_text(pinned, "utf-8")
-    findings = [f for f in run_checks(root).findings
-                if f.severity is Severity.ERROR and f.code != "D404"]
-    if has_errors(findings):
-        meta.write_text(original, "utf-8")
-    return findings
+def _build(root: Path, cache: BuildCache, site: bool, min_coverage: float,
+           progress: Progress) -> Outcome:
+    """scan → (nothing changed?) → load … rules (`check`) → render → write, or site + audit."""
+    scanned = scan(root)
+    inputs = input_stamps(root, scanned)
+    if cache.up_to_date(root, inputs, site):
+        return _unchanged(cache)
+    checked = check(root, cache, min_coverage=min_coverage, progress=progress, scanned=scanned)
+    if not checked.ok:
+        return Outcome(checked, checked.findings)
+    rendered, problems = render(root, checked, cache, inputs, progress)
+    if rendered is None:
+        return Outcome(checked, checked.findings + problems)
+    kept = frozenset(page_paths(checked.dossier) - rendered.pages.keys())
+    progress("site" if site else "write", len(rendered.pages))
+    report, problems = (_site if site else _write)(root, checked, rendered, kept)
+    if report is not None:
+        cache.remember(inputs, checked, rendered, kept, site)
+    return Outcome(checked, checked.findings + problems, report)
+
+
+def check(root: Path, cache: BuildCache | None = None, *, min_coverage: float = 100.0,
+          progress: Progress = quiet, scanned: Scan | None = None) -> Checked:
+    """Every stage that reads and checks the dossier, from the scan to the rules; nothing
+    is written. With `cache`, files whose stamp did not change are not read again."""
+    cache = cache if cache is not None else BuildCache()
+    scanned = scanned if scanned is not None else scan(root)
+    progress("load", 0)
+    raws, texts, findings = load(root, scanned, cache.files)
+    progress("validate", len(raws))
+    records, problems = validate(root, raws, cache.files, cache.locator)
+    findings += problems
+    progress("resolve", len(records))
+    dossier, problems = resolve(root, records, broken_ids(findings, records), cache.locator)
+    progress("check", len(records))
+    evidence, verified = verify(dossier, {k: v for k, v in texts.items()
+                                          if k in dossier.records},
+                                cache.evidence, cache.memo, cache.locator)
+    progress("rules", len(records))
+    settings, found = load_settings(root)
+    findings += problems + verified + found
+    conflicts, found = rules(dossier, evidence, settings, min_coverage, findings, cache.memo,
+                             cache.locator)
+    checked = Checked(dossier, evidence, conflicts, settings, sorted(findings + found))
+    cache.checked(checked)
+    return checked
+
+
+def render(root: Path, checked: Checked, cache: BuildCache,
+           inputs: dict[str, Stamp | None],
+           progress: Progress = quiet) -> tuple[Rendered | None, list[Finding]]:
+    """The pages of a checked dossier that changed since the last build (all of them the
+    first time), or the findings that stop it: a template's mistake (D503), a generated
+    page in the way of a hand-written file (D501)."""
+    progress("select", len(checked.dossier.records))
+    wanted, before = cache.pages_to_render(root, checked, inputs)
+    progress("render", len(checked.dossier.records))
+    env = cache.templates.environment(root)
+    if problems := template_problems(root, env):
+        return None, problems
+    try:
+        rendered = render_pages(root, checked, env, cache.memo, wanted, before)
+    except Exception as error:  # a template's mistake is a finding; anything else a bug
+        problem = template_problem(root, error)
+        if problem is None:
+            raise
+        return None, [problem]
+    problems = plan_conflicts(root / "content", rendered.pages)
+    return (None if has_errors(problems) else rendered), problems
+
+
+def _write(root: Path, checked: Checked, rendered: Rendered,
+           kept: frozenset[str]) -> tuple[WriteReport | None, list[Finding]]:
+    return write_pages(root, rendered.pages, kept), []
+
+
+def _site(root: Path, checked: Checked, rendered: Rendered,
+          kept: frozenset[str]) -> tuple[WriteReport | None, list[Finding]]:
+    """Write the pages and build the site with MkDocs, then audit it (`output.site`)."""
+    return build_site(root, rendered.pages, kept, origins_of(root, checked.dossier))
+
+
+def _unchanged(cache: BuildCache) -> Outcome:
+    """The outcome of a build that found nothing changed since the last one."""
+    last = cache.last
+    assert last is not None
+    return Outcome(last.checked, last.checked.findings, WriteReport([], [], len(last.reads)),
+                   up_to_date=True)
+
+
+def generate(root: Path, cache: BuildCache | None = None, *, min_coverage: float = 100.0,
+             progress: Progress = quiet) -> Outcome:
+    """Facts → `content/` only (`dossier generate`, and what the live preview needs)."""
+    return build(root, cache, site=False, min_coverage=min_coverage, progress=progress)
+
+
+def render_all(root: Path, min_coverage: float = 100.0) -> tuple[Outcome, dict[str, str]]:
+    """Check, then render every page in memory, writing nothing (the golden tests); no page
+    is rendered from a dossier with errors."""
+    cache = BuildCache()
+    scanned = scan(root)
+    checked = check(root, cache, min_coverage=min_coverage, scanned=scanned)
+    if not checked.ok:
+        return Outcome(checked, checked.findings), {}
+    rendered, problems = render(root, checked, cache, input_stamps(root, scanned))
+    outcome = Outcome(checked, checked.findings + problems)
+    return outcome, dict(rendered.pages) if rendered is not None else {}

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import check
 from generator.format.findings import Finding, Severity
-from generator.pipeline import run_checks
-
 from tests.golden import EPOCH as GOLDEN_EPOCH
-from tests.golden import REPO, copy_project
-
+from tests.golden import REPO as REPO  # re-exported: the tests import both from here
+from tests.golden import copy_project as copy_project
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -147,4 +146,5 @@ def replace_in(path: Path, old: str, new: str) -> int:
 
 def problems(root: Path, min_coverage: float = 100.0) -> list[Finding]:
     """Findings that need an editor's action: errors and warnings, not information."""
-    return [f for f in run_checks(root, min_coverage).findings if f.severity is not Severity.INFO]
+    return [f for f in check(root, min_coverage=min_coverage).findings
+            if f.severity is not Severity.INFO]

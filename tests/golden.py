@@ -34,7 +34,7 @@ THEME_FILES = "assets/"
 
 
 def rendered() -> dict[str, str]:
-    outcome, pages = build.render(REPO)
+    outcome, pages = build.render_all(REPO)
     if not outcome.ok:
         raise SystemExit("\n".join(f.format() for f in outcome.findings))
     return pages

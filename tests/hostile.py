@@ -60,7 +60,7 @@ def hostile_files() -> dict[str, str]:
         files[f"facts/{kind}/{record_id}.yaml"] = data
     text = "A hostile text.\n" + "\n".join(quotes) + "\n"
     meta = files[f"facts/sources/{SOURCE}.yaml"]
-    meta["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()  # type: ignore[index]
+    meta["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     out = {path: json.dumps(data, ensure_ascii=False, indent=1) + "\n"  # JSON is YAML
            for path, data in files.items()}
     out[f"facts/sources/{SOURCE}.txt"] = text

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import build, commands
 from generator.output.journal import recover
 from generator.output.lock import BUILD_AREA, LOCK
-from tests.conftest import (Versions, copy_project, dossier, epoch, old_with_edit,
-                            snapshot)
+from tests.conftest import Versions, copy_project, dossier, epoch, old_with_edit, snapshot
 
-NAMED: list[str | float] = ["built", "journal", "put:1", "put:8", "remove:1", "manifest", "site", "done"]
+NAMED: list[str | float] = ["built", "journal", "put:1", "put:8", "remove:1", "manifest", "site",
+                             "done"]
 """Moments a build reaches in order (`journal.checkpoint`): MkDocs done, the journal written,
 the first and the eighth page put into content/, a page removed, the manifest put, the site
 swapped, the journal removed (with the work area still there)."""
-TIMED: list[str | float] = [0.25, 0.6]  # kills at these fractions of a whole build's time, wherever they land
+TIMED: list[str | float] = [0.25, 0.6]  # kills at these fractions of a build's time, anywhere
 
 
 def assert_old_or_new(root: Path, versions: Versions) -> None:
@@ -94,8 +94,8 @@ def test_two_builds_at_once_wait_for_each_other(versions: Versions, tmp_path: Pa
     while time.monotonic() < deadline and not (root / BUILD_AREA / "work").exists():
         time.sleep(0.02)  # until the first build is staging its pages and site
     second = dossier(root, "build", "--full")
-    first_out, first_err = first.communicate(timeout=120)
-    second_out, second_err = second.communicate(timeout=120)
+    _, first_err = first.communicate(timeout=120)
+    _, second_err = second.communicate(timeout=120)
     assert first.returncode == 0 and second.returncode == 0, first_err + second_err
     assert f"another build of this folder is running (pid {first.pid}); waiting" in second_err
     for said in (first_err, second_err):
@@ -119,7 +119,7 @@ def test_a_journal_planted_in_the_build_area_does_nothing(versions: Versions,
     (area / "work/content/people").mkdir(parents=True)
     (area / "work/content" / page).write_text("<script>x</script>", "utf-8")
     (area / "work/site").mkdir()
-    guessed = '[["put", "%s", 1], ["remove", "%s", 2], ["site", "", 3]]' % (page, page)
+    guessed = f'[["put", "{page}", 1], ["remove", "{page}", 2], ["site", "", 3]]'
     (root / "secret.txt").write_text("keep me", "utf-8")
     known = [["remove", "../secret.txt", (root / "secret.txt").stat().st_ino],
              ["remove", "about.md", (root / "content/about.md").stat().st_ino]]
@@ -158,7 +158,7 @@ def test_clean_removes_only_generated_files(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "dossier")
     assert build.build(root).ok
     (root / "content/people/editors-notes.md").write_text("# mine\n")
-    removed = build.clean(root)
+    removed = commands.clean(root)
     assert "people/kamchybek-tashiyev.md" in removed and "site/" in removed
     left = sorted(p.relative_to(root / "content").as_posix()
                   for p in (root / "content").rglob("*") if p.is_file())

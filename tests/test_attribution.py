@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.utils.escape import md_text
+from generator.build import check
+from generator.cache import BuildCache
 from generator.format.model import Event
-from generator.pipeline import Memory, run_checks
+from generator.utils.escape import md_text
 from tests.conftest import replace_in
 from tests.golden import rendered
 
@@ -51,7 +52,7 @@ def test_required_claims_carry_both_levels_of_attribution(pages: dict[str, str],
 
 
 def test_no_claim_is_rendered_as_a_plain_statement(pages: dict[str, str]) -> None:
-    checked = run_checks(Path(__file__).resolve().parent.parent)
+    checked = check(Path(__file__).resolve().parent.parent)
     for record in checked.dossier.of_kind("events"):
         assert isinstance(record.fact, Event)
         for claim in record.fact.claims:
@@ -74,7 +75,7 @@ def test_figures_show_every_value_side_by_side(pages: dict[str, str]) -> None:
 
 
 def test_conflicts_are_information_not_errors() -> None:
-    checked = run_checks(Path(__file__).resolve().parent.parent)
+    checked = check(Path(__file__).resolve().parent.parent)
     assert checked.ok
     assert {f.code for f in checked.findings} == {"D601", "D602"}
 
@@ -92,7 +93,7 @@ def test_every_suspect_page_shows_a_cited_status_sequence(pages: dict[str, str],
 def test_a_guilt_label_in_the_dossiers_own_words_fails(project: Path) -> None:
     path = "facts/people/dalerzhon-mirzoev.yaml"
     line = replace_in(project / path, "One of the four men", "One of the four terrorists")
-    findings = [f for f in run_checks(project).findings if f.code == "D603"]
+    findings = [f for f in check(project).findings if f.code == "D603"]
     assert [(f.path, f.line) for f in findings] == [(path, line)]
     assert "terrorists" in findings[0].message
 
@@ -101,15 +102,15 @@ def test_the_same_word_in_quotation_marks_or_a_citation_is_accepted(project: Pat
     path = project / "facts/people/dalerzhon-mirzoev.yaml"
     replace_in(path, "One of the four men", "One of the “four terrorists”")
     assert "four terrorists attacked" in path.read_text()  # in a citation's quote
-    assert not [f for f in run_checks(project).findings if f.code == "D603"]
+    assert not [f for f in check(project).findings if f.code == "D603"]
 
 
 def test_the_word_list_is_configurable(project: Path) -> None:
     replace_in(project / "facts/people/dalerzhon-mirzoev.yaml", "One of the four men",
                "One of the four gunmen")
-    assert not [f for f in run_checks(project).findings if f.code == "D603"]
+    assert not [f for f in check(project).findings if f.code == "D603"]
     (project / "dossier.toml").write_text('[wording]\nguilt_labels = ["gunmen"]\n')
-    flagged = [f for f in run_checks(project).findings if f.code == "D603"]
+    flagged = [f for f in check(project).findings if f.code == "D603"]
     assert "facts/people/dalerzhon-mirzoev.yaml" in {f.path for f in flagged}
 
 
@@ -120,9 +121,9 @@ def test_a_role_in_an_event_is_checked_against_the_persons_case(project: Path) -
     event = "facts/events/detention-of-six-alleged-accomplices.yaml"
     line = replace_in(project / event, "role: detained and placed under arrest on suspicion",
                       "role: terrorist detained and placed under arrest on suspicion")
-    memory = Memory()
-    flagged = [f for f in run_checks(project, memory=memory).findings if f.code == "D603"]
+    cache = BuildCache()
+    flagged = [f for f in check(project, cache).findings if f.code == "D603"]
     assert [(f.path, f.line) for f in flagged] == [(event, line)]
     replace_in(project / "facts/people/aminchon-islomov.yaml", "- status: suspected",
                "- status: convicted")
-    assert not [f for f in run_checks(project, memory=memory).findings if f.code == "D603"]
+    assert not [f for f in check(project, cache).findings if f.code == "D603"]

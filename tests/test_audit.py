@@ -1,6 +1,6 @@
-"""The audit of the built site (`generator/output/audit.py`), the second line of defence: markup that
-no template makes is refused even when escaping fails, each refusal is placed at the fact
-file it came from, and the real dossier's site passes."""
+"""The audit of the built site (`generator/output/audit.py`), the second line of defence:
+markup that no template makes is refused even when escaping fails, each refusal is placed at
+the fact file it came from, and the real dossier's site passes."""
 
 from __future__ import annotations
 
@@ -10,20 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import allowed
-
-from generator.output import audit
-
 from generator import build
-from generator.output.audit import Links, Origins, audit_page, audit_site, trace_engine_problems
-from generator.utils.escape import Markdown
+from generator.build import generate
+from generator.cache import BuildCache
 from generator.format.findings import finding_at
-from generator.incremental import Builder
-from generator.preview.site import PreviewSite
+from generator.output import allowed, audit
+from generator.output.audit import Links, Origins, audit_page, audit_site, trace_engine_problems
 from generator.preview.serve import Session
+from generator.preview.site import PreviewSite
+from generator.utils.escape import Markdown
 from generator.utils.weburls import css_urls, read_url, srcset_urls
-from tests.conftest import copy_project, replace_in, synthetic_dossier
-from tests.test_site import built, snapshot  # noqa: F401 - the real dossier, built once
+from tests.conftest import copy_project, replace_in, snapshot, synthetic_dossier
+from tests.test_site import built  # noqa: F401 - the real dossier, built once
 
 PAGE = "people/kamchybek-tashiyev/index.html"
 NOT_DECLARED = "https://elsewhere.example/"
@@ -310,13 +308,13 @@ def test_srcset_and_css_urls_are_all_found() -> None:
     assert sorted(css_urls(css)) == ["p.png", "q.png", "x.png", "y.css", "z.woff"]
 
 
-def test_the_builder_gives_the_audit_the_dossier_s_declared_urls(synthetic_site: Path) -> None:
+def test_a_build_gives_the_audit_the_dossier_s_declared_urls(synthetic_site: Path) -> None:
     from generator.output.audit import origins_of
 
     root = synthetic_site
-    builder = Builder(root)
-    assert builder.generate().ok and builder.last is not None
-    origins = origins_of(root, builder.last.checked.dossier)
+    cache = BuildCache()
+    assert generate(root, cache).ok and cache.last is not None
+    origins = origins_of(root, cache.last.checked.dossier)
     assert origins.declared and all(u.startswith("https://news.example.org/")
                                     for u in origins.declared)
     assert origins.files["sources/" + next(iter(sorted(

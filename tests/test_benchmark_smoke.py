@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench import benchmark, synth
+from generator.build import check
 from generator.format.findings import Severity
-from generator.pipeline import run_checks
 
 N = 40
 
@@ -23,7 +23,7 @@ def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_synthetic_dossier_passes_the_check(dossier: Path) -> None:
-    checked = run_checks(dossier)
+    checked = check(dossier)
     assert [f for f in checked.findings if f.severity is not Severity.INFO] == []
     assert len(checked.dossier.records) == N + len(list((dossier / "facts/sources").glob("*.txt")))
     assert all(checked.evidence.is_verified(s.statement) for s in checked.evidence.statements)
@@ -47,7 +47,7 @@ def test_it_keeps_the_real_proportions_and_is_deterministic(dossier: Path,
 def test_the_stages_measured_match_the_pipeline(dossier: Path) -> None:
     state, _ = benchmark.run_stages(dossier)
     assert set(state.seconds) == set(benchmark.STAGES)
-    assert state.findings == run_checks(dossier).findings
+    assert state.findings == check(dossier).findings
 
 
 REQUIRED = [

@@ -5,6 +5,7 @@ kinds of page are saved to tests/artifacts/."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -14,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import build
+from generator.build import check
 from generator.format.model import Entity
-from generator.pipeline import run_checks
 from tests.conftest import REPO, copy_project
 from tests.linkcheck import served
 
@@ -35,9 +36,12 @@ class Reader:
     """A browser tab that records console errors and every request it makes."""
 
     def __init__(self, browser: object, base: str):
-        self.base, self.errors, self.requests = base, [], []
+        self.base = base
+        self.errors: list[str] = []
+        self.requests: list[str] = []
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("console",
+                     lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
 
@@ -72,7 +76,7 @@ def reader(browser: object, site: str) -> Iterator[Reader]:
 
 
 def search_terms() -> list[tuple[str, str, str]]:
-    checked = run_checks(REPO)
+    checked = check(REPO)
     terms = []
     for record in checked.dossier.records.values():
         if isinstance(record.fact, Entity):
@@ -89,10 +93,8 @@ def test_search_finds_every_alias_and_spelling(reader: Reader) -> None:
         box.click()
         box.fill("")
         box.type(term)
-        try:
+        with contextlib.suppress(playwright.TimeoutError):
             reader.page.wait_for_selector(".md-search-result__item", timeout=5000)
-        except playwright.TimeoutError:
-            pass
         reader.page.wait_for_timeout(200)
         pages = reader.page.query_selector_all(".md-search-result__item")[:10]
         hrefs = [item.eval_on_selector("a", "a => a.href") for item in pages]
@@ -152,7 +154,7 @@ def test_the_timeline_reads_in_date_order(reader: Reader) -> None:
 def test_the_graphs_are_drawn(reader: Reader) -> None:
     reader.open("network/")
     nodes = reader.page.locator(".dossier-graph svg circle")
-    entities = sum(isinstance(r.fact, Entity) for r in run_checks(REPO).dossier.records.values())
+    entities = sum(isinstance(r.fact, Entity) for r in check(REPO).dossier.records.values())
     assert nodes.count() == entities
     box = reader.page.locator(".dossier-graph svg").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 200

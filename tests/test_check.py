@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
-from generator.check.verify import coverage
-from generator.pipeline import run_checks
+from generator import build, commands
+from generator.build import check
+from generator.check.coverage import coverage
 from tests.conftest import problems, replace_in
 
 EVENT = "facts/events/crocus-city-hall-attack.yaml"
@@ -19,7 +19,8 @@ TASS = "facts/sources/tass-csto-anti-terror-measures"
 @pytest.mark.parametrize("old, new", [
     ("quote: The death toll is 144", "quote: The death toll was 144"),        # changed word
     ("quote: The death toll is 144", "quote: The toll is 144"),               # dropped word
-    ("quote: The death toll is 144", "quote: The death toll is 144 detaining the suspects"),  # stitched
+    ("quote: The death toll is 144",
+     "quote: The death toll is 144 detaining the suspects"),                  # stitched
     ("quote: The death toll is 144", "quote: the death toll is 144"),         # case
 ])
 def test_damaged_quote_fails_at_its_line_with_the_closest_passage(project: Path, old: str,
@@ -38,7 +39,7 @@ def test_changed_source_text_fails_until_pinned(project: Path) -> None:
     text.write_text(text.read_text("utf-8").replace("Meanwhile,", "Meanwhile"), "utf-8")
     [finding] = problems(project)
     assert finding.code == "D402" and f"dossier pin {TASS.split('/')[-1]}" in finding.hint
-    assert build.pin(project, TASS.split("/")[-1]) == []
+    assert commands.pin(project, TASS.split("/")[-1]) == []
     assert problems(project) == []
 
 
@@ -46,13 +47,13 @@ def test_pin_refuses_a_text_that_breaks_a_quote(project: Path) -> None:
     text = project / f"{TASS}.txt"
     before = (project / f"{TASS}.yaml").read_text()
     text.write_text(text.read_text("utf-8").replace("The death toll is 144", "The toll is 144"))
-    findings = build.pin(project, TASS.split("/")[-1])
+    findings = commands.pin(project, TASS.split("/")[-1])
     assert "D401" in {f.code for f in findings}
     assert (project / f"{TASS}.yaml").read_text() == before
 
 
 def test_real_dossier_is_fully_covered(project: Path) -> None:
-    overall, per_record = coverage(run_checks(project).evidence)
+    overall, per_record = coverage(check(project).evidence)
     assert overall.percent == 100.0 and overall.total > 200
     assert all(c.percent == 100.0 for c in per_record.values())
 
@@ -63,27 +64,26 @@ def test_removing_a_citation_drops_coverage_and_fails(project: Path) -> None:
     start = text.index("name:")
     block = text[start:text.index("summary:")]
     path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
-    checked = run_checks(project)
+    checked = check(project)
     codes = sorted(f.code for f in problems(project))
     assert codes == ["D403", "D404"]
     overall, per_record = coverage(checked.evidence)
     assert overall.percent < 100 and per_record["kamchybek-tashiyev"].percent < 100
-    assert run_checks(project, min_coverage=90).ok
+    assert check(project, min_coverage=90).ok
 
 
 def test_coverage_page_json_and_table_agree(project: Path) -> None:
     import json
 
-    from generator.check.verify import coverage_table
+    from generator.check.coverage import coverage_table
 
     path = project / "facts/people/kamchybek-tashiyev.yaml"
     text = path.read_text()
     block = text[text.index("name:"):text.index("summary:")]
     path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
-    checked = run_checks(project, min_coverage=0)
-    from generator.render.pages import render_all
-
-    pages = render_all(project, checked.dossier, checked.evidence)
+    outcome, pages = build.render_all(project, min_coverage=0)
+    checked = outcome.checked
+    assert checked is not None
     figures = json.loads(pages["coverage.json"])
     overall, per_record = coverage(checked.evidence)
     assert (figures["cited"], figures["total"]) == (overall.cited, overall.total)

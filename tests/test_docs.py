@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator.render import format_docs as reference
 from generator.cli.main import parser
 from generator.format.findings import CATALOGUE
+from generator.render import format_docs as reference
 from tests.conftest import REPO
 from tests.golden import rendered
 
@@ -33,6 +33,7 @@ def test_every_finding_code_raised_is_in_the_catalogue_and_documented() -> None:
 def test_every_command_is_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert commands is not None
     for name in commands:
         assert f"dossier {name}" in readme or f"make {name}" in readme, name
 

@@ -50,7 +50,7 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
 
     result = dossier(root, "check")
     assert result.returncode == 1
-    [line] = [l for l in result.stderr.splitlines() if ": D401: " in l]
+    [line] = [text for text in result.stderr.splitlines() if ": D401: " in text]
     assert line.startswith("facts/events/fine-of-blue-line.yaml:5:")
     assert "{+Line+}" in result.stderr and "[-Lines-]" in result.stderr
 
@@ -71,4 +71,5 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(10)
-    assert re.search(r"sha256: [0-9a-f]{64}", (root / "facts/sources/harbour-fine.yaml").read_text())
+    assert re.search(r"sha256: [0-9a-f]{64}",
+                     (root / "facts/sources/harbour-fine.yaml").read_text())

@@ -18,7 +18,7 @@ from generator.utils.characters import first_refused
 from generator.utils.escape import html_url, md_inline, md_text, yaml_strings, yaml_title
 from tests.conftest import REPO
 
-MARKUP = list("\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/;?,") + [
+MARKUP = [*"\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/;?,",
     "**", "__", "``", "![", "](", "[^", "]:", "{:", " #", "<!--", "-->", "<script>", "</p>",
     "<a href=", "javascript:", "&lt;", "&#60;", "&amp;", "\n", "\n\n", "    ", "  \n", "---",
     "===", "1. ", "- ", "> ", "| ", "[TOC]", "///Footnotes Go Here///", "{{", "}}", "{%",

@@ -13,9 +13,9 @@ import pytest
 from followthemoney import model
 from pyld import jsonld
 
+from generator.build import check
 from generator.format.model import Citation
-from generator.pipeline import run_checks
-from generator.check.resolve import walk
+from generator.read.record import walk
 from tests.conftest import REPO
 from tests.golden import rendered
 
@@ -59,7 +59,7 @@ def test_the_drop_check_catches_what_followthemoney_would_drop() -> None:
 
 
 def test_every_page_embeds_json_ld_that_a_processor_reads(pages: dict[str, str]) -> None:
-    checked = run_checks(REPO)
+    checked = check(REPO)
     for record in checked.dossier.records.values():
         if record.kind == "sources":
             continue
@@ -82,7 +82,7 @@ def test_json_ld_cannot_close_its_script_element() -> None:
 
 def test_the_json_export_carries_every_citation_and_quote(pages: dict[str, str]) -> None:
     exported = json.dumps(json.loads(pages["data/dossier.json"]), ensure_ascii=False)
-    checked = run_checks(REPO)
+    checked = check(REPO)
     for record in checked.dossier.records.values():
         for _, obj in walk(record.fact):
             if isinstance(obj, Citation):
@@ -90,7 +90,7 @@ def test_the_json_export_carries_every_citation_and_quote(pages: dict[str, str])
 
 
 def test_csv_per_kind_has_a_row_per_record(pages: dict[str, str]) -> None:
-    checked = run_checks(REPO)
+    checked = check(REPO)
     for kind in ("people", "organisations", "places", "events", "sources"):
         rows = list(csv.DictReader(io.StringIO(pages[f"data/{kind}.csv"])))
         assert [r["id"] for r in rows] == [r.id for r in checked.dossier.of_kind(kind)]

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import snapshot
-from tests.golden import (GOLDEN, build_in_process, copy_project, golden_site, rendered,
-                          site_files)
+from tests.golden import GOLDEN, build_in_process, copy_project, golden_site, rendered, site_files
 
 
 def test_generated_content_matches_the_golden_tree() -> None:

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from generator import build
+from generator.build import check
 from generator.export.json_ld import script_json
 from generator.export.tables import kind_csv
 from generator.format.findings import Finding
-from generator.pipeline import run_checks
+from generator.utils.memo import Memo
 from tests.conftest import copy_project
 
 SAYS = "Somebody said a thing here."
@@ -118,10 +119,10 @@ def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(tmp_path: Path) -> 
         "aliases:\n  - value: '@SUM(1)'\n    cite:\n      - source: formula-source\n"
         "        quote: '@SUM(1)'\nsummary:\n  value: +1 and more\n  cite:\n"
         "    - source: formula-source\n      quote: and +1\n"), "utf-8")
-    checked = run_checks(root)
+    checked = check(root)
     assert checked.ok, [f.format() for f in checked.findings]
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(
-        kind_csv(checked.dossier, "people")))}
+        kind_csv(checked.dossier, Memo(), "people")))}
     row = rows["formula"]
     assert row["name"] == "'=HYPERLINK(\"https://evil.example\",\"x\")"
     assert row["aliases"] == "'@SUM(1)" and row["summary"] == "'+1 and more"

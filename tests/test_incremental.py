@@ -1,10 +1,10 @@
-"""Incremental builds: after any edit, what one long-lived Builder leaves in `content/` is
+"""Incremental builds: after any edit, what builds with one build cache leave in `content/` is
 byte for byte what a full build from nothing renders, and it rewrites only what changed.
 
 One synthetic dossier goes through a sequence of edits an editor makes (prose, names that
 other summaries mention, relations added and removed, dates other events are placed after,
 files added and deleted, a source text changed and re-pinned, an error and its fix, settings
-and templates); after each, the Builder's output is compared with a fresh full render.
+and templates); after each, the output is compared with a fresh full render.
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ import yaml
 
 from bench import synth
 from generator import build
-from generator.incremental import Builder, _page_paths
-from generator.render.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, TIMELINE
-from generator.pipeline import run_checks
+from generator.build import check
+from generator.cache import BuildCache
 from generator.output.write import read_manifest
+from generator.read.scan import input_stamps, scan
+from generator.render.paths import CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK, TIMELINE
+from generator.render.select import page_paths
 from tests.conftest import synthetic_dossier
 
 Edit = Callable[[Path], Any]
@@ -57,7 +59,7 @@ def on_disk(root: Path) -> dict[str, str]:
 
 
 def assert_same_as_full_build(root: Path, after: str = "") -> None:
-    outcome, full = build.render(root)
+    outcome, full = build.render_all(root)
     assert outcome.ok, outcome.findings
     mine = on_disk(root)
     assert mine.keys() == full.keys()
@@ -171,12 +173,12 @@ def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:
-    builder = Builder(dossier)
-    assert builder.generate().ok
+    cache = BuildCache()
+    assert build.generate(dossier, cache).ok
     total = len(read_manifest(dossier / "content"))
     for edit in EDITS:
         edit(dossier)
-        outcome = builder.generate()
+        outcome = build.generate(dossier, cache)
         assert outcome.ok, (edit.__name__, outcome.findings)
         assert not outcome.up_to_date, edit.__name__
         assert_same_as_full_build(dossier, edit.__name__)
@@ -190,73 +192,78 @@ def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:
 
 
 def test_nothing_changed_means_nothing_done(dossier: Path) -> None:
-    builder = Builder(dossier)
-    builder.generate()
-    outcome = builder.generate()
+    cache = BuildCache()
+    build.generate(dossier, cache)
+    outcome = build.generate(dossier, cache)
     assert outcome.up_to_date and outcome.report is not None
     assert outcome.report.written == [] and outcome.report.removed == []
 
 
 def test_an_error_writes_nothing_and_its_fix_catches_up(dossier: Path) -> None:
-    builder = Builder(dossier)
-    builder.generate()
+    cache = BuildCache()
+    build.generate(dossier, cache)
     before = on_disk(dossier)
     person = files(dossier, "people")[7]
     original = person.read_text("utf-8")
     edit_summary(dossier)
     change(person, lambda data: data.setdefault("relations", []).append(
         {"type": "member-of", "to": "no-such-id", "cite": []}))
-    outcome = builder.generate()
+    outcome = build.generate(dossier, cache)
     assert not outcome.ok and on_disk(dossier) == before
     save(person, original)
-    assert builder.generate().ok
+    assert build.generate(dossier, cache).ok
     assert_same_as_full_build(dossier)
 
 
 def test_a_deleted_page_is_written_again(dossier: Path) -> None:
-    builder = Builder(dossier)
-    builder.generate()
+    cache = BuildCache()
+    build.generate(dossier, cache)
     page = dossier / "content" / "timeline.md"
     page.unlink()
-    outcome = builder.generate()
+    outcome = build.generate(dossier, cache)
     assert outcome.report is not None and outcome.report.written == ["timeline.md"]
 
 
 def test_the_page_list_is_what_a_full_render_writes(dossier: Path) -> None:
-    checked = run_checks(dossier)
-    _, pages = build.render(dossier)
-    assert _page_paths(checked.dossier) == set(pages)
+    checked = check(dossier)
+    _, pages = build.render_all(dossier)
+    assert page_paths(checked.dossier) == set(pages)
 
 
 def test_an_edit_that_changes_no_list_renders_no_list(dossier: Path) -> None:
     """A summary is on its entity's page and in its kind's index, not in the timeline, the
-    conflicts or the coverage: those pages are not rendered again (their keys are equal)."""
-    builder = Builder(dossier)
-    assert builder.generate().ok
+    conflicts or the coverage: those pages are not rendered again (they show what they
+    showed)."""
+    cache = BuildCache()
+    assert build.generate(dossier, cache).ok
     edit_summary(dossier)
-    outcome, plan = builder.plan()
-    assert outcome.ok and plan is not None
-    assert "people/index.md" in plan.rendered.pages
+    scanned = scan(dossier)  # the stages of `build.build`, up to render
+    checked = check(dossier, cache, scanned=scanned)
+    rendered, problems = build.render(dossier, checked, cache, input_stamps(dossier, scanned))
+    assert checked.ok and problems == [] and rendered is not None
+    assert "people/index.md" in rendered.pages
     assert not {TIMELINE, CONFLICTS, COVERAGE, COVERAGE_JSON, HOME, NETWORK} & \
-        plan.rendered.pages.keys()
+        rendered.pages.keys()
 
 
 def test_rebuilds_leave_no_reference_cycles_behind(dossier: Path) -> None:
-    """What a build keeps is frozen for the collector (`pipeline.settle`), so garbage in a
-    reference cycle would stay until the process ends: a live preview open all day must not
-    grow with each save. Replaced records release what they remembered; the templates are
-    compiled once per version."""
-    builder = Builder(dossier)
-    assert builder.generate().ok
+    """The live preview freezes what a build keeps for the collector (`preview.serve`), so
+    garbage in a reference cycle would stay until the process ends: a preview open all day
+    must not grow with each save. Nothing a build keeps refers back to a replaced record;
+    the templates are compiled once per version, and the old ones collected."""
+    from generator.preview.serve import regenerate
+
+    cache = BuildCache()
+    assert regenerate(dossier, cache).ok
     gc.unfreeze()
     gc.collect()  # garbage of the tests before this one
     gc.freeze()
     for _ in range(3):
         edit_summary(dossier)
-        assert builder.generate().ok
+        assert regenerate(dossier, cache).ok
     template = dossier / "templates/index.md.j2"  # a new version of the templates
     template.write_text(template.read_text("utf-8") + "{# edited #}\n", "utf-8")
-    assert builder.generate().ok
+    assert regenerate(dossier, cache).ok
     gc.unfreeze()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:

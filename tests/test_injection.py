@@ -47,7 +47,8 @@ def _write_hostile_facts(root: Path) -> None:
         f"name:\n  value: {_q(PAYLOADS[1])}\n  cite:\n    - source: hostile\n"
         f"      quote: {_q(PAYLOADS[1])}\n"
         f"aliases:\n{aliases}\n"
-        f"summary:\n  value: {_q(' '.join(PAYLOADS))}\n  cite:\n{cites.replace('        ', '    ')}\n"
+        f"summary:\n  value: {_q(' '.join(PAYLOADS))}\n"
+        f"  cite:\n{cites.replace('        ', '    ')}\n"
         f"relations:\n  - type: member-of\n    to: gknb\n    role: {_q(PAYLOADS[2])}\n"
         f"    cite:\n      - source: hostile\n        quote: {_q(PAYLOADS[2])}\n", "utf-8")
 
@@ -147,8 +148,9 @@ def test_every_text_field_of_every_kind_is_shown_literally(hostile_site: Path) -
 
 def test_no_field_becomes_an_attribute_a_script_or_an_external_resource(
         hostile_site: Path) -> None:
-    from generator.utils.escape import html_url
     from html import unescape
+
+    from generator.utils.escape import html_url
 
     declared = f"a href={unescape(html_url(HOSTILE_URL))}"  # the source's own address
     _, pages = _site_text(hostile_site)

@@ -33,7 +33,8 @@ def test_matches_agree_with_the_regex_definition(names: list[str], text: str) ->
 
 @settings(max_examples=300, deadline=None)
 @given(NAMES, st.lists(st.integers(0, 11) | st.text(ALPHABET, max_size=3), max_size=12))
-def test_matches_agree_on_texts_built_from_names(names: list[str], parts: list) -> None:
+def test_matches_agree_on_texts_built_from_names(names: list[str],
+                                                 parts: list[int | str]) -> None:
     text = "".join(names[p % len(names)] if isinstance(p, int) and names else str(p)
                    for p in parts)
     mentions = Mentions({n: f"id-{i}" for i, n in enumerate(names)})

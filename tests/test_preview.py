@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.incremental import Builder
+from generator.build import generate
+from generator.cache import BuildCache
 from generator.preview.site import Changes, PreviewSite
 from tests.conftest import synthetic_dossier
-from tests.test_incremental import add_person, add_relation, delete_person, edit_summary, \
-    remove_relation, rename_to_a_phrase_other_summaries_hold, save
+from tests.test_incremental import (
+    add_person,
+    add_relation,
+    delete_person,
+    edit_summary,
+    remove_relation,
+    rename_to_a_phrase_other_summaries_hold,
+    save,
+)
 
 URL = "http://127.0.0.1:8000/"
 
@@ -56,15 +64,15 @@ def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_edit_leaves_the_site_a_full_build_makes(dossier: Path) -> None:
-    builder = Builder(dossier)
-    assert builder.generate().ok
+    cache = BuildCache()
+    assert generate(dossier, cache).ok
     site = PreviewSite(dossier, dossier.parent / "preview-site", URL)
     site.build_all()
     pages = len(list((dossier / "content").rglob("*.md")))
     for edit in [edit_summary, add_person, delete_person, edit_about_page,
                  rename_to_a_phrase_other_summaries_hold, add_relation, remove_relation]:
         edit(dossier)
-        outcome = builder.generate()
+        outcome = generate(dossier, cache)
         assert outcome.ok and outcome.report is not None, (edit.__name__, outcome.findings)
         changes = Changes(set(outcome.report.written), set(outcome.report.removed))
         if edit is edit_about_page:

@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.utils.characters import first_refused
+from generator.build import check
 from generator.format.findings import CATALOGUE, Finding
+from generator.utils.characters import first_refused
 from generator.utils.strict_yaml import LoadProblem, parse
-from generator.pipeline import run_checks
 from tests.conftest import copy_project
 
 WHOLE_DOSSIER = {"facts", "dossier.toml"}
@@ -168,15 +168,15 @@ def mutate(original: bytes, edits: list[tuple[str, int, bytes | int]]) -> bytes:
     for kind, where, what in edits:
         at = where % (len(data) + 1)
         if kind == "flip" and data:
-            data[at % len(data)] = int(what)  # type: ignore[call-overload]
+            data[at % len(data)] = int(what)
         elif kind == "delete":
-            del data[at:at + int(what)]  # type: ignore[call-overload]
+            del data[at:at + int(what)]
         elif kind == "insert":
             data[at:at] = what  # type: ignore[assignment]
         elif kind == "line":
             lines = bytes(data).split(b"\n")
             lines[where % len(lines)] = what  # type: ignore[assignment]
-            data = bytearray(b"\n".join(lines))  # type: ignore[arg-type]
+            data = bytearray(b"\n".join(lines))
     return bytes(data)
 
 
@@ -211,7 +211,7 @@ def test_a_mutated_fact_file_gives_findings_never_an_exception(
     original = (dossier / target).read_bytes()
     data = mutate(original, edits)
     with edited(dossier / target, data):
-        findings = run_checks(dossier).findings
+        findings = check(dossier).findings
     assert_findings_well_formed(findings, target, data)
 
 
@@ -221,7 +221,7 @@ def test_a_fact_file_replaced_by_random_text_gives_findings(dossier: Path, targe
                                                            text: str) -> None:
     data = text.encode("utf-8")
     with edited(dossier / target, data):
-        findings = run_checks(dossier).findings
+        findings = check(dossier).findings
     assert_findings_well_formed(findings, target, data)
     assert any(f.path == target for f in findings) or not text.strip()
 
@@ -232,7 +232,7 @@ def test_the_dossier_is_restored_after_the_examples(dossier: Path) -> None:
 
     for target in TARGETS:
         assert (dossier / target).read_bytes() == (REPO / target).read_bytes()
-    assert [f for f in run_checks(dossier).findings if f.severity.value != "info"] == []
+    assert [f for f in check(dossier).findings if f.severity.value != "info"] == []
 
 
 # --------------------------------------------------------------------- refused characters

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.utils.quotes import FoldedText
 
-TEXT = "Putin called the attack a \u201cbarbaric terrorist act\u201d and said  that\nthe gunmen \u2013 four \u2013 had been arrested. Putin\u2019s words."
+TEXT = ("Putin called the attack a \u201cbarbaric terrorist act\u201d and said  that\n"
+        "the gunmen \u2013 four \u2013 had been arrested. Putin\u2019s words.")
 
 
 def test_typographic_quotes_dashes_and_whitespace_fold() -> None:

@@ -181,7 +181,7 @@ def test_walks_stay_inside_the_dossier(project: Path, monkeypatch: pytest.Monkey
     outside = project.parent / "partial.html"
     outside.write_text("shared", "utf-8")
     (project / "overrides/partial.html").symlink_to(outside)
-    monkeypatch.setattr(stamps.os, "scandir", listing)
+    monkeypatch.setattr(os, "scandir", listing)
     files = dict(stamps.stamped(project, leave_out=frozenset({"facts", "content", "site"})))
     inside = os.path.realpath(project)
     assert listed and all(os.path.commonpath((inside, p)) == inside for p in listed), \

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.build import check
 from generator.format.model import Relation
-from generator.pipeline import run_checks
 from tests.conftest import problems, replace_in
 
 PERSON = "facts/people/kamchybek-tashiyev.yaml"
@@ -34,7 +34,7 @@ def test_citation_of_a_missing_source_is_unknown_id(project: Path) -> None:
 
 
 def test_a_relation_entered_once_is_a_backlink_of_its_other_end(project: Path) -> None:
-    dossier = run_checks(project).dossier
+    dossier = check(project).dossier
     backlinks = dossier.backlinks["gknb"]
     assert any(b.source_id == "kamchybek-tashiyev" and isinstance(b.statement, Relation)
                for b in backlinks)

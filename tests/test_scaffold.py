@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.format.findings import Severity
-from generator.pipeline import run_checks
+from generator.build import check
 from generator.cli.new import new_entity, new_source, slug
+from generator.format.findings import Severity
 from tests.conftest import copy_project
 
 
@@ -25,7 +25,7 @@ def test_a_new_fact_file_is_valid_and_only_asks_for_citations(tmp_path: Path) ->
         assert findings == [] and path is not None and path.stem == f"new-{kind}"
         assert "# yaml-language-server: $schema=" in path.read_text()
         assert yaml.safe_load(path.read_text())["name"]["value"] == f"New {kind}"
-    problems = {f.code for f in run_checks(root).findings if f.severity is not Severity.INFO}
+    problems = {f.code for f in check(root).findings if f.severity is not Severity.INFO}
     assert problems == {"D403", "D404"}  # uncited names, nothing else
 
 
@@ -48,6 +48,6 @@ def test_a_new_source_is_stored_with_its_pinned_hash(tmp_path: Path) -> None:
     path, findings = new_source(root, text, "A source")
     assert findings == [] and path is not None
     assert (root / "facts/sources/a-source.txt").read_bytes() == text.read_bytes()
-    assert not [f for f in run_checks(root).findings if f.severity is Severity.ERROR]
+    assert not [f for f in check(root).findings if f.severity is Severity.ERROR]
     _, [finding] = new_source(root, text, "A source")
     assert finding.code == "D111"

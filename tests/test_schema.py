@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.format.kinds import folders
 from generator.cli.schema import SCHEMAS, schema_files
+from generator.format.kinds import folders
 from tests.conftest import REPO
 from tests.test_bad_inputs import CASES
 

@@ -139,10 +139,10 @@ def test_a_second_build_writes_nothing(built: Path) -> None:
 
 
 def test_every_relation_shows_on_both_ends(built: Path) -> None:
+    from generator.build import check
     from generator.format.model import Entity
-    from generator.pipeline import run_checks
 
-    dossier = run_checks(built).dossier
+    dossier = check(built).dossier
     for record in dossier.records.values():
         if not isinstance(record.fact, Entity):
             continue

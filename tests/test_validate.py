@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.pipeline import run_checks
+from generator.build import check
 from tests.conftest import problems, replace_in
 
 PERSON = "facts/people/kamchybek-tashiyev.yaml"
@@ -21,7 +21,7 @@ def codes_at(root: Path) -> list[tuple[str, int, str]]:
 
 def test_the_real_dossier_is_clean(project: Path) -> None:
     assert problems(project) == []
-    assert len(run_checks(project).dossier.records) >= 60
+    assert len(check(project).dossier.records) >= 60
 
 
 def test_misspelt_key_is_reported_with_a_did_you_mean(project: Path) -> None:
@@ -101,5 +101,5 @@ def test_a_folder_that_cannot_be_read_is_a_finding(project: Path,
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    found = {(f.path, f.code, f.message) for f in run_checks(project).findings}
+    found = {(f.path, f.code, f.message) for f in check(project).findings}
     assert ("facts/places", "D112", "this folder cannot be read: Permission denied") in found

@@ -27,15 +27,21 @@ from typing import Any
 import pytest
 
 from generator import build
-
-from generator.output import journal
 from generator.format.findings import CATALOGUE, Finding
+from generator.output import journal
 from generator.output.lock import BUILD_AREA, LOCK
-from tests.conftest import (Versions, built_versions, epoch, old_with_edit, snapshot,
-                            synthetic_dossier)
+from generator.utils import disk
+from tests.conftest import (
+    Versions,
+    built_versions,
+    epoch,
+    old_with_edit,
+    snapshot,
+    synthetic_dossier,
+)
 
 ERRORS = (errno.EACCES, errno.ENOSPC, errno.EROFS)
-GENERATOR = str(Path(journal.__file__).parent)
+GENERATOR = str(Path(journal.__file__).parent.parent)  # the generator package
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -79,7 +85,10 @@ def _place() -> str:
     frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         name = frame.f_code.co_filename
-        if name.startswith(GENERATOR) or "/mkdocs/" in name or "/material/" in name:
+        if name.startswith(GENERATOR):
+            where = "generator/" + Path(name).relative_to(GENERATOR).as_posix()
+            return f"{where}:{frame.f_code.co_name}:{frame.f_lineno}"
+        if "/mkdocs/" in name or "/material/" in name:
             return (f"{Path(name).parent.name}/{Path(name).name}:{frame.f_code.co_name}:"
                     f"{frame.f_lineno}")
         frame = frame.f_back
@@ -96,7 +105,7 @@ def injected(monkeypatch: pytest.MonkeyPatch, faults: Faults) -> Iterator[Faults
     monkeypatch.setattr(os, "open", wrap(os.open, 1, _os_open_writes))
     monkeypatch.setattr(builtins, "open", wrap(builtins.open, 1, _opens_for_writing))
     monkeypatch.setattr(io, "open", builtins.open)
-    monkeypatch.setattr(journal, "exchange", wrap(journal.exchange, 2))
+    monkeypatch.setattr(journal, "exchange", wrap(disk.exchange, 2))
     try:
         yield faults
     finally:

@@ -5,10 +5,14 @@ shows every side and decides nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ..format.findings import Finding, finding_at
 from ..format.model import Claim, Event, Figure
-from .resolve import Dossier, Record
+from ..read.locate import Locator
+from ..read.record import Record
+from ..utils.memo import Memo
+from .resolve import Dossier
 
 
 @dataclass(frozen=True)
@@ -30,15 +34,19 @@ class ClaimConflict:
         return list(self.other.fact.claims)
 
 
+@dataclass(frozen=True)
+class Conflicts:
+    """Every conflict of the dossier, each list in the order of the events by name."""
+
+    figures: list[FigureConflict]
+    claims: list[ClaimConflict]
+
+
+def find_conflicts(dossier: Dossier) -> Conflicts:
+    return Conflicts(figure_conflicts(dossier), claim_conflicts(dossier))
+
+
 def figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
-    return dossier.derived("figure-conflicts", _figure_conflicts)
-
-
-def claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
-    return dossier.derived("claim-conflicts", _claim_conflicts)
-
-
-def _figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
     found = []
     for record in dossier.of_kind("events"):
         assert isinstance(record.fact, Event)
@@ -48,7 +56,7 @@ def _figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
     return found
 
 
-def _claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
+def claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
     found = []
     for record in dossier.of_kind("events"):
         assert isinstance(record.fact, Event)
@@ -58,22 +66,39 @@ def _claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
     return found
 
 
-def conflict_findings(dossier: Dossier) -> list[Finding]:
-    findings = []
-    for conflict in figure_conflicts(dossier):
-        line, col = conflict.event.place(dossier.root, ("figures", conflict.index))
-        values = ", ".join(sorted({f"{v.qualifier.value} {v.value}"
-                                   for v in conflict.figure.values}))
-        findings.append(finding_at(conflict.event.path, "D601",
-                                   f"sources differ on {conflict.figure.quantity!r}: {values}",
-                                   "shown side by side on the event and conflicts pages; set "
-                                   "`preferred_because` on one value only with a reason",
-                                   line, col))
-    for item in claim_conflicts(dossier):
-        assert isinstance(item.event.fact, Event)
-        index = item.event.fact.claims.index(item.claim)
-        line, col = item.event.place(dossier.root, ("claims", index, "differs_from"))
-        findings.append(finding_at(item.event.path, "D602",
-                                   f"a claim differs from the claims of {item.other.id!r}",
-                                   "listed on the conflicts page", line, col))
-    return findings
+def conflict_findings(dossier: Dossier, conflicts: Conflicts, memo: Memo,
+                      locator: Locator) -> list[Finding]:
+    """A finding (information) for each conflict, at its place in the event's file; each
+    event's findings remembered (`memo`) while it and the events it names are the same."""
+    by_event: dict[str, tuple[Record, list[FigureConflict | ClaimConflict]]] = {}
+    every: list[FigureConflict | ClaimConflict] = [*conflicts.figures, *conflicts.claims]
+    for conflict in every:
+        by_event.setdefault(conflict.event.id, (conflict.event, []))[1].append(conflict)
+    return [finding for event, found in by_event.values()
+            for finding in memo.of(event, "conflicts", dossier.targets_of(event),
+                                   partial(_findings, dossier, found, locator))]
+
+
+def _findings(dossier: Dossier, conflicts: list[FigureConflict | ClaimConflict],
+              locator: Locator) -> list[Finding]:
+    return [_figure_finding(dossier, c, locator) if isinstance(c, FigureConflict) else
+            _claim_finding(dossier, c, locator) for c in conflicts]
+
+
+def _figure_finding(dossier: Dossier, conflict: FigureConflict, locator: Locator) -> Finding:
+    line, col = locator.locate(dossier.root / conflict.event.path, ("figures", conflict.index))
+    values = ", ".join(sorted({f"{v.qualifier.value} {v.value}" for v in conflict.figure.values}))
+    return finding_at(conflict.event.path, "D601",
+                      f"sources differ on {conflict.figure.quantity!r}: {values}",
+                      "shown side by side on the event and conflicts pages; set "
+                      "`preferred_because` on one value only with a reason", line, col)
+
+
+def _claim_finding(dossier: Dossier, conflict: ClaimConflict, locator: Locator) -> Finding:
+    assert isinstance(conflict.event.fact, Event)
+    index = conflict.event.fact.claims.index(conflict.claim)
+    line, col = locator.locate(dossier.root / conflict.event.path,
+                               ("claims", index, "differs_from"))
+    return finding_at(conflict.event.path, "D602",
+                      f"a claim differs from the claims of {conflict.other.id!r}",
+                      "listed on the conflicts page", line, col)

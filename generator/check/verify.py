@@ -1,7 +1,8 @@
-"""Stage 4, check: pinned source texts, quotes found in them, and citation coverage.
+"""Stage 5, verify: pinned source texts, and every quote found in its source text.
 
 Everything here reads the resolved dossier and returns findings plus the evidence that render
-needs (where each quote sits in its source); nothing is written.
+needs (where each quote sits in its source, how many statements of each record are cited);
+nothing is written.
 """
 
 from __future__ import annotations
@@ -9,12 +10,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..format.findings import Finding, finding_at
-from ..read.load import locate
+from ..format.kinds import SOURCES
 from ..format.model import Citation, Source, Statement
+from ..read.locate import Locator
+from ..read.record import Keys, Record
+from ..utils.memo import Memo
 from ..utils.quotes import FoldedText
-from .resolve import Dossier, Keys, Record
+from .coverage import Coverage
+from .resolve import Dossier
 
 Span = tuple[int, int]
 
@@ -50,10 +56,10 @@ class Evidence:
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
     statements: list[CitedStatement] = field(default_factory=list)
     counts: dict[str, Coverage] = field(default_factory=dict)  # per record with statements
-    # the ids of the records citing each source, and each record's statements, in file order
-    _citers: dict[str, list[str]] = field(default_factory=dict)
-    _of_record: dict[str, tuple[CitedStatement, ...]] = field(default_factory=dict)
-    _coverage: tuple[Coverage, dict[str, Coverage]] | None = None
+    citers: dict[str, list[str]] = field(default_factory=dict)
+    """The ids of the records citing each source, in file order."""
+    by_record: dict[str, tuple[CitedStatement, ...]] = field(default_factory=dict)
+    """Each record's statements, in file order."""
 
     def spans_of(self, citation: Citation) -> list[Span]:
         return self.spans.get((citation.source, citation.quote), [])
@@ -61,21 +67,23 @@ class Evidence:
     def citing(self, source_id: str) -> list[CitedStatement]:
         """The statements citing a source, in file order (read from the records that cite
         it, not from every statement of the dossier)."""
-        return [item for record_id in self._citers.get(source_id, ())
-                for item in self._of_record[record_id]
+        return [item for record_id in self.citers.get(source_id, ())
+                for item in self.by_record[record_id]
                 if any(c.source == source_id for c in item.statement.cite)]
 
     def is_verified(self, statement: Statement) -> bool:
         return any(self.spans_of(c) for c in statement.cite)
 
 
-def check(dossier: Dossier, texts: dict[str, bytes],
-          known: Evidence | None = None) -> tuple[Evidence, list[Finding]]:
+def verify(dossier: Dossier, texts: dict[str, bytes], known: Evidence | None, memo: Memo,
+           locator: Locator) -> tuple[Evidence, list[Finding]]:
     """Pins, quotes and citations of the whole dossier. `known` is the evidence of an earlier
     check: a source text that is byte for byte the same keeps its folding, digest and quote
-    positions from it, so only quotes in changed texts or new quotes are searched."""
+    positions from it, so only quotes in changed texts or new quotes are searched; `memo`
+    keeps each record's statements, and its quotes' findings while the texts it cites are
+    the same."""
     evidence, findings = Evidence(), []
-    for record in dossier.of_kind("sources"):
+    for record in dossier.of_kind(SOURCES):
         if record.id not in texts:  # reported by gather as missing
             continue
         raw = texts[record.id]
@@ -86,7 +94,7 @@ def check(dossier: Dossier, texts: dict[str, bytes],
             evidence.texts[record.id] = FoldedText(raw.decode("utf-8"))
             evidence.digests[record.id] = hashlib.sha256(raw).hexdigest()
         evidence.raw[record.id] = raw
-        findings += _check_pin(dossier, record, evidence.digests[record.id])
+        findings += _check_pin(dossier, record, evidence.digests[record.id], locator)
     def positions_known(key: tuple[str, str]) -> list[Span] | None:
         """Where the last check found a quote, if the text it was found in is unchanged."""
         if known is None or evidence.texts.get(key[0]) is not known.texts.get(key[0]):
@@ -94,18 +102,15 @@ def check(dossier: Dossier, texts: dict[str, bytes],
         return known.spans.get(key)
 
     for record in sorted(dossier.records.values(), key=lambda r: r.path):
-        cited = record.memo("statements", (), lambda record=record: tuple(
-            CitedStatement(record, keys, obj) for keys, obj in record.objects
-            if isinstance(obj, Statement)))
+        cited = memo.of(record, "statements", (), partial(_statements, record))
         evidence.statements += cited
-        evidence._of_record[record.id] = cited
+        evidence.by_record[record.id] = cited
         for source_id in record.cited_sources:
-            evidence._citers.setdefault(source_id, []).append(record.id)
+            evidence.citers.setdefault(source_id, []).append(record.id)
         # a record's quotes are searched again only when a text it cites changed
-        texts = tuple(evidence.texts.get(s) for s in record.cited_sources)
-        problems, spans, counts = record.memo("quotes", texts, lambda record=record,
-                                              cited=cited: (
-            _check_record(dossier, evidence, record, cited, positions_known)))
+        cited_texts = tuple(evidence.texts.get(s) for s in record.cited_sources)
+        problems, spans, counts = memo.of(record, "quotes", cited_texts, partial(
+            _check_record, dossier, evidence, record, cited, positions_known, locator))
         evidence.spans.update(spans)
         if counts.total:
             evidence.counts[record.id] = counts
@@ -113,9 +118,14 @@ def check(dossier: Dossier, texts: dict[str, bytes],
     return evidence, findings
 
 
+def _statements(record: Record) -> tuple[CitedStatement, ...]:
+    return tuple(CitedStatement(record, keys, obj) for keys, obj in record.objects
+                 if isinstance(obj, Statement))
+
+
 def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
                   cited: tuple[CitedStatement, ...],
-                  prior: Callable[[tuple[str, str]], list[Span] | None],
+                  prior: Callable[[tuple[str, str]], list[Span] | None], locator: Locator,
                   ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]], Coverage]:
     """The findings about one record's citations, where each of its quotes is, and how
     many of its statements rest on a quote that was found."""
@@ -127,16 +137,17 @@ def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
         spans = found.get(key)
         return spans if spans is not None else prior(key)
     findings = [problem for item in cited for problem in _check_statement(
-        dossier, mine, record, item.keys, item.statement, known)]
+        dossier, mine, record, item.keys, item.statement, known, locator)]
     verified = sum(mine.is_verified(item.statement) for item in cited)
     return findings, mine.spans, Coverage(verified, len(cited))
 
 
-def _check_pin(dossier: Dossier, record: Record, actual: str) -> list[Finding]:
+def _check_pin(dossier: Dossier, record: Record, actual: str,
+               locator: Locator) -> list[Finding]:
     assert isinstance(record.fact, Source)
     if actual == record.fact.sha256:
         return []
-    line, col = locate(dossier.root / record.path, ("sha256",))
+    line, col = locator.locate(dossier.root / record.path, ("sha256",))
     return [finding_at(record.path, "D402",
                        f"facts/sources/{record.id}.txt changed: its sha256 is {actual}, "
                        f"not the pinned {record.fact.sha256}",
@@ -146,20 +157,21 @@ def _check_pin(dossier: Dossier, record: Record, actual: str) -> list[Finding]:
 
 def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
                      statement: Statement,
-                     known: Callable[[tuple[str, str]], list[Span] | None]) -> list[Finding]:
+                     known: Callable[[tuple[str, str]], list[Span] | None],
+                     locator: Locator) -> list[Finding]:
     if not statement.cite:
-        line, col = locate(dossier.root / record.path, keys)
+        line, col = locator.locate(dossier.root / record.path, keys)
         return [finding_at(record.path, "D403", f"{_describe(keys)} has no citation",
                            "add `cite:` with the source and the passage that supports it",
                            line, col)]
     return [problem for index, citation in enumerate(statement.cite)
             if (problem := _check_quote(dossier, evidence, record,
-                                        (*keys, "cite", index), citation, known))]
+                                        (*keys, "cite", index), citation, known, locator))]
 
 
 def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Keys,
-                 citation: Citation,
-                 known: Callable[[tuple[str, str]], list[Span] | None]) -> Finding | None:
+                 citation: Citation, known: Callable[[tuple[str, str]], list[Span] | None],
+                 locator: Locator) -> Finding | None:
     text = evidence.texts.get(citation.source)
     if text is None:  # an unknown source is reported by resolve
         return None
@@ -169,7 +181,7 @@ def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Key
         evidence.spans[key] = found if found is not None else text.find_all(citation.quote)
     if evidence.spans[key]:
         return None
-    line, col = locate(dossier.root / record.path, (*keys, "quote"))
+    line, col = locator.locate(dossier.root / record.path, (*keys, "quote"))
     closest = text.closest(citation.quote)
     return finding_at(record.path, "D401",
                       f"quote not found in source {citation.source!r}",
@@ -181,75 +193,3 @@ def _describe(keys: Keys) -> str:
     return ".".join(str(k) for k in keys) or "the file"
 
 
-@dataclass(frozen=True)
-class Coverage:
-    """Cited statements over all statements, for one record or the whole dossier."""
-
-    cited: int
-    total: int
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.cited / self.total if self.total else 100.0
-
-
-def coverage_json(evidence: Evidence) -> str:
-    """The coverage figures as published in the site (`coverage.json`)."""
-    import json
-
-    overall, per_record = coverage(evidence)
-    records = {s.record.id: s.record for s in evidence.statements}
-    head = json.dumps({"cited": overall.cited, "total": overall.total,
-                       "percent": round(overall.percent, 2), "records": []}, indent=1)
-    if not per_record:
-        return head + "\n"
-    # json.dumps(..., indent=1) of the whole, made of each record's part, remembered with
-    # the record while its figures hold
-    rows = ",\n".join(records[rid].memo("coverage-json", (c,), lambda rid=rid, c=c: "\n".join(
-        "  " + line for line in json.dumps(
-            {"id": rid, "kind": records[rid].kind, "cited": c.cited, "total": c.total,
-             "percent": round(c.percent, 2)}, indent=1).split("\n")))
-        for rid, c in worst_first(per_record))
-    return head.removesuffix("[]\n}") + "[\n" + rows + "\n ]\n}\n"
-
-
-def worst_first(per_record: dict[str, Coverage]) -> list[tuple[str, Coverage]]:
-    return sorted(per_record.items(), key=lambda item: (item[1].percent, item[0]))
-
-
-def coverage_table(evidence: Evidence, rows: int = 8) -> str:
-    """The compact table `dossier check` prints: the least covered records first."""
-    overall, per_record = coverage(evidence)
-    ordered = worst_first(per_record)
-    lines = [f"{'coverage':>9}  {'cited':>5}  record"]
-    lines += [f"{c.percent:8.1f}%  {c.cited:>2}/{c.total:<2}  {rid}" for rid, c in ordered[:rows]]
-    if len(ordered) > rows:
-        lines.append(f"{'':>9}  ({len(ordered) - rows} more records, all at or above "
-                     f"{ordered[rows][1].percent:.1f}%)")
-    lines.append(f"{overall.percent:8.1f}%  {overall.cited}/{overall.total} statements in all")
-    return "\n".join(lines)
-
-
-def coverage(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
-    """Overall and per record (counted once per check: the gate, the table, the page and
-    coverage.json all ask)."""
-    if evidence._coverage is None:
-        evidence._coverage = _count(evidence)
-    return evidence._coverage
-
-
-def _count(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
-    per_record = evidence.counts  # each record's, counted as its quotes were checked
-    overall = Coverage(sum(c.cited for c in per_record.values()),
-                       sum(c.total for c in per_record.values()))
-    return overall, dict(per_record)
-
-
-def coverage_gate(evidence: Evidence, minimum: float) -> list[Finding]:
-    overall, _ = coverage(evidence)
-    if overall.percent + 1e-9 >= minimum:
-        return []
-    return [finding_at("facts", "D404", f"citation coverage is {overall.percent:.1f}% "
-                       f"({overall.cited} of {overall.total} statements); "
-                       f"the minimum is {minimum:g}%",
-                       "cite the statements reported as uncited above")]

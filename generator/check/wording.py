@@ -3,14 +3,16 @@ case in its own voice, and the check that it never states guilt that no convicti
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from ..format.findings import Finding, finding_at
-from ..read.load import locate_words
 from ..format.model import Event, LegalStatusKind, Participant, Person
-from .resolve import Dossier, Keys, Record
+from ..read.locate import Locator
+from ..read.record import Keys, Record
+from ..utils.memo import Memo
+from .resolve import Dossier
 
 STATUS_WORDING = {
     LegalStatusKind.SUSPECTED: "Suspect",
@@ -39,26 +41,24 @@ def is_convicted(person: Person) -> bool:
     return bool(verdicts) and verdicts[-1] is LegalStatusKind.CONVICTED
 
 
-def check_wording(dossier: Dossier, labels: tuple[str, ...],
-                  allowed: tuple[str, ...] = ()) -> list[Finding]:
+def check_wording(dossier: Dossier, labels: tuple[str, ...], allowed: tuple[str, ...],
+                  memo: Memo, locator: Locator) -> list[Finding]:
     """Every guilt label in the dossier's own words about a person who is not convicted.
     Quotations and the `allowed` phrases ("terrorist attack") do not count. Each record's
-    findings are remembered with it while it, the people it names and the rules hold."""
+    findings are remembered (`memo`) while it, the people it names and the rules hold."""
     if not labels:
         return []
     rules = _rules(labels, allowed)
     findings = []
     for record in dossier.of_kind("people"):
-        findings += record.memo("wording", (rules,), lambda record=record: _findings(
-            dossier, rules, _own_words_of_person(record)))
+        findings += memo.of(record, "wording", rules, partial(
+            _findings, dossier, rules, _own_words_of_person(record), locator))
     for record in dossier.of_kind("events"):
-        findings += record.memo("wording", (rules, *record.near(dossier)),
-                                lambda record=record: _findings(
-                                    dossier, rules, _roles_in_event(dossier, record)))
+        findings += memo.of(record, "wording", (*rules, *dossier.targets_of(record)), partial(
+            _findings, dossier, rules, _roles_in_event(dossier, record), locator))
     return findings
 
 
-@functools.lru_cache(maxsize=8)
 def _rules(labels: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """The guilt labels as one pattern, and what exempts a passage (quotations, `allowed`)."""
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in labels) + r")(e?s)?\b",
@@ -69,7 +69,7 @@ def _rules(labels: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[re.Patter
 
 
 def _findings(dossier: Dossier, rules: tuple[re.Pattern[str], ...],
-              texts: Iterator[tuple[Record, Keys, str]]) -> list[Finding]:
+              texts: Iterator[tuple[Record, Keys, str]], locator: Locator) -> list[Finding]:
     pattern, exempt = rules
     findings = []
     for record, keys, text in texts:
@@ -77,7 +77,8 @@ def _findings(dossier: Dossier, rules: tuple[re.Pattern[str], ...],
         found = pattern.search(blanked)
         if found:
             earlier = len(re.findall(re.escape(found.group(0)), text[:found.start()], re.I))
-            line, col = locate_words(dossier.root / record.path, keys, found.group(0), earlier)
+            line, col = locator.locate_words(dossier.root / record.path, keys, found.group(0),
+                                             earlier)
             findings.append(finding_at(
                 record.path, "D603", f"{found.group(0)!r} states guilt, but no source reports "
                 "a conviction", "describe by legal status (suspect, accused, charged with …) "

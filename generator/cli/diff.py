@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from ..utils.characters import code_span, printable
-from ..check.verify import coverage
+from ..build import check
+from ..check.coverage import coverage
+from ..check.rules import Checked
 from ..format.findings import Finding
 from ..format.model import Citation, Statement
-from ..pipeline import Checked, run_checks
+from ..utils.characters import code_span, printable
 
 CONFLICT_CODES = {"D601", "D602"}
 
@@ -57,8 +58,8 @@ def dossier_at(root: Path, ref: str, into: Path) -> Path:
 
 def diff(root: Path, ref: str) -> DossierDiff:
     with tempfile.TemporaryDirectory(prefix="dossier-diff-") as folder:
-        before = run_checks(dossier_at(root, ref, Path(folder)), min_coverage=0)
-        return compare(before, run_checks(root, min_coverage=0))
+        before = check(dossier_at(root, ref, Path(folder)), min_coverage=0)
+        return compare(before, check(root, min_coverage=0))
 
 
 def compare(before: Checked, after: Checked) -> DossierDiff:

@@ -10,16 +10,17 @@ even imported.
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..format.findings import Finding, cannot_write, format_findings, has_errors
 from ..format.kinds import in_page_order
-from .console import Console
 from ..output.receipt import Receipt, Report
+from .console import Console
 
 if TYPE_CHECKING:
-    from ..incremental import Outcome
+    from ..build import Outcome, Progress
 
 ROWS, FULL = 8, 10_000  # rows of the coverage table, and with --verbose
 
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command in ("generate", "build"):
         return _generate_or_build(root, args, console)
-    from .. import build as commands
+    from .. import commands
 
     if args.command == "clean":
         try:
@@ -101,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pin":
         return _report(console, commands.pin(root, args.source), "text",
                        f"pinned facts/sources/{args.source}.txt")
-    outcome = commands.check(root, args.min_coverage, console.progress)
-    return _print(console, args, outcome)
+    from ..build import Outcome, check
+
+    checked = check(root, min_coverage=args.min_coverage, progress=frozen(console.progress))
+    return _print(console, args, Outcome(checked, checked.findings))
 
 
 def _generate_or_build(root: Path, args: argparse.Namespace, console: Console) -> int:
@@ -126,11 +129,11 @@ def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Consol
         console.progress("nothing changed since the last build (--full builds anyway)",
                          report.records)
         return _print(console, args, report)
-    from .. import build as commands
+    from ..build import build
     from ..output.write import read_manifest
 
-    outcome = (commands.build if site else commands.generate)(
-        root, args.min_coverage, console.progress)
+    outcome = build(root, site=site, min_coverage=args.min_coverage,
+                    progress=frozen(console.progress))
     if outcome.ok and outcome.report is not None:  # written: the receipt of what is now there
         receipt.save(_report_of(outcome), site, read_manifest(root / "content"))
     else:
@@ -140,7 +143,7 @@ def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Consol
 
 def _report_of(outcome: Outcome) -> Report:
     """What a build reported, complete (both coverage tables), as a receipt keeps it."""
-    from ..check.verify import coverage_table
+    from ..check.coverage import coverage_table
 
     checked, written = outcome.checked, outcome.report
     assert checked is not None and written is not None
@@ -158,7 +161,7 @@ def _print(console: Console, args: argparse.Namespace, done: Outcome | Report) -
         counts: tuple[int, int, int] | None = (done.records, done.statements, done.quotes)
         written: tuple[int, int, int] | None = (0, 0, done.pages)
     else:
-        from ..check.verify import coverage_table
+        from ..check.coverage import coverage_table
 
         findings, checked, report = done.findings, done.checked, done.report
         coverage = "" if checked is None else coverage_table(
@@ -170,6 +173,19 @@ def _print(console: Console, args: argparse.Namespace, done: Outcome | Report) -
     if args.format == "text" and coverage:
         console.say(coverage)
     return _report(console, findings, args.format, _summary(args.command, counts, written))
+
+
+def frozen(progress: Progress) -> Progress:
+    """The command line's policy for the garbage collector, told at each stage of a build
+    (`progress`): what the stages so far made lives until the process ends (files, records,
+    the checked dossier), so it is frozen (`gc.freeze`), and the collector's full passes do
+    not walk it again and again while later stages allocate. At 10,000 entities this saves
+    a tenth of a full build; only reference cycles among those objects are left to the end
+    of the process. (The live preview, which lives on, has its own: `preview.serve`.)"""
+    def at_stage(stage: str, count: int) -> None:
+        gc.freeze()
+        progress(stage, count)
+    return at_stage
 
 
 def _new(root: Path, args: argparse.Namespace, console: Console) -> int:

@@ -9,11 +9,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..utils.characters import REFUSED_HINT, first_refused
 from ..format.findings import Finding, finding_at
 from ..format.ids import is_valid_id
 from ..format.kinds import SOURCES, by_word, model_of
 from ..read.scan import FACTS
+from ..utils.characters import REFUSED_HINT, first_refused
 
 LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
                          "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..check.resolve import Dossier
+from ..utils.memo import Memo
 from . import dossier_json, ftm, tables
 
 DATA = "data"
@@ -25,7 +26,7 @@ class DataFile:
 
     name: str
     holds: str
-    make: Callable[[Dossier], str]
+    make: Callable[[Dossier, Memo], str]
 
     @property
     def path(self) -> str:
@@ -46,6 +47,6 @@ def paths() -> list[str]:
     return [file.path for file in data_files()]
 
 
-def render_data(dossier: Dossier) -> dict[str, str]:
-    """Every data file, by its path under `content/`."""
-    return {file.path: file.make(dossier) for file in data_files()}
+def render_data(dossier: Dossier, memo: Memo) -> dict[str, str]:
+    """Every data file, by its path under `content/` (`memo` keeps each record's part)."""
+    return {file.path: file.make(dossier, memo) for file in data_files()}

@@ -7,26 +7,28 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..check.resolve import Dossier, Record
+from ..check.resolve import Dossier
 from ..format.kinds import by_folder
 from ..format.model import ACTORS, Entity, Event, RelationType, Source
+from ..read.record import Record
+from ..utils.memo import Memo
 
 
-def files() -> list[tuple[str, str, Callable[[Dossier], str]]]:
+def files() -> list[tuple[str, str, Callable[[Dossier, Memo], str]]]:
     return [("ftm.jsonl", "The people, organisations, places, events and sources as "
              "FollowTheMoney entities, with their relations as links, one JSON object a line",
              ftm_jsonl)]
 
 
-def ftm_jsonl(dossier: Dossier) -> str:
-    return "".join(_ftm_lines(dossier, r) for r in sorted(dossier.records.values(),
-                                                          key=lambda r: r.id))
+def ftm_jsonl(dossier: Dossier, memo: Memo) -> str:
+    return "".join(_ftm_lines(dossier, r, memo) for r in sorted(dossier.records.values(),
+                                                                key=lambda r: r.id))
 
 
-def _ftm_lines(dossier: Dossier, record: Record) -> str:
+def _ftm_lines(dossier: Dossier, record: Record, memo: Memo) -> str:
     """The record's FollowTheMoney entity and links, one JSON object per line (they name
     and type the records they refer to, so they are remade when one of those changes)."""
-    return record.memo("ftm", record.near(dossier), lambda: "".join(
+    return memo.of(record, "ftm", dossier.targets_of(record), lambda: "".join(
         json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n"
         for e in _ftm_of(dossier, record)))
 

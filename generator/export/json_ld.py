@@ -6,9 +6,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..check.resolve import Record
 from ..format.kinds import by_folder
 from ..format.model import Entity, Event
+from ..read.record import Record
 
 
 def json_ld(records: Mapping[str, Record], record: Record) -> dict[str, Any]:

@@ -8,22 +8,27 @@ import io
 from collections.abc import Callable
 from functools import partial
 
-from ..check.resolve import Dossier, Record
+from ..check.resolve import Dossier
 from ..format.kinds import in_page_order
 from ..format.model import Entity, Event, Source
+from ..read.record import Record
+from ..utils.memo import Memo
 
 
-def files() -> list[tuple[str, str, Callable[[Dossier], str]]]:
+def files() -> list[tuple[str, str, Callable[[Dossier, Memo], str]]]:
     return [(f"{kind.folder}.csv", f"One row per record of {kind.folder}: id, name, aliases, "
              "summary, date, place and the sources it cites", partial(kind_csv, kind=kind.folder))
             for kind in in_page_order()]
 
 
-def kind_csv(dossier: Dossier, kind: str) -> str:
-    """One row per record (each written once per version of its file)."""
+def kind_csv(dossier: Dossier, memo: Memo, kind: str) -> str:
+    """One row per record (each written once per version of its file, `memo`)."""
     return _csv_line(["id", "name", "aliases", "summary", "date", "place", "sources"]) + "".join(
-        record.memo("csv", (), lambda r=record: _csv_line([r.id, r.name, *_csv_fields(r)]))
-        for record in dossier.of_kind(kind))
+        memo.of(record, "csv", (), partial(_csv_row, record)) for record in dossier.of_kind(kind))
+
+
+def _csv_row(record: Record) -> str:
+    return _csv_line([record.id, record.name, *_csv_fields(record)])
 
 
 def _csv_line(cells: list[str]) -> str:

@@ -6,7 +6,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-def show(value: str) -> str:
+def in_words(value: str) -> str:
     """`2004` → "2004"; `2024-03` → "March 2024"; `2024-03-22` → "22 March 2024";
     `2024-03-22T20:00+03:00` → "22 March 2024, 20:00 UTC+03:00"."""
     day_part, _, time_part = value.partition("T")

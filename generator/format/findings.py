@@ -53,7 +53,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D602": (Severity.INFO, "A claim differs from the claims recorded on another event."),
     "D603": (Severity.ERROR, "The dossier's own words give a person who is not convicted a "
                              "label that states guilt."),
-    "D501": (Severity.ERROR, "A generated page would overwrite a file the generator did not write."),
+    "D501": (Severity.ERROR, "A generated page would overwrite a file the generator did not "
+                             "write."),
     "D502": (Severity.ERROR, "MkDocs could not build the site."),
     "D503": (Severity.ERROR, "A template under templates/ cannot be compiled or rendered."),
     "D504": (Severity.ERROR, "A built page holds markup that no template makes: a script, an "
@@ -113,16 +114,17 @@ def finding_at(path: Path | str, code: str, message: str, hint: str = "",
     return Finding(str(path), line, col, code, message, hint)
 
 
+NO_ACCESS = ("give yourself write access to the folder (`chmod u+w {folder}`), or build a "
+             "copy of the dossier that you own")
 WRITE_HINTS = {
-    errno.EACCES: "give yourself write access to the folder (`chmod u+w {folder}`), or build "
-                  "a copy of the dossier that you own",
+    errno.EACCES: NO_ACCESS,
+    errno.EPERM: NO_ACCESS,
     errno.ENOSPC: "free space on the disk that holds the folder (`df -h {folder}` shows it), "
                   "then build again",
     errno.EDQUOT: "your disk quota is used up (`quota` shows it): free space, then build again",
     errno.EROFS: "the folder is on a read-only file system (`findmnt -T {folder}` shows it): "
                  "remount it read-write, or build a copy of the dossier on a writable disk",
 }
-WRITE_HINTS[errno.EPERM] = WRITE_HINTS[errno.EACCES]
 
 
 def cannot_write(root: Path, error: OSError) -> Finding:

@@ -1,4 +1,4 @@
-"""Stage 8, the audit: the built site is refused when a page holds markup no template makes.
+"""Stage 10, the audit: the built site is refused when a page holds markup no template makes.
 
 Escaping every piece of fact text (`escape.py`) is the first defence against a fact file
 that puts markup on the site; one field missed is a hole. So once MkDocs has built the site,
@@ -34,13 +34,13 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import allowed
-from ..utils.escape import url_href
+from ..check.resolve import Dossier
 from ..format.findings import Finding, finding_at
 from ..format.kinds import SOURCES
 from ..render.paths import record_page
-from ..check.resolve import Dossier
+from ..utils.escape import url_href
 from ..utils.weburls import css_runs_script, css_urls, read_url, srcset_urls
+from . import allowed
 
 CODE = "D504"
 REFUSED = frozenset({

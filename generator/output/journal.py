@@ -26,6 +26,7 @@ inodes it names, which no one knows before the files exist.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -37,7 +38,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..utils.disk import exchange, exchange_or_raise, inode, link_or_copy, make_folders, remove_folders
+from ..utils.disk import (
+    exchange,
+    exchange_or_raise,
+    inode,
+    link_or_copy,
+    make_folders,
+    remove_folders,
+)
 from .lock import BUILD_AREA, exclusive, say_on_stderr
 
 if TYPE_CHECKING:
@@ -52,7 +60,7 @@ LEFTOVER = re.compile(r"\.tmp-[a-z0-9_]{8}(\.[a-z]+)?")  # what the writer of ol
 def checkpoint(moment: str) -> None:
     """A named moment of a build, where the crash tests make it die (SIGKILL) by setting
     DOSSIER_TEST_KILL_AT; for tests only."""
-    if _KILL_AT == moment:
+    if moment == _KILL_AT:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -248,8 +256,9 @@ def _put_back(backup: Path, target: Path, pruned: list[Path]) -> None:
 
 def _remove_leftovers(content: Path) -> None:
     """Temporary files that versions of the writer before the journal left in `content/`
-    and its generated folders when they were killed (looked for without importing `paths`
-    and the model behind it: a fresh process with nothing to build must stay quick)."""
+    and its generated folders when they were killed (looked for without importing
+    `render.paths` and the model behind it: a fresh process with nothing to build must stay
+    quick)."""
     found = _leftovers(content, "")
     try:
         with os.scandir(content) as listing:
@@ -276,7 +285,5 @@ def _leftovers(folder: Path, prefix: str) -> list[str]:
 
 def _quietly(action: Callable[[], object]) -> None:
     """Tidying after the fact; what it leaves, `recover` removes."""
-    try:
+    with contextlib.suppress(OSError):
         action()
-    except OSError:
-        pass

@@ -15,14 +15,15 @@ The inputs are every file in the dossier's folder as a reader that follows links
 inherited configuration), except hidden ones, `__pycache__`, `content/` and `site/`; the
 hand-written pages of `content/`; the generator's own files, the installed packages and
 Python; the environment variables `mkdocs.yml` reads (`!ENV`) and `SOURCE_DATE_EPOCH`; and
-the coverage minimum. The walk never leaves the dossier's folder (`stamps.linked_files`):
+the coverage minimum. The walk never leaves the dossier's folder (`read.scan.linked_files`):
 a file linked from outside is stamped by the file it points at, but a folder linked from
 outside (a theme override or templates shared between dossiers) is stamped as the link
 itself, so an edit inside it goes unseen: build with `--full` after one. (A link to `/`
-would otherwise make every build walk the whole file system.) They are fingerprinted before the build reads them and again when
-it ends: a receipt is saved only if nothing changed in between, and not at all when a
-file was changed so recently that a file system with whole-second times could change it
-again unseen (git's "racy clean" rule). A build that fails removes the receipt.
+would otherwise make every build walk the whole file system.) They are fingerprinted before
+the build reads them and again when it ends: a receipt is saved only if nothing changed in
+between, and not at all when a file was changed so recently that a file system with
+whole-second times could change it again unseen (git's "racy clean" rule). A build that
+fails removes the receipt.
 
 Receipts live in the user's cache folder (`$XDG_CACHE_HOME/dossier`, else
 `~/.cache/dossier`), one per dossier folder, never in the working tree: a pull request can
@@ -38,6 +39,7 @@ rest of the generator.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -139,10 +141,8 @@ class Receipt:
     def forget(self) -> None:
         """Remove the receipt: what is in `content/` and `site/` is no longer what it says."""
         if self.path is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)
-            except OSError:
-                pass
 
     def _read(self) -> dict[str, object] | None:
         if self.path is None or not _own(self.path.parent):
@@ -212,7 +212,7 @@ def _inputs(root: Path, min_coverage: float) -> tuple[str, bool]:
 def _installed() -> list[str]:
     """The packages installed on the import path, by name and version (each has a
     `.dist-info` folder whose name holds both; an install, upgrade or removal changes it)."""
-    found = []
+    found: list[str] = []
     for folder in sys.path:
         try:
             with os.scandir(folder or ".") as listing:
@@ -268,9 +268,10 @@ def _report(kept: object) -> Report | None:
     try:
         findings = [Finding(str(f["path"]), int(f["line"]), int(f["col"]), str(f["code"]),
                             str(f["message"]), str(f["hint"])) for f in kept["findings"]]
-        report = Report(findings, *(int(kept[k]) for k in (
-            "records", "statements", "quotes", "pages")), str(kept["coverage"]),
-            str(kept["coverage_full"]))
+        records, statements, quotes, pages = (int(kept[k]) for k in (
+            "records", "statements", "quotes", "pages"))
+        report = Report(findings, records, statements, quotes, pages, str(kept["coverage"]),
+                        str(kept["coverage_full"]))
     except (KeyError, TypeError, ValueError):
         return None
     if any(f.code not in CATALOGUE for f in findings):

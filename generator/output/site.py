@@ -1,4 +1,4 @@
-"""Stage 7, the site: MkDocs builds the generated pages, and only a successful build is kept.
+"""Stage 9, the site: MkDocs builds the generated pages, and only a successful build is kept.
 
 The build happens in the work area (`journal.Work`): `content/` is mirrored there (hard
 links, so it is cheap), the changed pages are written into the mirror, and MkDocs builds it
@@ -14,11 +14,11 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from .audit import Origins, audit_site, trace_engine_problems
-from ..utils.disk import link_or_copy
 from ..format.findings import Finding, finding_at
-from .journal import Work, checkpoint
 from ..read.scan import Linked, linked_files
+from ..utils.disk import link_or_copy
+from .audit import Origins, audit_site, trace_engine_problems
+from .journal import Work, checkpoint
 from .write import MANIFEST, WriteReport, stage_pages
 
 CONFIG = "mkdocs.yml"

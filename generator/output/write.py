@@ -1,4 +1,4 @@
-"""Stage 6, write: generated pages for `content/`, carefully.
+"""Stage 8, write: generated pages for `content/`, carefully.
 
 The writer owns only what its manifest (`content/.dossier-manifest.json`) says it wrote.
 It stages only the pages whose bytes changed, marks for removal the pages it wrote before
@@ -9,14 +9,15 @@ It writes nothing into `content/` itself: `journal` moves the staged pages in, a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..format.findings import Finding, finding_at
-from .journal import Work
-from ..render.paths import is_generated_path
 from ..read.scan import is_inside
+from ..render.paths import is_generated_path
+from ..render.rendered import Pages
+from .journal import Work
 
 MANIFEST = ".dossier-manifest.json"
 
@@ -26,33 +27,6 @@ class WriteReport:
     written: list[str]
     removed: list[str]
     unchanged: int
-
-
-class Pages(MutableMapping[str, str]):
-    """Rendered pages by path, held as UTF-8 until written. Python keeps a str with any
-    character beyond Latin-1 (every page has curly quotes and dashes) at two bytes per
-    character: at 10,000 entities the pages of a full build take 110 MB this way, not 220."""
-
-    def __init__(self) -> None:
-        self._data: dict[str, bytes] = {}
-
-    def __getitem__(self, path: str) -> str:
-        return self._data[path].decode("utf-8")
-
-    def __setitem__(self, path: str, text: str) -> None:
-        self._data[path] = text.encode("utf-8")
-
-    def __delitem__(self, path: str) -> None:
-        del self._data[path]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def encoded(self, path: str) -> bytes:
-        return self._data[path]
 
 
 def _encoded(pages: Mapping[str, str], path: str) -> bytes:

@@ -1,8 +1,9 @@
 """Live preview: save a fact file, and the browser shows the changed page a moment later.
 
-One process keeps everything between saves: the generator's `Builder` (which re-renders only
-the pages that read what changed) and MkDocs' model of the site (`preview.PreviewSite`, which
-turns only those pages into HTML). MkDocs' live-reload server serves the site and reloads
+One process keeps everything between saves: the generator's `BuildCache` (with which a build
+re-reads only the files that changed and re-renders only the pages that read what changed)
+and MkDocs' model of the site (`preview.site.PreviewSite`, which turns only those pages into
+HTML). MkDocs' live-reload server serves the site and reloads
 the browser when a rebuild is done.
 
 Changes are noticed through the operating system's file events (inotify, FSEvents,
@@ -14,6 +15,7 @@ previous pages in place, so the preview never shows a half-checked dossier.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -22,22 +24,26 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..output.audit import Origins, origins_of
+from ..build import Outcome, generate
+from ..cache import BuildCache
 from ..format.findings import Finding, format_findings
-from ..incremental import Builder
-from ..output.journal import building
-from ..pipeline import tidy
-from ..render.paths import is_generated_path
-from ..read.scan import Stamp, linked_files, stamp_of
-from .site import Changes, PreviewSite
 from ..format.settings import SETTINGS
+from ..output.audit import Origins, origins_of
+from ..output.journal import building
 from ..output.site import CONFIG, linked_out
 from ..output.write import MANIFEST, read_manifest
+from ..read.scan import Stamp, linked_files, stamp_of
+from ..render.paths import is_generated_path
+from .site import Changes, PreviewSite
 
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
     import watchdog.events
@@ -79,8 +85,8 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
             root, site_dir, f"http://{address.host}:{address.port}{mount}"))
         server = Server(builder=session.rebuild, host=address.host, port=address.port,
                         root=str(site_dir), mount_path=mount)
-        server.observer = _poller() if poll else _native_observer(
-            root, watchdog.observers.Observer)
+        server.observer = _poller() if poll else _native_observer(  # type: ignore[assignment]
+            root, watchdog.observers.Observer)  # MkDocs declares its own polling observer
         server.watch(str(root / CONFIG))  # live reload is injected into pages once a path
         handler = OnChange()              # is watched; the rest is filtered below
         for path, recursive in ((root, False), (root / "facts", True),
@@ -91,7 +97,7 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
         print(f"dossier: serving on {server.url} (stop with Ctrl+C)", file=sys.stderr)
         server.request_rebuild()  # catch up with saves made while the first build ran
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]  # MkDocs' own, untyped
         finally:
             server.shutdown()
             session.close()
@@ -103,7 +109,7 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
 
 
 class Session:
-    """One preview session: the generator's Builder and the preview site, kept between
+    """One preview session: the generator's build cache and the preview site, kept between
     saves. Each rebuild regenerates what changed and renders it; the rest of the build
     (the search index) follows a moment later, once the browser has the changed page."""
 
@@ -111,7 +117,7 @@ class Session:
 
     def __init__(self, root: Path, site: PreviewSite) -> None:
         self.root, self.site = root, site
-        self.builder = Builder(root)
+        self.cache = BuildCache()
         self.handwritten = HandWritten(root / "content")
         self.lock = threading.Lock()  # one of rebuild and finish at a time
         self.pending: threading.Timer | None = None
@@ -120,13 +126,13 @@ class Session:
         self.broken = True  # the last rebuild failed midway: build the whole site next
         self.refused: dict[str, list[Finding]] = {}  # pages the audit refused, and why
         with building(root):  # the build lock, only while regenerating
-            _regenerate(self.builder)
+            regenerate(root, self.cache)
             self.handwritten.changes()
             if self.handwritten.linked_out():
                 return
             site.build_all()
             self.audit()
-        tidy()
+        collect_garbage()
         self.broken = False
 
     def rebuild(self) -> None:
@@ -134,7 +140,7 @@ class Session:
             start = time.monotonic()
             try:
                 what = self._rebuild()
-            except Exception as error:  # noqa: BLE001 - the preview outlives a bad save
+            except Exception as error:
                 self.broken = True  # pages may be half rendered: build it all next time
                 print(f"dossier: the preview could not be rebuilt: "
                       f"{type(error).__name__}: {error}\n    hint: fix what the message names "
@@ -156,7 +162,7 @@ class Session:
             return self._update()
 
     def _update(self) -> str | None:
-        outcome = _regenerate(self.builder)
+        outcome = regenerate(self.root, self.cache)
         changes = self.handwritten.changes()
         if outcome.report is not None:
             changes.written |= set(outcome.report.written)
@@ -168,7 +174,7 @@ class Session:
             self.config = _stamp(self.root / CONFIG)
             self.site.build_all()
             self.audit()
-            tidy()
+            collect_garbage()
             self.broken = False
             return "the whole site"
         if not changes:
@@ -180,7 +186,7 @@ class Session:
     def audit(self) -> None:
         """Audit the pages just rendered; print the findings of a page once, when it is
         first refused or refused for other reasons than before."""
-        last = self.builder.last
+        last = self.cache.last
         origins = origins_of(self.root, last.checked.dossier) if last else Origins(self.root)
         refused = self.site.audit(origins)
         news = [f for page, findings in refused.items() if self.refused.get(page) != findings
@@ -200,7 +206,7 @@ class Session:
                 return
             try:
                 self.site.finish()
-            except Exception as error:  # noqa: BLE001 - a timer thread must not die loudly
+            except Exception as error:
                 print(f"dossier: the preview's search index was not written: {error}",
                       file=sys.stderr)
 
@@ -259,8 +265,32 @@ class HandWritten:
         return {f.path: None if f.stat is None else stamp_of(f.stat) for f in found}
 
 
-def _regenerate(builder: Builder):  # type: ignore[no-untyped-def]
-    outcome = builder.generate()
+def freeze_at_stages(stage: str, count: int) -> None:
+    """The preview's policy for the garbage collector while it builds: what the stages so far
+    made lives at least until the next save (files, records, the checked dossier), so it is
+    frozen (`gc.freeze`) and the collector's full passes do not walk it again and again."""
+    gc.freeze()
+
+
+def collect_garbage() -> None:
+    """Collect the garbage in reference cycles, frozen or not, and freeze what is left: at
+    a quiet moment of the preview, once it has built the whole site (MkDocs leaves garbage
+    that the next build would otherwise freeze for good, slowing every later rebuild) or
+    after the templates were compiled anew (the old ones are in cycles). At 10,000
+    entities this takes a second or two."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def regenerate(root: Path, cache: BuildCache) -> Outcome:
+    """Regenerate `content/` with the session's cache, with the preview's policy for the
+    garbage collector (`freeze_at_stages`; and `collect_garbage` when the templates were
+    compiled anew), saying on stderr what it found and did."""
+    compiled = cache.templates.compiled
+    outcome = generate(root, cache, progress=freeze_at_stages)
+    if cache.templates.compiled != compiled:
+        collect_garbage()
     if outcome.findings:
         print(format_findings(outcome.findings), file=sys.stderr)
     if outcome.report is not None and not outcome.up_to_date:
@@ -268,7 +298,7 @@ def _regenerate(builder: Builder):  # type: ignore[no-untyped-def]
     return outcome
 
 
-def _poller():  # type: ignore[no-untyped-def]
+def _poller() -> BaseObserver:
     """A watcher that looks at every file twice a second, never through a link: a link to
     `/` would otherwise have it walk the whole file system each time."""
     from watchdog.observers.polling import PollingObserverVFS
@@ -276,7 +306,7 @@ def _poller():  # type: ignore[no-untyped-def]
     return PollingObserverVFS(os.lstat, os.scandir, polling_interval=0.5)
 
 
-def _native_observer(root: Path, make):  # type: ignore[no-untyped-def]
+def _native_observer(root: Path, make: Callable[[], BaseObserver]) -> BaseObserver:
     """The platform's file-event observer when it can watch `root`; otherwise (no inotify
     instances left, an unsupported file system) a polling one, as MkDocs uses."""
     from watchdog.events import FileSystemEventHandler

@@ -30,10 +30,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..output.audit import Origins, audit_site
 from ..format.findings import Finding, format_findings
-from ..render.paths import is_generated_path
+from ..output.audit import Origins, audit_site
 from ..output.site import CONFIG
+from ..render.paths import is_generated_path
 
 SERVE = InclusionLevel.is_in_serve  # drafts are shown in the preview, as `mkdocs serve` does
 

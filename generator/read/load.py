@@ -1,20 +1,23 @@
-"""Stage 1, load: read every fact file into plain Python data, strictly and safely
-(`strict_yaml`). Line numbers are not kept for every value: `locate` finds the line of a
-value only when a finding needs it, so the happy path pays nothing for them.
+"""Stage 2, load: read every fact file into plain Python data, strictly and safely
+(`strict_yaml`), and every source text as bytes. One bad file never hides the others.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..format.findings import Finding, finding_at
-from ..utils.strict_yaml import LoadProblem, compose, parse
+from ..format.ids import is_valid_id
+from ..format.kinds import SOURCES
+from ..utils.characters import REFUSED_HINT, first_refused
+from ..utils.strict_yaml import LoadProblem, parse
+from .scan import Scan, Stamp
+
+if TYPE_CHECKING:
+    from .record import Record
+
 
 @dataclass(frozen=True)
 class RawFile:
@@ -24,6 +27,17 @@ class RawFile:
     kind: str
     id: str
     data: dict[str, Any]
+
+
+@dataclass
+class KnownFiles:
+    """The files of the last build, for a process that builds the same dossier again and
+    again (a `cache.BuildCache` holds one): each file as loaded and as validated, and each
+    source text, kept while its stamp is unchanged. A build without one reads every file."""
+
+    loaded: dict[str, tuple[Stamp, RawFile | Finding]] = field(default_factory=dict)
+    validated: dict[str, tuple[RawFile, Record | list[Finding]]] = field(default_factory=dict)
+    texts: dict[str, tuple[Stamp, bytes]] = field(default_factory=dict)
 
 
 def load_file(root: Path, relative: str, kind: str) -> RawFile | Finding:
@@ -36,71 +50,83 @@ def load_file(root: Path, relative: str, kind: str) -> RawFile | Finding:
     return RawFile(relative, kind, Path(relative).stem, data)
 
 
-def _place(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def load(root: Path, scanned: Scan, known: KnownFiles,
+         ) -> tuple[list[RawFile], dict[str, bytes], list[Finding]]:
+    """Every fact file of the scan, and every source's text by its id. A file whose stamp
+    is the one `known` holds is taken from there instead of read again; `known` then holds
+    what this load read."""
+    raws: list[RawFile] = []
+    texts: dict[str, bytes] = {}
+    findings: list[Finding] = list(scanned.findings)
+    seen: dict[str, str] = {}
+    loaded: dict[str, tuple[Stamp, RawFile | Finding]] = {}
+    for relative, stamp in scanned.stamps.items():
+        if not relative.endswith(".yaml"):
+            continue
+        stem = relative.rpartition("/")[2].removesuffix(".yaml")
+        if problem := _id_problem(relative, stem, seen):
+            findings.append(problem)
+            continue
+        seen[stem] = relative
+        before = known.loaded.get(relative)
+        raw = before[1] if before and before[0] == stamp else load_file(
+            root, relative, relative.split("/")[1])
+        loaded[relative] = (stamp, raw)
+        if isinstance(raw, Finding):
+            findings.append(raw)
+            continue
+        raws.append(raw)
+        if raw.kind == SOURCES:
+            findings += _read_text(root, relative, texts, scanned.stamps, known)
+    known.loaded = loaded
+    known.texts = {path: text for path, text in known.texts.items() if path in scanned.stamps}
+    return raws, texts, findings
 
 
-@lru_cache(maxsize=64)
-def _composed(path: Path, mtime: tuple[int, int]) -> yaml.Node | None:
-    try:
-        return compose(path.read_text("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        return None
-
-
-def locate(path: Path, keys: tuple[str | int, ...]) -> tuple[int, int]:
-    """Line and column of the value at `keys` in a YAML file (1-based), or of the nearest
-    enclosing value that exists. Composes the file only when asked: cost on findings only."""
-    node = _composed(path, _version(path)) if path.exists() else None
-    if node is None:
-        return 1, 1
-    for key in keys:
-        child = _child(node, key)
-        if child is None:
-            break
-        node = child
-    return _place(node)
-
-
-def locate_words(path: Path, keys: tuple[str | int, ...], words: str,
-                 skip: int = 0) -> tuple[int, int]:
-    """Line and column of `words` inside the value at `keys` (after `skip` earlier
-    occurrences), for values that span lines; the value's own place when not found."""
-    line, col = locate(path, keys)
-    lines = path.read_text("utf-8").split("\n")
-    for number in range(line - 1, min(len(lines), line + 200)):
-        for match in re.finditer(re.escape(words), lines[number], re.IGNORECASE):
-            if skip == 0:
-                return number + 1, match.start() + 1
-            skip -= 1
-    return line, col
-
-
-def _version(path: Path) -> tuple[int, int]:
-    """What tells two saves of a file apart for the cache: time in ns and size."""
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
-
-
-def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                return value_node  # type: ignore[no-any-return]
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]  # type: ignore[no-any-return]
+def _id_problem(relative: str, stem: str, seen: dict[str, str]) -> Finding | None:
+    if not is_valid_id(stem):
+        return finding_at(relative, "D110", f"{stem!r} is not a valid id",
+                          "name the file with lowercase ASCII letters, digits and single "
+                          "hyphens, like `crocus-city-hall.yaml` (`index` is reserved)", 1, 1)
+    if stem in seen:
+        return finding_at(relative, "D111", f"id {stem!r} is also used by {seen[stem]}",
+                          "ids are unique across all kinds: rename one file", 1, 1)
     return None
 
 
-def key_place(path: Path, keys: tuple[str | int, ...]) -> tuple[int, int]:
-    """Line and column of the *key* that holds `keys[-1]`, for findings about the key itself."""
-    parent = _composed(path, _version(path)) if path.exists() else None
-    if parent is None or not keys:
-        return 1, 1
-    for key in keys[:-1]:
-        parent = _child(parent, key) or parent
-    if isinstance(parent, yaml.MappingNode):
-        for key_node, _ in parent.value:
-            if key_node.value == keys[-1]:
-                return _place(key_node)
-    return _place(parent)
+def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[str, Stamp],
+               known: KnownFiles) -> list[Finding]:
+    text_path = relative.removesuffix(".yaml") + ".txt"  # facts/sources/<id>.yaml
+    if text_path not in stamps and (root / text_path).is_symlink():
+        return []  # reported by the scan as a symbolic link; never followed
+    record_id = text_path.rpartition("/")[2].removesuffix(".txt")
+    before = known.texts.get(text_path)
+    if before and before[0] == stamps.get(text_path):
+        texts[record_id] = before[1]
+        return []
+    try:
+        raw = (root / text_path).read_bytes()
+        text = raw.decode("utf-8")
+    except FileNotFoundError:
+        return [finding_at(relative, "D113", f"{text_path} is missing",
+                           "store the source's verbatim text beside its metadata", 1, 1)]
+    except IsADirectoryError:
+        return [finding_at(text_path, "D113", f"{text_path} is a folder, not the source's text",
+                           "move the folder out of facts/sources/ and store the verbatim text "
+                           "as a file of that name", 1, 1)]
+    except OSError as error:  # unreadable: no permission, an I/O error
+        return [finding_at(text_path, "D113", f"{text_path} cannot be read: "
+                           f"{error.strerror or error}",
+                           "give yourself read access to it (chmod u+r), or store it again", 1, 1)]
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [finding_at(text_path, "D101", f"byte {error.start} is not UTF-8",
+                           "save the source text as UTF-8", line, 1)]
+    if refused := first_refused(text):
+        line, col, what = refused
+        return [finding_at(text_path, "D115", f"{what} is not allowed in a source text",
+                           REFUSED_HINT, line, col)]
+    texts[record_id] = raw
+    if text_path in stamps:
+        known.texts[text_path] = (stamps[text_path], raw)
+    return []

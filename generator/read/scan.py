@@ -1,6 +1,7 @@
-"""What tells versions of files apart without reading them: a stamp per file, the scan of
-`facts/`, the listing of a folder. Imports nothing heavy, so that a fresh `dossier` process
-can tell that nothing changed (`receipt`) before it loads the rest of the generator."""
+"""Stage 1, scan: what tells versions of files apart without reading them: a stamp per file,
+the scan of `facts/`, the listing of a folder. Imports nothing heavy, so that a fresh
+`dossier` process can tell that nothing changed (`output.receipt`) before it loads the rest
+of the generator."""
 
 from __future__ import annotations
 
@@ -214,3 +215,16 @@ def stamped(folder: Path, prefix: str = "", leave_out: frozenset[str] = frozense
 def templates(root: Path) -> list[tuple[str, Stamp | None]]:
     """The stamp of every template file (what `render.environment` compiles)."""
     return stamped(root / TEMPLATES, TEMPLATES + "/", boundary=root)
+
+
+def input_stamps(root: Path, scanned: Scan) -> dict[str, Stamp | None]:
+    """The stamp of every input of a build: fact files and source texts (`scanned`),
+    templates, and the settings file."""
+    from ..format.settings import SETTINGS
+
+    stamps: dict[str, Stamp | None] = dict(scanned.stamps)
+    stamps.update(templates(root))
+    settings = root / SETTINGS
+    if settings.is_file():
+        stamps[SETTINGS] = stamp_of(settings.stat())
+    return stamps

@@ -1,4 +1,5 @@
-"""Stage 2, validate: each parsed file against the one declared model of its kind."""
+"""Stage 3, validate: each parsed file against the one declared model of its kind; a valid
+file becomes a `Record`."""
 
 from __future__ import annotations
 
@@ -9,30 +10,57 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..format.findings import Finding, finding_at
-from .load import RawFile, key_place, locate
 from ..format.kinds import model_of
 from ..format.model import FactModel
+from .load import KnownFiles, RawFile
+from .locate import Locator
+from .record import Record
 
 
-def validate_file(root: Path, raw: RawFile) -> FactModel | list[Finding]:
+def validate(root: Path, raws: list[RawFile], known: KnownFiles, locator: Locator,
+             ) -> tuple[list[Record], list[Finding]]:
+    """A record of every valid file, and the findings about the others. A file loaded as
+    the very same `RawFile` as in the last build (`known`) is not validated again."""
+    records: list[Record] = []
+    findings: list[Finding] = []
+    validated: dict[str, tuple[RawFile, Record | list[Finding]]] = {}
+    for raw in raws:
+        before = known.validated.get(raw.path)
+        if before is not None and before[0] is raw:  # the same load, so the same result
+            result = before[1]
+        else:
+            fact = validate_file(root, raw, locator)
+            result = Record.of(raw.id, raw.kind, raw.path, fact) if isinstance(
+                fact, FactModel) else fact
+        validated[raw.path] = (raw, result)
+        if isinstance(result, Record):
+            records.append(result)
+        else:
+            findings += result
+    known.validated = validated
+    return records, findings
+
+
+def validate_file(root: Path, raw: RawFile, locator: Locator) -> FactModel | list[Finding]:
     """The model instance of a file, or every finding the model has about it."""
     model = model_of(raw.kind)
     try:
         return model.model_validate(raw.data)
     except ValidationError as error:
-        return [_finding(root, raw, model, e) for e in error.errors(include_url=False)]
+        return [_finding(root, raw, model, e, locator) for e in error.errors(include_url=False)]
 
 
-def _finding(root: Path, raw: RawFile, model: type[FactModel], error: Any) -> Finding:
+def _finding(root: Path, raw: RawFile, model: type[FactModel], error: Any,
+             locator: Locator) -> Finding:
     keys = _data_keys(error["loc"])
     kind, where = error["type"], ".".join(str(k) for k in keys) or "file"
     if kind == "extra_forbidden":
-        line, col = key_place(root / raw.path, keys)
+        line, col = locator.key_place(root / raw.path, keys)
         return finding_at(raw.path, "D201", f"unknown key {keys[-1]!r} in {where}",
                           _unknown_key_hint(model, keys), line, col)
     if kind == "repeated":  # point at the repeated item, not at the list
         keys = (*keys, error["ctx"]["index"])
-    line, col = locate(root / raw.path, keys)
+    line, col = locator.locate(root / raw.path, keys)
     if kind == "missing":
         return finding_at(raw.path, "D202", f"missing key {where!r}",
                           f"add `{keys[-1]}:`; see the editors' guide for its form", line, col)

@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
+from ..check.resolve import Dossier
 from ..check.verify import Evidence
-from ..format.dates import show
-from ..utils.escape import Markdown, html_text, md_text
+from ..format.dates import in_words
 from ..format.model import Citation, Date, Statement
+from ..read.record import Record
+from ..utils.escape import Markdown, html_text, md_text
 from .paths import link, record_page, site_link
-from ..check.resolve import Dossier, Record
 
 V = TypeVar("V")
 MARKER = re.compile(r"<!--cite ([0-9]+)-->")  # a citation on a page being written (`cite`)
@@ -70,8 +71,9 @@ def quote_anchor(span: tuple[int, int]) -> str:
     return f"q-{span[0]}-{span[1]}"
 
 
-class Page:
-    """One page being rendered: its path, and the citations it has made so far."""
+class PageDraft:
+    """One page being rendered: its path, what it read of the dossier, and the citations it
+    has made so far. (Not MkDocs' `Page`: that is what MkDocs makes of the finished one.)"""
 
     def __init__(self, path: str, dossier: Dossier, evidence: Evidence):
         self.path, self.evidence = path, evidence
@@ -96,6 +98,12 @@ class Page:
     def _marker(self, citation: Citation) -> str:
         key = (citation.source, citation.quote)
         return f"<!--cite {self._notes.setdefault(key, len(self._notes))}-->"
+
+    def footnotes(self) -> tuple[tuple[str, str, tuple[int, int], str], ...]:
+        """What the footnotes of the page show, in the order the citations were made: each
+        citation's source, quote, place in the source and the source's name."""
+        return tuple((source_id, quote, self.evidence.spans[(source_id, quote)][0],
+                      self.dossier.records[source_id].name) for source_id, quote in self._notes)
 
     def finish(self, body: str) -> str:
         """The page with its footnotes: references numbered in reading order (a citation
@@ -135,9 +143,9 @@ class Page:
         """A date at its real precision, with its range, approximation and relative anchor."""
         parts = []
         if date.value:
-            shown = md_text(show(date.value))
+            shown = md_text(in_words(date.value))
             if date.until:
-                shown = Markdown(f"{shown} to {md_text(show(date.until))}")
+                shown = Markdown(f"{shown} to {md_text(in_words(date.until))}")
             parts.append(f"{shown} (approximate)" if date.approximate else shown)
         if date.after:
             parts.append(f"after the {self.link_to(date.after)}" if not date.value

@@ -13,13 +13,12 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from ..utils.escape import Markdown
+from ..check.wording import STATUS_WORDING
 from ..format.findings import CATALOGUE
 from ..format.kinds import all_kinds, model_of
-from ..format.model import (RELATION_WORDING, ClaimVerb, FactModel, LegalStatusKind,
-                    RelationType)
+from ..format.model import RELATION_WORDING, ClaimVerb, FactModel, LegalStatusKind, RelationType
 from ..format.settings import Settings
-from ..check.wording import STATUS_WORDING
+from ..utils.escape import Markdown
 
 
 def fact_format() -> list[dict[str, Any]]:

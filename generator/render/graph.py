@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..check.resolve import Dossier
 from ..format.kinds import SOURCES, by_folder
-from ..utils.escape import Markdown, html_text
 from ..format.model import RELATION_WORDING, Relation
+from ..read.record import Record
+from ..utils.escape import Markdown, html_text
+from ..utils.memo import Memo
 from .paths import record_page, site_link
-from ..check.resolve import Dossier, Record
 
 WIDTH, HEIGHT = 760, 520
 REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, nothing adrift
@@ -28,13 +31,20 @@ class Edge:
     label: str
 
 
-def edges(dossier: Dossier) -> list[Edge]:
+def graph_of(dossier: Dossier, memo: Memo) -> Graph:
+    """The graph of the dossier's references; the last one made is reused while its edges
+    are the same (most edits change none)."""
+    found = edges(dossier, memo)
+    return memo.last("graph", found, lambda: Graph(found))
+
+
+def edges(dossier: Dossier, memo: Memo) -> list[Edge]:
     """Every reference between two entities, once, labelled by what it is, in order."""
     return [edge for record_id in sorted(dossier.records)
-            for edge in _edges_from(dossier, dossier.records[record_id])]
+            for edge in _edges_from(dossier, dossier.records[record_id], memo)]
 
 
-def _edges_from(dossier: Dossier, record: Record) -> list[Edge]:
+def _edges_from(dossier: Dossier, record: Record, memo: Memo) -> list[Edge]:
     """The edges a record starts, sorted; remembered with the record while the records it
     refers to stay the same (their kinds decide which references are edges)."""
     if record.kind == SOURCES:
@@ -50,23 +60,19 @@ def _edges_from(dossier: Dossier, record: Record) -> list[Edge]:
                      else ref.field_name.replace("_", " "))
             found.setdefault((record.id, target, label), Edge(record.id, target, label))
         return sorted(found.values(), key=lambda e: (e.b, e.label))
-    return record.memo("edges", record.near(dossier), make)
+    return memo.of(record, "edges", dossier.targets_of(record), make)
 
 
 class Graph:
     """Every edge, and for each node the edges touching it, so that a neighbourhood costs
     what it contains, not the size of the dossier."""
 
-    def __init__(self, dossier: Dossier):
-        self.edges = edges(dossier)
-        if _last and _last[0].edges == self.edges:  # most edits change no edge: reuse the
-            self.touching = _last[0].touching       # last graph's index
-            return
+    def __init__(self, edges: list[Edge]):
+        self.edges = edges
         self.touching: dict[str, list[Edge]] = {}
         for edge in self.edges:
             self.touching.setdefault(edge.a, []).append(edge)
             self.touching.setdefault(edge.b, []).append(edge)
-        _last[:] = [self]
 
     def neighbourhood(self, centre: str, hops: int) -> list[Edge]:
         near, frontier = {centre}, {centre}
@@ -79,10 +85,7 @@ class Graph:
         return sorted(found, key=lambda e: (e.a, e.b, e.label))
 
 
-_last: list[Graph] = []  # the last graph made, while its edges are the same
-
-
-def svg(dossier: Dossier, page: str, graph_edges: list[Edge], centre: str = "",
+def svg(records: Mapping[str, Record], page: str, graph_edges: list[Edge], centre: str = "",
         alone: tuple[str, ...] = ()) -> Markdown:
     """The graph as an inline SVG block whose nodes link to their pages; `alone` are nodes
     to draw even without an edge."""
@@ -94,7 +97,7 @@ def svg(dossier: Dossier, page: str, graph_edges: list[Edge], centre: str = "",
     parts = [f'<div class="dossier-graph"><svg xmlns="http://www.w3.org/2000/svg" '
              f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Relationship graph">']
     parts += [_edge(places, e) for e in graph_edges]
-    parts += [_node(dossier, page, places, n, n == centre) for n in nodes]
+    parts += [_node(records, page, places, n, n == centre) for n in nodes]
     parts.append("</svg></div>")
     return Markdown("".join(parts))
 
@@ -105,9 +108,9 @@ def _edge(places: dict[str, tuple[float, float]], edge: Edge) -> str:
             f"<title>{html_text(edge.label)}</title></line>")
 
 
-def _node(dossier: Dossier, page: str, places: dict[str, tuple[float, float]], node: str,
-          is_centre: bool) -> str:
-    record = dossier.records[node]
+def _node(records: Mapping[str, Record], page: str, places: dict[str, tuple[float, float]],
+          node: str, is_centre: bool) -> str:
+    record = records[node]
     x, y = places[node]
     name = record.name if len(record.name) <= 28 else record.name[:27] + "\u2026"
     href = site_link(page, record_page(record.kind, record.id))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..utils.escape import Markdown, md_inline
-from ..format.model import Entity
-from .draft import Page
 from ..check.resolve import Dossier
 from ..check.wording import QUOTED
+from ..format.model import Entity
+from ..utils.escape import Markdown, md_inline
+from ..utils.memo import Memo
+from .draft import PageDraft
 
 
 class Mentions:
@@ -30,17 +31,6 @@ class Mentions:
         self.by_start: dict[str, list[str]] = {}
         for name in sorted(self.ids, key=lambda n: (-len(n), n)):
             self.by_start.setdefault(name[:3], []).append(name)
-
-    @classmethod
-    def of(cls, dossier: Dossier) -> Mentions:
-        """The index of a dossier's names; the last one made is reused while the names are
-        the same (most edits change none, and indexing 10,000 names takes a tenth of a
-        second)."""
-        ids = names(dossier)
-        if _last and _last[0].ids == ids:
-            return _last[0]
-        _last[:] = [cls(ids)]
-        return _last[0]
 
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of each mention, left to right, never overlapping: at each
@@ -61,7 +51,7 @@ class Mentions:
             else:
                 position += 1
 
-    def link(self, page: Page, text: str, own_id: str = "") -> Markdown:
+    def link(self, page: PageDraft, text: str, own_id: str = "") -> Markdown:
         """`text` as Markdown, its first mention of each other entity linked."""
         quoted = [m.span() for m in QUOTED.finditer(text)]
         pieces, done, position = [], {own_id}, 0
@@ -76,21 +66,19 @@ class Mentions:
         return Markdown("".join(pieces))
 
 
-_last: list[Mentions] = []
-
-
 def _is_word(char: str) -> bool:
     """What `\\w` matches in a str pattern."""
     return char.isalnum() or char == "_"
 
 
-def names(dossier: Dossier) -> dict[str, str]:
+def names_of(dossier: Dossier, memo: Memo) -> dict[str, str]:
+    """`mention_names`, made once per dossier (`memo`): render and `select` both ask."""
+    return memo.last("mention-names", dossier, lambda: mention_names(dossier))
+
+
+def mention_names(dossier: Dossier) -> dict[str, str]:
     """Each name and alias of three characters or more, and the id it links to (the first
     id in order when two entities share a name)."""
-    return dossier.derived("mention-names", _names)
-
-
-def _names(dossier: Dossier) -> dict[str, str]:
     ids: dict[str, str] = {}
     for record in sorted(dossier.records.values(), key=lambda r: r.id):
         if isinstance(record.fact, Entity):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..check.resolve import Dossier
 from ..format.dates import MONTHS
 from ..format.model import Date, Event, LegalStatus, Person
-from ..check.resolve import Dossier, Record
+from ..read.record import Record
 
 Key = tuple[str, int]
 STATUS_STEP = 50  # a legal step sorts after the events of its day: they are what it follows

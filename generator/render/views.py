@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 
-from ..format.dates import show
-from ..format.kinds import SOURCES, by_folder
-from ..utils.escape import Markdown, html_url, md_text
-from ..format.model import (RELATION_WORDING, Claim, Entity, Event, Figure, FigureValue,
-                    OrganisationReference, Participant, Person, PlaceReference, Qualifier,
-                    Relation, Source)
-from .draft import Page
-from ..check.resolve import Backlink, Record
-from .timeline import Item
 from ..check.wording import current_wording
+from ..format.dates import in_words
+from ..format.kinds import SOURCES, by_folder
+from ..format.model import (
+    RELATION_WORDING,
+    Claim,
+    Entity,
+    Event,
+    Figure,
+    FigureValue,
+    OrganisationReference,
+    Participant,
+    Person,
+    PlaceReference,
+    Qualifier,
+    Relation,
+    Source,
+)
+from ..read.record import Backlink, Record
+from ..utils.escape import Markdown, html_url, md_text
+from ..utils.memo import Memo
+from .draft import PageDraft
+from .timeline import Item
 
 QUALIFIER_WORDS = {Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ",
                    Qualifier.AT_LEAST: "at least ", Qualifier.ABOUT: "about "}
@@ -37,7 +51,7 @@ class Row:
     refs: Markdown
 
 
-def fact_rows(page: Page, record: Record) -> list[Row]:
+def fact_rows(page: PageDraft, record: Record) -> list[Row]:
     fact = record.fact
     assert isinstance(fact, Entity)
     rows = [Row("Name", md_text(fact.name.value), page.cite(fact.name))]
@@ -49,7 +63,7 @@ def fact_rows(page: Page, record: Record) -> list[Row]:
     return rows
 
 
-def relation_rows(page: Page, record: Record) -> list[Row]:
+def relation_rows(page: PageDraft, record: Record) -> list[Row]:
     """Relations entered in this file, then those entered at the other end, read backwards."""
     assert isinstance(record.fact, Entity)
     rows = [_relation_row(page, r, r.to, forward=True) for r in record.fact.relations]
@@ -59,7 +73,7 @@ def relation_rows(page: Page, record: Record) -> list[Row]:
     return rows
 
 
-def _relation_row(page: Page, relation: Relation, other: str, forward: bool) -> Row:
+def _relation_row(page: PageDraft, relation: Relation, other: str, forward: bool) -> Row:
     wording = RELATION_WORDING[relation.type][0 if forward else 1]
     value = page.link_to(other)
     if relation.role:
@@ -67,16 +81,16 @@ def _relation_row(page: Page, relation: Relation, other: str, forward: bool) -> 
     return Row(wording, value, page.cite(relation))
 
 
-def status_rows(page: Page, record: Record) -> list[Row]:
+def status_rows(page: PageDraft, record: Record) -> list[Row]:
     if not isinstance(record.fact, Person):
         return []
-    return [Row(s.when and md_text(show(s.when)) or "date not stated",
+    return [Row((s.when and md_text(in_words(s.when))) or "date not stated",
                 Markdown(f"**{md_text(s.status.value)}**"
                          + (f" \u2014 {md_text(s.detail)}" if s.detail else "")),
                 page.cite(s)) for s in record.fact.legal_status]
 
 
-def participant_rows(page: Page, record: Record) -> list[Row]:
+def participant_rows(page: PageDraft, record: Record) -> list[Row]:
     if not isinstance(record.fact, Event):
         return []
     return [Row(p.role, page.link_to(p.entity), page.cite(p)) for p in record.fact.participants]
@@ -88,13 +102,13 @@ class FigureView:
     values: list[Row]
 
 
-def figures(page: Page, record: Record) -> list[FigureView]:
+def figures(page: PageDraft, record: Record) -> list[FigureView]:
     if not isinstance(record.fact, Event):
         return []
     return figures_of(page, record.fact.figures)
 
 
-def figures_of(page: Page, items: list[Figure]) -> list[FigureView]:
+def figures_of(page: PageDraft, items: list[Figure]) -> list[FigureView]:
     return [FigureView(f.quantity.replace("-", " ").capitalize(),
                        [_figure_row(page, v) for v in f.values]) for f in items]
 
@@ -103,9 +117,9 @@ def status_wording(record: Record) -> str | None:
     return current_wording(record.fact) if isinstance(record.fact, Person) else None
 
 
-def _figure_row(page: Page, value: FigureValue) -> Row:
+def _figure_row(page: PageDraft, value: FigureValue) -> Row:
     shown = f"{QUALIFIER_WORDS[value.qualifier]}{value.value:,}"
-    details = [f"as of {show(value.as_of)}" if value.as_of else "as-of date not stated"]
+    details = [f"as of {in_words(value.as_of)}" if value.as_of else "as-of date not stated"]
     if value.note:
         details.append(value.note)
     if value.preferred_because:
@@ -115,25 +129,25 @@ def _figure_row(page: Page, value: FigureValue) -> Row:
                page.cite(value))
 
 
-def claim_lines(page: Page, claims: list[Claim]) -> list[Markdown]:
+def claim_lines(page: PageDraft, claims: list[Claim]) -> list[Markdown]:
     """Each claim with both levels of attribution: the outlet that reported it, and who said it."""
     return [_claim_line(page, c) for c in claims]
 
 
-def _claim_line(page: Page, claim: Claim) -> Markdown:
+def _claim_line(page: PageDraft, claim: Claim) -> Markdown:
     outlets = " and ".join(page.link_to(s) for s in sorted({c.source for c in claim.cite}))
     text = (f"According to {outlets}, {page.link_to(claim.by)} {md_text(claim.verb.value)} "
             f"{md_text(claim.content)}")
     how = [f"through {page.link_to(claim.via)}" if claim.via else "",
            f"in {md_text(claim.medium)}" if claim.medium else "",
-           f"on {md_text(show(claim.when))}" if claim.when else ""]
+           f"on {md_text(in_words(claim.when))}" if claim.when else ""]
     if any(how):
         text += f" ({', '.join(h for h in how if h)})"
     end = "" if claim.content.endswith((".", "!", "?")) else "."
     return Markdown(f"{text}{end}{page.cite(claim)}")
 
 
-def claims_of(page: Page, record: Record) -> list[Claim]:
+def claims_of(page: PageDraft, record: Record) -> list[Claim]:
     """Claims recorded on this event, or made by or about this entity elsewhere."""
     own = list(record.fact.claims) if isinstance(record.fact, Event) else []
     seen = {id(c) for c in own}
@@ -145,7 +159,7 @@ def claims_of(page: Page, record: Record) -> list[Claim]:
     return own
 
 
-def referred_by(page: Page, record: Record) -> dict[str, list[Markdown]]:
+def referred_by(page: PageDraft, record: Record) -> dict[str, list[Markdown]]:
     """Every other record pointing here, grouped by its kind, once per record and field."""
     groups: dict[str, set[Markdown]] = {}
     for backlink in page.dossier.backlinks.get(record.id, []):
@@ -180,7 +194,7 @@ class TimelineLine:
     text: Markdown
 
 
-def timeline_line(page: Page, item: Item) -> TimelineLine:
+def timeline_line(page: PageDraft, item: Item) -> TimelineLine:
     if item.step is None:
         fact = item.record.fact
         assert isinstance(fact, Event) and fact.date is not None
@@ -188,7 +202,7 @@ def timeline_line(page: Page, item: Item) -> TimelineLine:
     else:
         step = item.step
         detail = f" — {md_text(step.detail)}" if step.detail else ""
-        text = (f"**{md_text(show(step.when or ''))}**: {page.link_to(item.record.id)}: legal "
+        text = (f"**{md_text(in_words(step.when or ''))}**: {page.link_to(item.record.id)}: legal "
                 f"status *{md_text(step.status.value)}*{detail}{page.cite(step)}")
     return TimelineLine(item.year, item.month, Markdown(text))
 
@@ -210,7 +224,7 @@ def items_by_record(items: list[Item]) -> dict[str, list[tuple[int, Item]]]:
     return index
 
 
-def timeline_of(page: Page, record: Record,
+def timeline_of(page: PageDraft, record: Record,
                 by_record: dict[str, list[tuple[int, Item]]]) -> list[TimelineLine]:
     """The record's own timeline: the events it takes part in, is the place of, or is
     related to, and its own legal steps, in timeline order."""
@@ -221,19 +235,20 @@ def timeline_of(page: Page, record: Record,
     return [timeline_line(page, item) for _, item in mine]
 
 
-def alphabetical(page: Page, records: list[Record]) -> list[tuple[str, list[Markdown]]]:
+def alphabetical(page: PageDraft, records: list[Record],
+                 memo: Memo) -> list[tuple[str, list[Markdown]]]:
     """An index page's entries grouped by initial, each a link and its summary: the page
     stays easy to scan at thousands of entries, and the site navigation stays small."""
     groups: dict[str, list[Markdown]] = {}
     for record in records:  # each entry made once per version of its file (the page is
         # rendered again whenever a record of its kind changes: it reads "kind:<kind>")
-        initial, entry = record.memo("index-entry", (page.path,), lambda record=record: _entry(
-            page, record))
+        initial, entry = memo.of(record, "index-entry", (page.path,),
+                                 partial(_entry, page, record))
         groups.setdefault(initial, []).append(entry)
     return sorted(groups.items(), key=lambda group: (group[0] == "#", group[0]))
 
 
-def _entry(page: Page, record: Record) -> tuple[str, Markdown]:
+def _entry(page: PageDraft, record: Record) -> tuple[str, Markdown]:
     """A record's group on its index page (its initial), and its line there."""
     initial = unicodedata.normalize("NFKD", record.name[:1]).upper()[:1]
     summary = getattr(record.fact, "summary", None)
@@ -243,7 +258,7 @@ def _entry(page: Page, record: Record) -> tuple[str, Markdown]:
     return initial if initial.isalpha() else "#", entry
 
 
-def source_metadata(page: Page, record: Record) -> list[Row]:
+def source_metadata(page: PageDraft, record: Record) -> list[Row]:
     fact = record.fact
     assert isinstance(fact, Source)
     not_stated = Markdown("*not stated*")

@@ -66,7 +66,8 @@ class FoldedText:
         overlapping, the first `MAX_OCCURRENCES` of them; empty when it does not occur. (A
         short quote of a repetitive text would otherwise have as many places as the text
         has characters, and its source page as many highlights.)"""
-        needle, spans, start = fold(passage), [], 0
+        needle, start = fold(passage), 0
+        spans: list[tuple[int, int]] = []
         while needle and len(spans) < MAX_OCCURRENCES and (
                 found := self.folded.find(needle, start)) >= 0:
             end = self.to_original(found + len(needle) - 1) + 1

@@ -44,7 +44,7 @@ def _place(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-class StrictLoader(yaml.CSafeLoader):  # type: ignore[misc]
+class StrictLoader(yaml.CSafeLoader):
     """libyaml's composer with one resolver: every plain scalar is a string, except an empty
     value, `~` or `null`. Only `compose` is used; `_plain` builds the data."""
 
@@ -59,8 +59,8 @@ class StrictLoader(yaml.CSafeLoader):  # type: ignore[misc]
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree of a document, with every scalar a string or null (for finding where
-    a value is: `load.locate`)."""
-    return yaml.compose(text, Loader=StrictLoader)  # type: ignore[no-any-return]
+    a value is: `read.locate`)."""
+    return yaml.compose(text, Loader=StrictLoader)
 
 
 def parse(raw: bytes) -> dict[str, Any]:

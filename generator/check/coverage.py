@@ -1,0 +1,86 @@
+"""Citation coverage: cited statements over all statements, per record and for the whole
+dossier; the gate that fails a build below the minimum, the table `dossier check` prints,
+and `coverage.json`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from ..format.findings import Finding, finding_at
+from ..utils.memo import Memo
+
+if TYPE_CHECKING:
+    from .verify import Evidence
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Cited statements over all statements, for one record or the whole dossier."""
+
+    cited: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.cited / self.total if self.total else 100.0
+
+
+def coverage_json(evidence: Evidence, memo: Memo) -> str:
+    """The coverage figures as published in the site (`coverage.json`)."""
+    overall, per_record = coverage(evidence)
+    records = {s.record.id: s.record for s in evidence.statements}
+    head = json.dumps({"cited": overall.cited, "total": overall.total,
+                       "percent": round(overall.percent, 2), "records": []}, indent=1)
+    if not per_record:
+        return head + "\n"
+    # json.dumps(..., indent=1) of the whole, made of each record's part, remembered with
+    # the record while its figures hold
+    rows = ",\n".join(memo.of(records[rid], "coverage-json", (c,), partial(
+        _json_row, rid, records[rid].kind, c)) for rid, c in worst_first(per_record))
+    return head.removesuffix("[]\n}") + "[\n" + rows + "\n ]\n}\n"
+
+
+def _json_row(record_id: str, kind: str, counted: Coverage) -> str:
+    """One record's part of `coverage.json`, indented as `json.dumps(..., indent=1)` of the
+    whole would indent it."""
+    return "\n".join("  " + line for line in json.dumps(
+        {"id": record_id, "kind": kind, "cited": counted.cited, "total": counted.total,
+         "percent": round(counted.percent, 2)}, indent=1).split("\n"))
+
+
+def worst_first(per_record: dict[str, Coverage]) -> list[tuple[str, Coverage]]:
+    return sorted(per_record.items(), key=lambda item: (item[1].percent, item[0]))
+
+
+def coverage_table(evidence: Evidence, rows: int = 8) -> str:
+    """The compact table `dossier check` prints: the least covered records first."""
+    overall, per_record = coverage(evidence)
+    ordered = worst_first(per_record)
+    lines = [f"{'coverage':>9}  {'cited':>5}  record"]
+    lines += [f"{c.percent:8.1f}%  {c.cited:>2}/{c.total:<2}  {rid}" for rid, c in ordered[:rows]]
+    if len(ordered) > rows:
+        lines.append(f"{'':>9}  ({len(ordered) - rows} more records, all at or above "
+                     f"{ordered[rows][1].percent:.1f}%)")
+    lines.append(f"{overall.percent:8.1f}%  {overall.cited}/{overall.total} statements in all")
+    return "\n".join(lines)
+
+
+def coverage(evidence: Evidence) -> tuple[Coverage, dict[str, Coverage]]:
+    """Overall and per record."""
+    per_record = evidence.counts  # each record's, counted as its quotes were checked
+    overall = Coverage(sum(c.cited for c in per_record.values()),
+                       sum(c.total for c in per_record.values()))
+    return overall, dict(per_record)
+
+
+def coverage_gate(evidence: Evidence, minimum: float) -> list[Finding]:
+    overall, _ = coverage(evidence)
+    if overall.percent + 1e-9 >= minimum:
+        return []
+    return [finding_at("facts", "D404", f"citation coverage is {overall.percent:.1f}% "
+                       f"({overall.cited} of {overall.total} statements); "
+                       f"the minimum is {minimum:g}%",
+                       "cite the statements reported as uncited above")]

@@ -1,0 +1,46 @@
+"""Stage 6, rules: what holds over the whole dossier once every quote is verified: the
+dossier's own wording about people not convicted, the conflicts between sources, and the
+minimum citation coverage. `Checked` is what every stage up to here found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..format.findings import Finding, has_errors
+from ..format.settings import Settings
+from ..read.locate import Locator
+from ..utils.memo import Memo
+from .conflicts import Conflicts, conflict_findings, find_conflicts
+from .coverage import coverage_gate
+from .resolve import Dossier
+from .verify import Evidence
+from .wording import check_wording
+
+
+@dataclass
+class Checked:
+    """The dossier as checked: every stage but render, write and site."""
+
+    dossier: Dossier
+    evidence: Evidence
+    conflicts: Conflicts
+    settings: Settings
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def rules(dossier: Dossier, evidence: Evidence, settings: Settings, min_coverage: float,
+          findings: list[Finding], memo: Memo, locator: Locator,
+          ) -> tuple[Conflicts, list[Finding]]:
+    """The conflicts between sources, and the findings of the rules. The coverage gate is
+    judged only when no other stage (`findings`) found an error: an error says more."""
+    found = check_wording(dossier, settings.guilt_labels, settings.allowed_phrases, memo,
+                          locator)
+    conflicts = find_conflicts(dossier)
+    found += conflict_findings(dossier, conflicts, memo, locator)
+    if not has_errors(findings + found):
+        found += coverage_gate(evidence, min_coverage)
+    return conflicts, found
