@@ -6,13 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve golden linkcheck benchmark browser clean
+.PHONY: site test lint check serve golden linkcheck benchmark browser clean
 
 site: $(VENV)/.installed  ## set up and build the dossier site into site/
 	$(BIN)/dossier build
 
-test: $(VENV)/.installed browser  ## run every test
+test: lint browser  ## run every test (after the linter and the type checker: they fail fast)
 	$(BIN)/pytest
+
+lint: $(VENV)/.installed  ## ruff and mypy (strict), as configured in pyproject.toml
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 FORMAT ?= text
 check: $(VENV)/.installed  ## check the facts without writing anything (FORMAT=json|github)
