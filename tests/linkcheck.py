@@ -12,8 +12,8 @@ import functools
 import subprocess
 import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 RC = Path(__file__).with_name("linkcheckerrc")
@@ -24,7 +24,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "allowed")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
