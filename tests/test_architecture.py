@@ -92,7 +92,7 @@ def module_caches(module: str, path: Path) -> Iterator[str]:
     for node in ast.walk(tree):
         changed = _changed_name(node)
         if changed in containers and (module, changed) not in ALLOWED_STATE:
-            yield f"{where}:{node.lineno}: module-level {changed} changes"
+            yield f"{where}:{getattr(node, 'lineno', 0)}: module-level {changed} changes"
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for decorator in node.decorator_list:
                 name = _name(decorator.func if isinstance(decorator, ast.Call) else decorator)
