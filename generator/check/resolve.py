@@ -17,13 +17,15 @@ from ..read.record import Backlink, Keys, Record
 
 @dataclass(eq=False)
 class Dossier:
-    """Every record by id; for each id what points at it; the records of each kind by name.
-    Two dossiers are the same only if they are the same object (one per check)."""
+    """Every record by id; for each id what points at it and what it points at; the records
+    of each kind by name. Two dossiers are the same only if they are the same object (one
+    per check)."""
 
     root: Path
     records: dict[str, Record]
     backlinks: dict[str, list[Backlink]]
     kinds: dict[str, list[Record]]
+    targets: dict[str, tuple[Record | None, ...]]
 
     def of_kind(self, kind: str) -> list[Record]:
         """The records of one kind by name (a copy)."""
@@ -33,7 +35,7 @@ class Dossier:
         """The records `record` refers to, as this dossier has them (None for one it does
         not): what a value made from the record and the names or kinds of its targets
         depends on."""
-        return tuple(map(self.records.get, record.targets))
+        return self.targets[record.id]
 
 
 def resolve(root: Path, records: list[Record], broken: frozenset[str],
@@ -54,7 +56,8 @@ def resolve(root: Path, records: list[Record], broken: frozenset[str],
                                                        ref.target, ref.kinds, locator))
             elif backlink is not None:
                 backlinks[ref.target].append(backlink)
-    return Dossier(root, by_id, dict(backlinks), _by_kind(records)), findings
+    targets = {r.id: tuple(map(by_id.get, r.targets)) for r in records}
+    return Dossier(root, by_id, dict(backlinks), _by_kind(records), targets), findings
 
 
 def broken_ids(findings: list[Finding], records: list[Record]) -> frozenset[str]:

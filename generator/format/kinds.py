@@ -73,6 +73,15 @@ def folders() -> tuple[str, ...]:
     return tuple(kind.folder for kind in KINDS)
 
 
+def is_folder(name: str) -> bool:
+    """Whether `name` is the folder of a kind (asked for every page and link, so a plain
+    loop: a generator expression costs twice as much)."""
+    for kind in KINDS:  # noqa: SIM110
+        if kind.folder == name:
+            return True
+    return False
+
+
 def entities() -> tuple[Kind, ...]:
     """The kinds of entity (people, organisations, places, events), in declaration order."""
     return tuple(kind for kind in KINDS if kind.is_entity)

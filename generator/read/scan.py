@@ -12,7 +12,7 @@ from pathlib import Path
 from stat import S_ISDIR
 
 from ..format.findings import Finding, finding_at
-from ..format.kinds import SOURCES, folders
+from ..format.kinds import SOURCES, folders, is_folder
 
 FACTS = "facts"
 TEMPLATES = "templates"
@@ -84,7 +84,7 @@ def _stray(in_folders: tuple[str, ...], name: str, is_link: bool, siblings: set[
     """Why a file under facts/ is not read, or "" when it is a fact file or source text."""
     if is_link:  # the scan never descends into linked folders: this covers them too
         return "symbolic links are not followed"
-    if len(in_folders) != 1 or in_folders[0] not in folders():
+    if len(in_folders) != 1 or not is_folder(in_folders[0]):
         return "this file is not read by the dossier"
     stem, dot, suffix = name.rpartition(".")
     if dot and suffix == "txt" and in_folders[0] == SOURCES:

@@ -3,6 +3,7 @@ numbered footnotes that land on the highlighted passage of the source page."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
@@ -16,7 +17,7 @@ from ..utils.escape import Markdown, html_text, md_text
 from .paths import link, record_page, site_link
 
 V = TypeVar("V")
-MARKER = re.compile(r"<!--cite ([0-9]+)-->")  # a citation on a page being written (`cite`)
+MARKER = re.compile(r"<!--cite ([a-z0-9-]+) ([^>]*)-->")  # a citation, until `finish`
 EVERYTHING = "*"  # read by a page that depends on every record (the timeline, the exports)
 
 
@@ -66,6 +67,10 @@ class DossierView:
         return self._dossier.of_kind(kind)
 
 
+def _marker(citation: Citation) -> str:
+    return f"<!--cite {citation.source} {html.escape(citation.quote, quote=False)}-->"
+
+
 def quote_anchor(span: tuple[int, int]) -> str:
     """The anchor of a quoted passage on its source page: stable while the text is pinned."""
     return f"q-{span[0]}-{span[1]}"
@@ -79,7 +84,6 @@ class PageDraft:
         self.path, self.evidence = path, evidence
         self.reads: set[str] = set()
         self.dossier = DossierView(dossier, self.reads)
-        self._notes: dict[tuple[str, str], int] = {}
 
     def link_to(self, record_id: str, anchor: str = "", text: str = "") -> Markdown:
         record = self.dossier.records[record_id]
@@ -90,20 +94,12 @@ class PageDraft:
         return Markdown(f"[{md_text(title)}]({link(self.path, to_page)})")
 
     def cite(self, statement: Statement) -> Markdown:
-        """A footnote reference for every citation of a statement: a marker that `finish`
-        numbers once the whole page is written. No fact text can make one: every way fact
-        text reaches a page (Markdown, HTML, JSON) escapes `<`."""
-        return Markdown("".join(self._marker(c) for c in statement.cite))
-
-    def _marker(self, citation: Citation) -> str:
-        key = (citation.source, citation.quote)
-        return f"<!--cite {self._notes.setdefault(key, len(self._notes))}-->"
-
-    def footnotes(self) -> tuple[tuple[str, str, tuple[int, int], str], ...]:
-        """What the footnotes of the page show, in the order the citations were made: each
-        citation's source, quote, place in the source and the source's name."""
-        return tuple((source_id, quote, self.evidence.spans[(source_id, quote)][0],
-                      self.dossier.records[source_id].name) for source_id, quote in self._notes)
+        """A footnote reference for every citation of a statement: a marker naming the
+        source and the quote (escaped: it holds no `>`), which `finish` numbers once the
+        whole page is written. The marker is the same on any page, so a piece of a page can
+        be made once and reused. No fact text can make one: every way fact text reaches a
+        page (Markdown, HTML, JSON) escapes `<`."""
+        return Markdown("".join(_marker(c) for c in statement.cite))
 
     def finish(self, body: str) -> str:
         """The page with its footnotes: references numbered in reading order (a citation
@@ -111,10 +107,11 @@ class PageDraft:
         and a link to the passage in the source. Written as the HTML Python-Markdown's
         footnotes extension makes (the theme's footnote tooltips read it), in one pass:
         that extension numbers repeated references one at a time, quadratically."""
-        numbers: dict[int, int] = {}
+        numbers: dict[tuple[str, str], int] = {}
 
         def reference(marker: re.Match[str]) -> str:
-            number = numbers.setdefault(int(marker[1]), len(numbers) + 1)
+            key = (marker[1], html.unescape(marker[2]))
+            number = numbers.setdefault(key, len(numbers) + 1)
             uses[number] = use = uses.get(number, 0) + 1
             ref = f"fnref:c{number}" if use == 1 else f"fnref{use}:c{number}"
             return (f'<sup id="{ref}"><a class="footnote-ref" href="#fn:c{number}">'
@@ -123,9 +120,7 @@ class PageDraft:
         body = MARKER.sub(reference, body)
         if not numbers:
             return body
-        citations = {index: key for key, index in self._notes.items()}
-        notes = [self._footnote(number, *citations[index])
-                 for index, number in sorted(numbers.items(), key=lambda item: item[1])]
+        notes = [self._footnote(number, *key) for key, number in numbers.items()]
         return f'{body}\n<div class="footnote">\n<hr>\n<ol>\n{"".join(notes)}</ol>\n</div>\n'
 
     def _footnote(self, number: int, source_id: str, quote: str) -> str:

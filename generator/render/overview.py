@@ -3,9 +3,11 @@ JSON), the open-data page; and the two that show the format and the settings alo
 editors' guide and the format reference.
 
 Each page over the whole dossier is made in two steps: what it shows (the context its
-template is given, and the citations of its footnotes), then its text. What it shows is the
-one description of what it depends on: a build whose page would show what the same page in
-`content/` showed (`before`) does not render it again.
+template is given, with its citations), then its text. What it shows, with the names and
+texts of the sources its footnotes quote, is the one description of what it depends on: a
+build whose page would show what the same page in `content/` showed (`before`) does not
+render it again. The parts of what it shows that one record's file decides (a timeline
+line, a conflict, a coverage row) are made once per version of that file (`memo`).
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..check.coverage import Coverage, coverage, coverage_json, worst_first
 from ..export.files import data_files, render_data
 from ..export.files import paths as data_paths
 from ..format.kinds import SOURCES, by_folder, in_page_order
-from ..format.model import Entity, Statement
+from ..check.conflicts import ClaimConflict, FigureConflict
+from ..format.model import Entity, Event, Person, Statement
 from ..read.record import Record
 from ..utils.escape import Markdown, md_text
 from . import format_docs, graph, views
@@ -40,9 +43,12 @@ from .paths import (
     link,
 )
 from .rendered import Rendered
+from .timeline import Item
 
 if TYPE_CHECKING:
     from .pages import Renderer
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def dossier_pages(made: Renderer, out: Rendered, wanted: Callable[[str], bool],
         page = made.draft(path)
         page.reads.add(EVERYTHING)
         what = show(page)
-        key = out.shows[path] = (what.template, what.context, what.text, page.footnotes())
+        key = out.shows[path] = (what.template, what.context, what.text, made.sources_shown)
         if before.get(path) != key:
             made.keep(out, page, made.finish(what.template, page, what.context)
                       if what.template else what.text)
@@ -128,7 +134,19 @@ def _cited(record: Record) -> tuple[str, ...]:
 
 def _timeline(made: Renderer, page: PageDraft) -> Shown:
     return Shown("timeline.md.j2", {"items": views.with_sections(
-        [views.timeline_line(page, item) for item in made.timeline])})
+        [_timeline_line(made, page, item) for item in made.timeline])})
+
+
+def _timeline_line(made: Renderer, page: PageDraft, item: Item) -> views.TimelineLine:
+    """An item's line, remembered with its record while the event it is placed after (whose
+    name it links) is the same."""
+    date = getattr(item.record.fact, "date", None) if item.step is None else None
+    after = made.dossier.records.get(date.after) if date is not None and date.after else None
+    person = item.record.fact
+    which = "" if item.step is None or not isinstance(person, Person) else str(
+        person.legal_status.index(item.step))
+    return made.memo.of(item.record, f"timeline-line{which}", (after,),
+                        partial(views.timeline_line, page, item))
 
 
 def _network(made: Renderer, page: PageDraft) -> Shown:
@@ -142,14 +160,29 @@ def _network(made: Renderer, page: PageDraft) -> Shown:
 
 
 def _conflicts(made: Renderer, page: PageDraft) -> Shown:
+    """Each conflict as its event's file and the records it names decide (remembered)."""
     conflicts = made.checked.conflicts
+
+    def figure(c: FigureConflict) -> tuple[Markdown, views.FigureView]:
+        return page.link_to(c.event.id), views.figures_of(page, [c.figure])[0]
+
+    def claim(c: ClaimConflict) -> tuple[Markdown, Markdown, Markdown, list[Markdown]]:
+        return (page.link_to(c.event.id), views.claim_lines(page, [c.claim])[0],
+                page.link_to(c.other.id), views.claim_lines(page, c.other_claims))
+
+    def remembered(c: FigureConflict | ClaimConflict, what: str, make: Callable[[], T]) -> T:
+        return made.memo.of(c.event, what, made.dossier.targets_of(c.event), make)
     return Shown("conflicts.md.j2", {
-        "figures": [(page.link_to(c.event.id), views.figures_of(page, [c.figure])[0])
+        "figures": [remembered(c, f"conflict-figure-{c.index}", partial(figure, c))
                     for c in conflicts.figures],
-        "claims": [(page.link_to(c.event.id), views.claim_lines(page, [c.claim])[0],
-                    page.link_to(c.other.id), views.claim_lines(page, c.other_claims))
-                   for c in conflicts.claims],
+        "claims": [remembered(c, f"conflict-claim-{_claim_index(c)}-{c.other.id}",
+                              partial(claim, c)) for c in conflicts.claims],
     })
+
+
+def _claim_index(conflict: ClaimConflict) -> int:
+    assert isinstance(conflict.event.fact, Event)
+    return conflict.event.fact.claims.index(conflict.claim)
 
 
 def _coverage(made: Renderer, page: PageDraft) -> Shown:

@@ -66,6 +66,9 @@ class Renderer:
         self.dossier, self.evidence = dossier, self.checked.evidence
         self.timeline = timeline(dossier)
         self.graph = graph.graph_of(dossier, self.memo)
+        # what a footnote shows of its source: the name, and where the quote is in the text
+        self.sources_shown = (tuple((s.id, s.name) for s in dossier.of_kind(SOURCES)),
+                              tuple(sorted(self.evidence.digests.items())))
         names = names_of(dossier, self.memo)
         self.mentions = self.memo.last("mentions", names, lambda: Mentions(names))
 

@@ -10,7 +10,7 @@ import posixpath
 
 from ..export.files import DATA as DATA_FOLDER
 from ..format.ids import is_valid_id
-from ..format.kinds import folders
+from ..format.kinds import folders, is_folder
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
@@ -76,6 +76,6 @@ def is_generated_path(relative: str) -> bool:
 
 
 def _folder(kind: str) -> str:
-    if kind not in folders():
+    if not is_folder(kind):
         raise ValueError(f"not a kind: {kind!r}")
     return kind

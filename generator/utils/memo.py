@@ -35,14 +35,16 @@ class Memo:
         """`make()`, remembered with `owner` for as long as `depends_on` is equal (item by
         item, `is` before `==`); a newer version of the owner (another object with the same
         id) forgets what the older one had."""
-        known = self._of.get(owner.id)
+        key = owner.id
+        known = self._of.get(key)
         if known is None or known[0] is not owner:
-            known = self._of[owner.id] = (owner, {})
-        made = known[1].get(what)
+            known = self._of[key] = (owner, {})
+        values = known[1]
+        made = values.get(what)
         if made is not None and made[0] == depends_on:
             return made[1]  # type: ignore[return-value]
         value = make()
-        known[1][what] = (depends_on, value)
+        values[what] = (depends_on, value)
         return value
 
     def last(self, what: str, key: object, make: Callable[[], T]) -> T:
