@@ -19,11 +19,11 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..check.conflicts import ClaimConflict, FigureConflict
 from ..check.coverage import Coverage, coverage, coverage_json, worst_first
 from ..export.files import data_files, render_data
 from ..export.files import paths as data_paths
 from ..format.kinds import SOURCES, by_folder, in_page_order
-from ..check.conflicts import ClaimConflict, FigureConflict
 from ..format.model import Entity, Event, Person, Statement
 from ..read.record import Record
 from ..utils.escape import Markdown, md_text
