@@ -43,7 +43,10 @@ class RefersTo:
     @property
     def kinds(self) -> tuple[str, ...]:
         """The kinds' folders; `ENTITIES` stands for every kind of entity, asked of the
-        registry when the question is asked, so that a new kind of entity is one."""
+        registry when the question is asked, so that a new kind of entity is one. (Asked
+        for every reference of every file: the common case returns at once.)"""
+        if ENTITIES not in self._kinds:
+            return self._kinds
         from .kinds import entity_folders
 
         return tuple(k for kind in self._kinds

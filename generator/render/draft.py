@@ -68,7 +68,10 @@ class DossierView:
 
 
 def _marker(citation: Citation) -> str:
-    return f"<!--cite {citation.source} {html.escape(citation.quote, quote=False)}-->"
+    quote = citation.quote
+    if "&" in quote or "<" in quote or ">" in quote:  # most quotes hold none of them
+        quote = html.escape(quote, quote=False)
+    return f"<!--cite {citation.source} {quote}-->"
 
 
 def quote_anchor(span: tuple[int, int]) -> str:
@@ -110,7 +113,8 @@ class PageDraft:
         numbers: dict[tuple[str, str], int] = {}
 
         def reference(marker: re.Match[str]) -> str:
-            key = (marker[1], html.unescape(marker[2]))
+            quote = marker[2]
+            key = (marker[1], html.unescape(quote) if "&" in quote else quote)
             number = numbers.setdefault(key, len(numbers) + 1)
             uses[number] = use = uses.get(number, 0) + 1
             ref = f"fnref:c{number}" if use == 1 else f"fnref{use}:c{number}"
