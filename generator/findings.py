@@ -61,8 +61,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
                              "or a link that is not a source's url."),
     "D505": (Severity.ERROR, "The build could not write a file: no permission, no space left, "
                              "a read-only file system; content/ and site/ stay as they were."),
-    "D506": (Severity.ERROR, "A link under content/ leads outside the dossier's folder, or to "
-                             "nothing; MkDocs would publish whatever it leads to."),
+    "D506": (Severity.ERROR, "A link under content/ leads out of content/, or to nothing, or "
+                             "a folder the generator writes into is a link; MkDocs would "
+                             "publish whatever it leads to."),
 }
 
 
