@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .findings import Finding, finding_at
 from .load import locate
 from .model import Citation, Source, Statement
-from .quotes import FoldedText
+from .quotes import FoldedText, Hints
 from .resolve import Dossier, Keys, Record
 
 Span = tuple[int, int]
@@ -45,6 +45,7 @@ class Evidence:
     rest on which passages."""
 
     texts: dict[str, FoldedText] = field(default_factory=dict)
+    hints: Hints = field(default_factory=Hints)  # "did you mean" passages, made once
     raw: dict[str, bytes] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
@@ -119,7 +120,7 @@ def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
                   ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]], Coverage]:
     """The findings about one record's citations, where each of its quotes is, and how
     many of its statements rest on a quote that was found."""
-    mine, found = Evidence(evidence.texts), evidence.spans
+    mine, found = Evidence(evidence.texts, hints=evidence.hints), evidence.spans
 
     def known(key: tuple[str, str]) -> list[Span] | None:
         """Where a quote is, if this check or the last one already searched for it (a plain
@@ -170,11 +171,12 @@ def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Key
     if evidence.spans[key]:
         return None
     line, col = locate(dossier.root / record.path, (*keys, "quote"))
-    closest = text.closest(citation.quote)
-    return finding_at(record.path, "D401",
-                      f"quote not found in source {citation.source!r}",
-                      f"closest passage, with [-your words-] and {{+the text's words+}}: "
-                      f"\"{closest}\"", line, col)
+    closest = evidence.hints.closest(citation.source, text, citation.quote)
+    hint = (f"closest passage, with [-your words-] and {{+the text's words+}}: \"{closest}\""
+            if closest is not None else "copy the passage from the source text again (the "
+            "closest passage is shown for the first quotes of a source that are not found)")
+    return finding_at(record.path, "D401", f"quote not found in source {citation.source!r}",
+                      hint, line, col)
 
 
 def _describe(keys: Keys) -> str:

@@ -4,6 +4,7 @@ shows every side and decides nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .findings import Finding, finding_at
@@ -20,9 +21,13 @@ class FigureConflict:
 
 @dataclass(frozen=True)
 class ClaimConflict:
-    event: Record
-    claim: Claim
+    """The claims recorded on one event (`other`), and every claim marked as differing from
+    them, with the event it is recorded on. Grouped by the event whose claims are disputed,
+    each of its claims is listed once however many claims differ from them: a page of pairs
+    would grow as their product."""
+
     other: Record
+    differing: tuple[tuple[Record, Claim], ...]
 
     @property
     def other_claims(self) -> list[Claim]:
@@ -49,13 +54,22 @@ def _figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
 
 
 def _claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
-    found = []
+    """Each disputed event in the order it is first named, with what differs from it."""
+    differing: dict[str, list[tuple[Record, Claim]]] = {}
+    for record, _, claim, other in _differing(dossier):
+        differing.setdefault(other, []).append((record, claim))
+    return [ClaimConflict(dossier.records[other], tuple(items))
+            for other, items in differing.items()]
+
+
+def _differing(dossier: Dossier) -> Iterator[tuple[Record, int, Claim, str]]:
+    """(event, index, claim, id of the event it differs from) for every claim marked so."""
     for record in dossier.of_kind("events"):
         assert isinstance(record.fact, Event)
-        for claim in record.fact.claims:
-            found += [ClaimConflict(record, claim, dossier.records[other])
-                      for other in claim.differs_from if other in dossier.records]
-    return found
+        for index, claim in enumerate(record.fact.claims):
+            for other in claim.differs_from:
+                if other in dossier.records:
+                    yield record, index, claim, other
 
 
 def conflict_findings(dossier: Dossier) -> list[Finding]:
@@ -69,11 +83,9 @@ def conflict_findings(dossier: Dossier) -> list[Finding]:
                                    "shown side by side on the event and conflicts pages; set "
                                    "`preferred_because` on one value only with a reason",
                                    line, col))
-    for item in claim_conflicts(dossier):
-        assert isinstance(item.event.fact, Event)
-        index = item.event.fact.claims.index(item.claim)
-        line, col = item.event.place(dossier.root, ("claims", index, "differs_from"))
-        findings.append(finding_at(item.event.path, "D602",
-                                   f"a claim differs from the claims of {item.other.id!r}",
+    for record, index, _, other in _differing(dossier):
+        line, col = record.place(dossier.root, ("claims", index, "differs_from"))
+        findings.append(finding_at(record.path, "D602",
+                                   f"a claim differs from the claims of {other!r}",
                                    "listed on the conflicts page", line, col))
     return findings

@@ -25,6 +25,7 @@ from .wording import check_wording
 
 Progress = Callable[[str, int], None]
 RESERVED_IDS = {"index"}
+MAX_TEXT_BYTES = 5_000_000  # a source text: a long report is 0.2 MB
 
 
 @dataclass
@@ -187,6 +188,10 @@ def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[
         texts[record_id] = known[1]
         return []
     try:
+        if (size := (root / text_path).stat().st_size) > MAX_TEXT_BYTES:
+            return [finding_at(text_path, "D107", f"the text is {size:,} bytes; the limit is "
+                               f"{MAX_TEXT_BYTES:,}", "keep the part of the source the dossier "
+                               "quotes, and say so in its label", 1, 1)]
         raw = (root / text_path).read_bytes()
         text = raw.decode("utf-8")
     except FileNotFoundError:

@@ -20,7 +20,7 @@ import jinja2
 
 from .check import Evidence, coverage, coverage_json, worst_first
 from .conflicts import claim_conflicts, figure_conflicts
-from .escape import Markdown, md_text, yaml_strings, yaml_title
+from .escape import Markdown, html_text, md_text, yaml_strings, yaml_title
 from .findings import Finding, finding_at
 from .mentions import Mentions
 from .page import EVERYTHING, Page, pointing_at
@@ -230,8 +230,10 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
     def conflicts_key() -> object:
         figures = tuple((named(c.event.id), c.index, c.figure)
                         for c in figure_conflicts(dossier))
-        claims = tuple((named(c.event.id), c.claim, named(c.other.id), tuple(c.other_claims),
-                        tuple((named(k.by), named(k.via)) for k in (c.claim, *c.other_claims)))
+        claims = tuple((named(c.other.id), tuple(c.other_claims),
+                        tuple((named(e.id), k) for e, k in c.differing),
+                        tuple((named(k.by), named(k.via)) for k in (
+                            *c.other_claims, *(k for _, k in c.differing))))
                        for c in claim_conflicts(dossier))
         return figures, claims, sources
 
@@ -280,9 +282,8 @@ def _conflicts(env: jinja2.Environment, page: Page, dossier: Dossier) -> tuple[P
     return _render(env, "conflicts.md.j2", page, {
         "figures": [(page.link_to(c.event.id), views.figures_of(page, [c.figure])[0])
                     for c in figure_conflicts(dossier)],
-        "claims": [(page.link_to(c.event.id), views.claim_lines(page, [c.claim])[0],
-                    page.link_to(c.other.id),
-                    views.claim_lines(page, c.other_claims))
+        "claims": [(page.link_to(c.other.id), views.claim_lines(page, c.other_claims),
+                    [(page.link_to(e.id), views.claim_lines(page, [k])[0]) for e, k in c.differing])
                    for c in claim_conflicts(dossier)],
     })
 
@@ -365,6 +366,10 @@ def _entity(page: Page, record: Record, by_record: dict[str, list[tuple[int, Ite
         "search_names": yaml_strings([fact.name.value, *(a.value for a in fact.aliases),
                                       *fact.search_terms]),
         "summary": mentions.link(page, summary.value, record.id) if summary else None,
+        # HTML, not Markdown: Python-Markdown's inline processing is quadratic in the
+        # character references of one paragraph, and a search term is mostly punctuation
+        "spellings": Markdown(", ".join(html_text(" ".join(t.split()))
+                                        for t in fact.search_terms)),
         "json_ld": Markdown(exports.script_json(exports.json_ld(page.dossier, record))),
         "record": record,
         "kind_label": views.KIND_LABELS[record.kind],
