@@ -61,7 +61,8 @@ def test_no_claim_is_rendered_as_a_plain_statement(pages: dict[str, str]) -> Non
                     continue
                 for line in text.splitlines():
                     if md_text(claim.content) in line and not line.startswith("<p>\u201c"):
-                        assert line.startswith(("> According to", "According to")), (path, line)
+                        assert line.startswith(("> According to", "According to",
+                                                "- According to")), (path, line)
 
 
 def test_figures_show_every_value_side_by_side(pages: dict[str, str]) -> None:

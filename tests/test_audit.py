@@ -179,6 +179,18 @@ def planted(site: Path, markup: str, where: str = "</article>") -> str:
     ('<script type="application/ld+json">{"a": "</script><p>x</p>', "does not describe"),
     ('<script id="__config" type="application/json">{"base": "..", "search": "//e.x/w.js"}'
      "</script>", "does not describe"),
+    # found by an attacker review: the theme reads the first #__config, a fake one in content
+    ('<div id="__config">{"base": "..", "search": "data:text/javascript,x"}</div>',
+     "take for one of theirs"),
+    ('<p id="__search">x</p>', "take for one of theirs"),
+    ('<img name="getElementById" src="x.png">', "take for one of theirs"),
+    ('<img src="///elsewhere.example/x.png">', "loads"),
+    ('<img src="/\\/elsewhere.example/x.png">', "loads"),
+    ('<a href="//\\elsewhere.example/">x</a>', "links to"),
+    ('<img srcset="///elsewhere.example/x.png 1x">', "loads"),
+    ('<div style="background:url(\'//elsewhere.example/x.png">x</div>', "loads"),
+    ('<div style="background:image-set(\'//elsewhere.example/x.png">x</div>', "loads"),
+    ('<style>@import "//elsewhere.example/x.css</style>', "loads"),
 ])
 def test_markup_planted_in_a_built_page_is_refused(built: Path, markup: str,
                                                    said: str) -> None:
@@ -294,6 +306,11 @@ def test_the_preview_shows_why_instead_of_a_refused_page_and_says_so_once(
     ("https:\\\\user@Elsewhere.example:8080/x", "https", "elsewhere.example:8080"),
     ("https:elsewhere.example", "https", "elsewhere.example"),
     ("mailto:a@b.example", "mailto", ""),
+    ("///elsewhere.example/x", "", "elsewhere.example"),
+    ("\\\\\\elsewhere.example/x", "", "elsewhere.example"),
+    ("//\\elsewhere.example/x", "", "elsewhere.example"),
+    ("/\\/elsewhere.example/x", "", "elsewhere.example"),
+    ("/one/path", "", ""),
 ])
 def test_urls_are_read_as_browsers_read_them(url: str, scheme: str, host: str) -> None:
     assert (read_url(url).scheme, read_url(url).host) == (scheme, host)

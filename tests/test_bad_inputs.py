@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -135,6 +136,16 @@ def _folder_for_a_source_text(root: Path) -> None:
     (root / "facts/sources/test-source.txt").mkdir()
 
 
+def _facts_linked_to_root(root: Path) -> None:
+    shutil.rmtree(root / "facts")
+    (root / "facts").symlink_to("/")
+
+
+def _settings_linked_to_a_device(root: Path) -> None:
+    (root / "dossier.toml").unlink()
+    (root / "dossier.toml").symlink_to("/dev/zero")  # a read that never ends
+
+
 def python_cases() -> list[Case]:
     """Cases whose inputs cannot live in the corpus folder."""
     secret_sha = hashlib.sha256(b"API_TOKEN=do-not-publish-this\n").hexdigest()
@@ -159,6 +170,10 @@ def python_cases() -> list[Case]:
               PLACE: place(quote="a folder").replace(TASS, "test-source").encode()},
              [Expected("D113", "facts/sources/test-source.txt", 1, "is a folder")],
              prepare=_folder_for_a_source_text),
+        Case("facts-folder-is-a-link-to-the-root", {}, [Expected("D112", "facts", 0)],
+             prepare=_facts_linked_to_root),
+        Case("settings-file-is-a-link-to-a-device", {}, [Expected("D114", "dossier.toml", 0)],
+             prepare=_settings_linked_to_a_device),
     ]
 
 
@@ -175,7 +190,8 @@ CLI_SAMPLE = {
     "source-text-changed", "guilt-label-unconvicted", "uncited-statement", "oversized-file",
     "quote-with-terminal-escape-sequences", "source-text-with-terminal-escape-sequences",
     "front-matter-c1-control-turns-search-terms-into-markdown",
-    "source-text-is-a-folder",
+    "source-text-is-a-folder", "facts-folder-is-a-link-to-the-root",
+    "settings-file-is-a-link-to-a-device",
 }
 
 

@@ -95,4 +95,5 @@ def test_an_address_is_one_link_in_one_table_cell(path: str) -> None:
     cell = f'<a href="{html_url(url)}">{md_text(url)}</a>'
     parts = rendered("| a | b |\n|---|---|\n| {} | x |", cell)
     assert parts.tags.count("td") == 2 and parts.tags.count("a") == 1, parts.tags
-    assert [unquote(value or "") for name, value in parts.attributes if name == "href"] == [url]
+    hrefs = [unquote(value or "") for name, value in parts.attributes if name == "href"]
+    assert hrefs == [unquote(url)]  # the same address (an escape written in it is kept)

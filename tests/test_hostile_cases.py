@@ -138,3 +138,100 @@ def test_no_value_can_leave_the_json_ld_element(value: str) -> None:
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == {"name": value, "alternateName": [value]}
+
+
+# --------------------------------------------------------------------- found by review
+
+def test_claims_differing_from_one_event_are_not_listed_once_per_pair(tmp_path: Path) -> None:
+    """300 claims marked as differing from an event of 300 claims printed 90,000 claim lines
+    on the conflicts page (a 38 MB page from 75 KB of YAML); now each claim once."""
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "says", SAYS)
+
+    def claims(count: int, differs: str = "") -> str:
+        one = ("  - {by: gknb, content: a thing, cite: [{source: says, quote: said a thing}]"
+               + (f", differs_from: [{differs}]" if differs else "") + "}\n")
+        return "claims:\n" + one * count
+    (root / "facts/events/disputed.yaml").write_text(
+        entity("Disputed", "says", "Somebody said", claims(300)), "utf-8")
+    (root / "facts/events/disputing.yaml").write_text(
+        entity("Disputing", "says", "Somebody said", claims(300, "disputed")), "utf-8")
+    assert generated_in(root) < 30
+    page = (root / "content/conflicts.md").read_text("utf-8")
+    assert 600 <= page.count("According to") <= 610
+
+
+def test_the_did_you_mean_hint_costs_little_whatever_the_quote(tmp_path: Path) -> None:
+    """A 2 KB quote of `a a a … b` took 4 s a citation to find its closest passage, and
+    each failing quote walked the whole source again."""
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "aaaa", "a " * 1000 + "\n" + "word " * 200_000 + "\n")
+    quote = "a " * 999 + "b"
+    roles = "".join(f"  - entity: vladimir-putin\n    role: role {i}\n    cite:\n"
+                    f"      - source: aaaa\n        quote: {quote}\n" for i in range(20))
+    roles += "".join(f"  - entity: vladimir-putin\n    role: other {i}\n    cite:\n"
+                     f"      - source: aaaa\n        quote: word missing{i} word\n"
+                     for i in range(200))
+    (root / "facts/events/slow-hint.yaml").write_text(
+        entity("Slow Hint", "aaaa", "a a a", f"participants:\n{roles}"), "utf-8")
+    start = time.perf_counter()
+    findings = [f for f in check(root).findings if f.code == "D401"]
+    assert time.perf_counter() - start < 15
+    assert len(findings) == 220
+    shown = {f.hint for f in findings if f.hint.startswith("closest passage, with")}
+    assert len(shown) == 20  # the closest passage of the first 20 quotes not found
+
+
+def test_names_sharing_their_first_words_are_linked_in_linear_time(tmp_path: Path) -> None:
+    """Names that share their first characters were all tried at every word of every
+    summary: render time grew with the square of the input."""
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "aaa-source", "aaa\n")
+    cite = "cite: [{source: aaa-source, quote: aaa}]"
+    for i in range(40):
+        aliases = "".join(f"  - {{value: aaa {i} {j}, {cite}}}\n" for j in range(100))
+        (root / f"facts/people/aaa-person-{i}.yaml").write_text(
+            f"name: {{value: aaa person {i}, {cite}}}\naliases:\n{aliases}"
+            f"summary: {{value: {'aaa ' * 1249}x, {cite}}}\n", "utf-8")
+    assert generated_in(root) < 30
+
+
+def test_a_source_line_of_punctuation_builds_in_linear_time(tmp_path: Path) -> None:
+    """Python-Markdown rebuilt a paragraph at every escaped character: a source line of
+    80,000 dots took 52 s to build. Source paragraphs are HTML now."""
+    root = copy_project(tmp_path / "dossier")
+    add_source(root, "dots", "." * 80_000 + "\n")
+    (root / "facts/places/dotted.yaml").write_text(entity("Dots", "dots", "'...'"), "utf-8")
+    start = time.perf_counter()
+    assert build.build(root).ok
+    assert time.perf_counter() - start < 60
+
+
+def test_a_file_of_thousands_of_unknown_keys_is_reported_briefly(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "dossier")
+    keys = ", ".join(f"k{i}" for i in range(1000))
+    (root / "facts/events/unknown-keys.yaml").write_text(
+        "name: {value: U, cite: [{source: tass-csto-anti-terror-measures, quote: CSTO}]}\n"
+        "participants:\n" + "".join(f"  - {{{keys}}}\n" for _ in range(100)), "utf-8")
+    start = time.perf_counter()
+    findings = [f for f in check(root).findings if f.path.endswith("unknown-keys.yaml")]
+    assert time.perf_counter() - start < 20
+    assert (len(findings) == 21 and findings[-1].code == "D117") or any(
+        f.code == "D117" for f in findings)
+
+
+def test_json_output_is_utf_8_whatever_a_file_is_called(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    root = copy_project(tmp_path / "dossier")
+    (root / "facts/people").joinpath(os.fsdecode(b"\xff.yaml")).write_text("name: x\n")
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check",
+                           "--format", "json"], capture_output=True, cwd=REPO, check=False,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"})
+    assert b"Traceback" not in done.stderr
+    findings = json.loads(done.stdout.decode("utf-8"))
+    assert any(f["path"] == "facts/people/\\xff.yaml" for f in findings)

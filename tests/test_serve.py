@@ -78,8 +78,9 @@ def test_hand_written_pages_are_stamped_as_mkdocs_reads_them(tmp_path: Path) -> 
     out, and a dangling link reported as a page without a stamp, never raised."""
     from generator.preview.serve import HandWritten
 
-    content, shared = tmp_path / "content", tmp_path / "shared.md"
-    content.mkdir()
+    content = tmp_path / "content"
+    shared = content / ".shared" / "page.md"  # hidden: read only through the link
+    shared.parent.mkdir(parents=True)
     shared.write_text("one", "utf-8")
     (content / "linked.md").symlink_to(shared)
     (content / "dangling.md").symlink_to(tmp_path / "nowhere.md")

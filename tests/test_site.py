@@ -3,12 +3,14 @@ passage, and builds that are all or nothing."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from generator import build
+from generator.output.write import read_manifest
 from tests.conftest import REPO, copy_project, replace_in, snapshot
 
 REQUIRED = {
@@ -94,13 +96,17 @@ def test_a_failing_build_changes_nothing(built: Path) -> None:
 def test_a_link_out_of_the_dossier_is_a_finding_and_never_followed(built: Path,
                                                                     tmp_path: Path) -> None:
     """MkDocs follows links under its docs folder: a link to /etc would publish it, a link
-    to / would walk the whole file system. The build's mirror of content/ never follows a
-    link out of the dossier's folder; such a link, or one to nothing, is a finding."""
+    to / would walk the whole file system, and a link to the project's own `.git` would
+    publish the token CI keeps in `.git/config`. The build's mirror of content/ never follows
+    a link out of content/; such a link, or one to nothing, is a finding."""
     before = snapshot(built / "content"), snapshot(built / "site")
     outside = tmp_path / "outside.md"
     outside.write_text("# Not the dossier's\n", "utf-8")
+    (built / ".git").mkdir(exist_ok=True)
+    (built / ".git/config").write_text("[http] extraheader = AUTHORIZATION: secret\n")
     links = {"etc": Path("/etc"), "everything": Path("/"), "outside.md": outside,
-             "people/nowhere.md": tmp_path / "nowhere.md"}
+             "people/nowhere.md": tmp_path / "nowhere.md", "notes.md": Path("../.git/config"),
+             "git": Path("../.git"), "facts": Path("../facts")}
     for name, target in links.items():
         (built / "content" / name).symlink_to(target)
     try:
@@ -119,9 +125,9 @@ def test_hand_written_pages_survive_and_stale_pages_go(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "dossier")
     assert build.build(root).ok
     (root / "content/people/editors-notes.md").write_text("# Notes\n")
-    (root / "shared").mkdir()  # a page linked from inside the dossier's folder is read
-    (root / "shared/notes.md").write_text("# Shared notes\n")
-    (root / "content/notes.md").symlink_to("../shared/notes.md")
+    (root / "content/shared").mkdir()  # a page linked from inside content/ is read
+    (root / "content/shared/notes.md").write_text("# Shared notes\n")
+    (root / "content/notes.md").symlink_to("shared/notes.md")
     (root / "facts/people/valery-sharifulin.yaml").unlink()
     outcome = build.build(root)
     assert outcome.ok and outcome.report is not None
@@ -163,3 +169,42 @@ def test_every_page_has_a_backlinks_section(built: Path) -> None:
         heading = ("## What rests on this source" if page.parent.name == "sources"
                    else "## Referred to by")
         assert heading in page.read_text("utf-8"), page
+
+
+def test_a_manifest_from_a_pull_request_removes_nothing_but_generated_pages(
+        built: Path, tmp_path: Path) -> None:
+    """The manifest lists what the writer owns and may remove. One committed by a pull
+    request listed `people/../../…/x` and the build deleted that file, wherever it was."""
+    canary = tmp_path / "canary.txt"
+    canary.write_text("keep me\n")
+    inside = built / "facts/people/vladimir-putin.yaml"
+    manifest = built / "content/.dossier-manifest.json"
+    owned = json.loads(manifest.read_text("utf-8"))
+    hostile = [f"people/../../../../../../../../..{canary}", "people/../../facts/people/"
+               "vladimir-putin.yaml", "../mkdocs.yml", "/etc/hostname", "people/.hidden.md",
+               "people/deeper/x.md", "people\\..\\x.md"]
+    manifest.write_text(json.dumps(owned + hostile))
+    try:
+        outcome = build.build(built)
+        assert outcome.ok, [f.format() for f in outcome.findings]
+        assert canary.read_text() == "keep me\n" and inside.is_file()
+        assert (built / "mkdocs.yml").is_file()
+        assert read_manifest(built / "content") == set(owned)  # the rest is never obeyed
+    finally:
+        manifest.write_text(json.dumps(owned))
+
+
+def test_a_folder_the_generator_writes_into_may_not_be_a_link(built: Path) -> None:
+    """Stale pages are removed and new ones written through `content/people`: a link there
+    (even to a folder of the dossier) would make the writer remove files wherever it leads."""
+    people = built / "content/people"
+    people.rename(built / "content/people-real")
+    people.symlink_to("../facts/people")
+    try:
+        outcome = build.generate(built)
+        assert [(f.code, f.path) for f in outcome.findings if f.code == "D506"] == [
+            ("D506", "content/people")]
+        assert (built / "facts/people/vladimir-putin.yaml").is_file()
+    finally:
+        people.unlink()
+        (built / "content/people-real").rename(people)

@@ -4,6 +4,7 @@ shows every side and decides nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -23,10 +24,24 @@ class FigureConflict:
 
 
 @dataclass(frozen=True)
-class ClaimConflict:
+class Differs:
+    """One claim (`index` on `event`) marked as differing from the claims of `other`."""
+
     event: Record
+    index: int
     claim: Claim
+    other: str
+
+
+@dataclass(frozen=True)
+class ClaimConflict:
+    """The claims recorded on one event (`other`), and every claim marked as differing from
+    them, with the event it is recorded on. Grouped by the event whose claims are disputed,
+    each of its claims is listed once however many claims differ from them: a page of pairs
+    would grow as their product."""
+
     other: Record
+    differing: tuple[Differs, ...]
 
     @property
     def other_claims(self) -> list[Claim]:
@@ -57,21 +72,29 @@ def figure_conflicts(dossier: Dossier) -> list[FigureConflict]:
 
 
 def claim_conflicts(dossier: Dossier) -> list[ClaimConflict]:
-    found = []
+    """Each disputed event in the order it is first named, with what differs from it."""
+    differing: dict[str, list[Differs]] = {}
+    for differs in _differing(dossier):
+        differing.setdefault(differs.other, []).append(differs)
+    return [ClaimConflict(dossier.records[other], tuple(items))
+            for other, items in differing.items()]
+
+
+def _differing(dossier: Dossier) -> Iterator[Differs]:
     for record in dossier.of_kind("events"):
         assert isinstance(record.fact, Event)
-        for claim in record.fact.claims:
-            found += [ClaimConflict(record, claim, dossier.records[other])
-                      for other in claim.differs_from if other in dossier.records]
-    return found
+        for index, claim in enumerate(record.fact.claims):
+            for other in claim.differs_from:
+                if other in dossier.records:
+                    yield Differs(record, index, claim, other)
 
 
 def conflict_findings(dossier: Dossier, conflicts: Conflicts, memo: Memo,
                       locator: Locator) -> list[Finding]:
     """A finding (information) for each conflict, at its place in the event's file; each
     event's findings remembered (`memo`) while it and the events it names are the same."""
-    by_event: dict[str, tuple[Record, list[FigureConflict | ClaimConflict]]] = {}
-    every: list[FigureConflict | ClaimConflict] = [*conflicts.figures, *conflicts.claims]
+    by_event: dict[str, tuple[Record, list[FigureConflict | Differs]]] = {}
+    every: list[FigureConflict | Differs] = [*conflicts.figures, *_differing(dossier)]
     for conflict in every:
         by_event.setdefault(conflict.event.id, (conflict.event, []))[1].append(conflict)
     return [finding for event, found in by_event.values()
@@ -79,7 +102,7 @@ def conflict_findings(dossier: Dossier, conflicts: Conflicts, memo: Memo,
                                    partial(_findings, dossier, found, locator))]
 
 
-def _findings(dossier: Dossier, conflicts: list[FigureConflict | ClaimConflict],
+def _findings(dossier: Dossier, conflicts: list[FigureConflict | Differs],
               locator: Locator) -> list[Finding]:
     return [_figure_finding(dossier, c, locator) if isinstance(c, FigureConflict) else
             _claim_finding(dossier, c, locator) for c in conflicts]
@@ -94,11 +117,9 @@ def _figure_finding(dossier: Dossier, conflict: FigureConflict, locator: Locator
                       "`preferred_because` on one value only with a reason", line, col)
 
 
-def _claim_finding(dossier: Dossier, conflict: ClaimConflict, locator: Locator) -> Finding:
-    assert isinstance(conflict.event.fact, Event)
-    index = conflict.event.fact.claims.index(conflict.claim)
-    line, col = locator.locate(dossier.root / conflict.event.path,
-                               ("claims", index, "differs_from"))
-    return finding_at(conflict.event.path, "D602",
-                      f"a claim differs from the claims of {conflict.other.id!r}",
+def _claim_finding(dossier: Dossier, differs: Differs, locator: Locator) -> Finding:
+    line, col = locator.locate(dossier.root / differs.event.path,
+                               ("claims", differs.index, "differs_from"))
+    return finding_at(differs.event.path, "D602",
+                      f"a claim differs from the claims of {differs.other!r}",
                       "listed on the conflicts page", line, col)

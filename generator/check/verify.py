@@ -18,7 +18,7 @@ from ..format.model import Citation, Source, Statement
 from ..read.locate import Locator
 from ..read.record import Keys, Record
 from ..utils.memo import Memo
-from ..utils.quotes import FoldedText
+from ..utils.quotes import FoldedText, Hints
 from .coverage import Coverage
 from .resolve import Dossier
 
@@ -51,6 +51,7 @@ class Evidence:
     rest on which passages."""
 
     texts: dict[str, FoldedText] = field(default_factory=dict)
+    hints: Hints = field(default_factory=Hints)  # "did you mean" passages, made once
     raw: dict[str, bytes] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
@@ -129,7 +130,7 @@ def _check_record(dossier: Dossier, evidence: Evidence, record: Record,
                   ) -> tuple[list[Finding], dict[tuple[str, str], list[Span]], Coverage]:
     """The findings about one record's citations, where each of its quotes is, and how
     many of its statements rest on a quote that was found."""
-    mine, found = Evidence(evidence.texts), evidence.spans
+    mine, found = Evidence(evidence.texts, hints=evidence.hints), evidence.spans
 
     def known(key: tuple[str, str]) -> list[Span] | None:
         """Where a quote is, if this check or the last one already searched for it (a plain
@@ -182,11 +183,12 @@ def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Key
     if evidence.spans[key]:
         return None
     line, col = locator.locate(dossier.root / record.path, (*keys, "quote"))
-    closest = text.closest(citation.quote)
-    return finding_at(record.path, "D401",
-                      f"quote not found in source {citation.source!r}",
-                      f"closest passage, with [-your words-] and {{+the text's words+}}: "
-                      f"\"{closest}\"", line, col)
+    closest = evidence.hints.closest(citation.source, text, citation.quote)
+    hint = (f"closest passage, with [-your words-] and {{+the text's words+}}: \"{closest}\""
+            if closest is not None else "copy the passage from the source text again (the "
+            "closest passage is shown for the first quotes of a source that are not found)")
+    return finding_at(record.path, "D401", f"quote not found in source {citation.source!r}",
+                      hint, line, col)
 
 
 def _describe(keys: Keys) -> str:

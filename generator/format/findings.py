@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 
-from ..utils.characters import printable
+from ..utils.characters import printable, without_surrogates
 
 
 class Severity(str, Enum):
@@ -40,6 +40,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D115": (Severity.ERROR, "A file holds an invisible character that is not allowed (a control "
                              "character, a noncharacter, or a control that reorders text)."),
     "D116": (Severity.ERROR, "A list or mapping in a file holds more items than the limit."),
+    "D117": (Severity.ERROR, "A file has more problems than are listed."),
     "D201": (Severity.ERROR, "A key is not part of the fact format."),
     "D202": (Severity.ERROR, "A required key is missing."),
     "D203": (Severity.ERROR, "A value does not have the form the fact format requires."),
@@ -62,8 +63,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
                              "or a link that is not a source's url."),
     "D505": (Severity.ERROR, "The build could not write a file: no permission, no space left, "
                              "a read-only file system; content/ and site/ stay as they were."),
-    "D506": (Severity.ERROR, "A link under content/ leads outside the dossier's folder, or to "
-                             "nothing; MkDocs would publish whatever it leads to."),
+    "D506": (Severity.ERROR, "A link under content/ leads out of content/, or to nothing, or "
+                             "a folder the generator writes into is a link; MkDocs would "
+                             "publish whatever it leads to."),
 }
 
 
@@ -91,7 +93,10 @@ class Finding:
         return f"{text}\n    hint: {printable(self.hint)}" if self.hint else text
 
     def as_json(self) -> dict[str, object]:
-        return {**asdict(self), "severity": self.severity.value}
+        """The finding as JSON data; a file name that is not UTF-8 has its bytes escaped,
+        so that the JSON is UTF-8 whatever the name."""
+        return {**asdict(self), "path": without_surrogates(self.path),
+                "severity": self.severity.value}
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command, escaped as its spec requires so that no

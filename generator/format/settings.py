@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..utils.characters import REFUSED_HINT, first_refused
 from .findings import Finding, finding_at
@@ -29,28 +32,55 @@ class Settings:
     """The licence of the open data, as the data page states it ("" when not stated)."""
 
 
+SECTIONS = ("wording", "graph", "data")
+MAX_BYTES = 1_000_000
+
+
 def load_settings(root: Path) -> tuple[Settings, list[Finding]]:
-    path = root / SETTINGS
-    if not path.is_file():
-        return Settings(), []
+    """The settings of `dossier.toml`, or the defaults and a finding (D114, D115) for
+    whatever is wrong with it: a pull request may change it like any fact file."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        return Settings(), [finding_at(SETTINGS, "D114", str(error),
+        data = tomllib.loads(_read(root / SETTINGS))
+    except FileNotFoundError:
+        return Settings(), []
+    except (OSError, ValueError) as error:  # TOML and UTF-8 errors are ValueErrors
+        return Settings(), [finding_at(SETTINGS, "D114", str(error) or type(error).__name__,
                                        "fix the TOML syntax; see the comments in the file")]
     for text in _strings(data):
         if refused := first_refused(text):
             return Settings(), [finding_at(SETTINGS, "D115", f"{refused[2]} is not allowed",
                                            REFUSED_HINT)]
-    labels = data.get("wording", {}).get("guilt_labels", list(DEFAULT_GUILT_LABELS))
+    for name in SECTIONS:
+        if not isinstance(data.get(name, {}), dict):
+            return Settings(), [finding_at(SETTINGS, "D114", f"{name} must be a section",
+                                           f"write it as a line [{name}] with its keys below")]
+    return _settings(data)
+
+
+def _read(path: Path) -> str:
+    """A regular file's text, never through a link (it could lead to a device that never
+    ends), and no larger than `MAX_BYTES`."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(f"{SETTINGS} is not a regular file")
+        raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"{SETTINGS} is larger than {MAX_BYTES:,} bytes")
+    return raw.decode("utf-8")
+
+
+def _settings(data: dict[str, Any]) -> tuple[Settings, list[Finding]]:
+    wording, graph = data.get("wording", {}), data.get("graph", {})
+    labels = wording.get("guilt_labels", list(DEFAULT_GUILT_LABELS))
     if not isinstance(labels, list) or not all(isinstance(w, str) and w for w in labels):
         return Settings(), [finding_at(SETTINGS, "D114", "wording.guilt_labels must be a list "
                                        "of words", 'write it as guilt_labels = ["a", "b"]')]
-    hops = data.get("graph", {}).get("hops", 1)
-    if not isinstance(hops, int) or not 1 <= hops <= 3:
+    hops = graph.get("hops", 1)
+    if type(hops) is not int or not 1 <= hops <= 3:
         return Settings(), [finding_at(SETTINGS, "D114", "graph.hops must be 1, 2 or 3",
                                        "write it as hops = 1")]
-    allowed = data.get("wording", {}).get("allowed_phrases", list(Settings.allowed_phrases))
+    allowed = wording.get("allowed_phrases", list(Settings.allowed_phrases))
     if not isinstance(allowed, list) or not all(isinstance(w, str) and w for w in allowed):
         return Settings(), [finding_at(SETTINGS, "D114", "wording.allowed_phrases must be a "
                                        "list of phrases", 'write it as allowed_phrases = ["a b"]')]

@@ -8,6 +8,8 @@ and before anything replaces `content/` or `site/`, every HTML page is parsed an
 - a `javascript:`, `vbscript:` or `data:` URL, in any attribute that holds a URL, in a
   `srcset` list or in CSS;
 - an event handler attribute (`onclick`, `onerror`, …) or `http-equiv`;
+- in the page's content, an `id` the theme's scripts could take for one of theirs
+  (`__config`…), or a `name` that becomes a property of the document;
 - an element that runs code, embeds or replaces a document, or hides markup from this audit
   (`<iframe>`, `<object>`, `<embed>`, `<base>`, `<noscript>`, `<template>`, SVG animation…);
 - a `<script>`, a `<form>`, or an attribute that steers the theme's scripts or a search
@@ -64,6 +66,9 @@ CSS = frozenset({"style", "fill", "stroke", "filter", "mask", "clip-path", "mark
                  "marker-mid", "marker-end", "cursor"})
 WEB = frozenset({"http", "https"})
 ELEMENTS_WATCHED = REFUSED | GUARDED | {"style"}
+NAMING = frozenset({"id", "name"})
+THEME_IDS = "__"  # mkdocs-material's own ids (`__config`, `__search`, `__drawer`…)
+DOCUMENT_NAMED = frozenset({"img", "form", "embed", "object", "iframe", "frame"})
 ATTRIBUTES_WATCHED = REFUSED_ATTRIBUTES | LINKS | RESOURCES | LISTS.keys() | CSS
 
 
@@ -102,7 +107,23 @@ def audit_page(html: bytes | str, links: Links) -> list[Offence]:
         for name, value in node.attributes.items():
             if name in ATTRIBUTES_WATCHED or name[:2] == "on" or name[:5] == "data-":
                 offences += _attribute(node, tag, name, value or "", links)
+            elif name in NAMING and (offence := _clobbering(node, tag, name, value or "")):
+                offences.append(offence)
     return offences
+
+
+def _clobbering(node: LexborNode, tag: str, name: str, value: str) -> Offence | None:
+    """An element of the page's content that would stand in for one the theme's scripts look
+    up (`document.querySelector("#__config")` finds the first), or for a property of the
+    document itself (`<img name=...>` is `document[name]`)."""
+    if name == "id" and not value.startswith(THEME_IDS):
+        return None
+    if name == "name" and tag not in DOCUMENT_NAMED:
+        return None
+    if not _in_content(node):
+        return None
+    return Offence(f"<{tag} {name}={value!r}> in the page's content, which the theme's "
+                   "scripts could take for one of theirs", (value,))
 
 
 def _guarded(node: LexborNode, tag: str, used: Counter[int]) -> list[Offence]:

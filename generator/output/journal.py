@@ -268,10 +268,10 @@ def _remove_leftovers(content: Path) -> None:
     for name in folders:
         found += _leftovers(content / name, name + "/")
     if found:
-        from ..render.paths import is_generated_path
+        from ..render.paths import in_generated_folder
 
         for relative in found:
-            if "/" not in relative or is_generated_path(relative):
+            if "/" not in relative or in_generated_folder(relative):
                 os.unlink(content / relative)
 
 

@@ -93,10 +93,10 @@ class _WarningCapture(logging.Handler):
 
 def mirror(root: Path, target: Path) -> list[Finding]:
     """Link every file of `content/` that MkDocs would read, and the manifest, into `target`,
-    each folder once and never from outside the dossier's folder: a link there is a finding
+    each folder once and never from outside `content/`: a link there is a finding
     (`linked_out`), not a walk of wherever it leads."""
     problems, made = [], {target}
-    for found in linked_files(root / "content", root):
+    for found in linked_files(root / "content", root / "content"):
         if (problem := linked_out(found)) is not None:
             problems.append(problem)
             continue
@@ -105,17 +105,18 @@ def mirror(root: Path, target: Path) -> list[Finding]:
             destination.parent.mkdir(parents=True, exist_ok=True)
             made.add(destination.parent)
         link_or_copy(found.full, destination)
-    if (root / "content" / MANIFEST).is_file():
-        link_or_copy(root / "content" / MANIFEST, target / MANIFEST)
+    manifest = root / "content" / MANIFEST
+    if manifest.is_file() and not manifest.is_symlink():  # `write.read_manifest` reads no link
+        link_or_copy(manifest, target / MANIFEST)
     return problems
 
 
 def linked_out(found: Linked) -> Finding | None:
-    """A link MkDocs must not follow: out of the dossier's folder it would publish whatever
-    it leads to (a pull request could link `/etc` or a CI secret), or walk the whole file
-    system; a link to nothing stops its build."""
+    """A link MkDocs must not follow: out of `content/` it would publish whatever it leads
+    to (a pull request could link `/etc`, or `.git/config` with the CI's token in it), or
+    walk the whole file system; a link to nothing stops its build."""
     if found.stat is not None and not found.outside:
         return None
-    where = "nothing" if found.stat is None else "outside the dossier's folder"
+    where = "nothing" if found.stat is None else "out of content/"
     return finding_at(f"content/{found.path}".rstrip("/"), "D506", f"this link leads to {where}",
                       "copy what it links to into content/, or remove the link")

@@ -9,17 +9,19 @@ It writes nothing into `content/` itself: `journal` moves the staged pages in, a
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..format.findings import Finding, finding_at
-from ..read.scan import is_inside
-from ..render.paths import is_generated_path
+from ..render.paths import generated_folders, is_generated_path
 from ..render.rendered import Pages
 from .journal import Work
 
 MANIFEST = ".dossier-manifest.json"
+MANIFEST_LIMIT = 50_000_000  # bytes: 10,000 entities list 0.4 MB
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,13 @@ def _encoded(pages: Mapping[str, str], path: str) -> bytes:
 
 def plan_conflicts(content: Path, pages: Mapping[str, str]) -> list[Finding]:
     """Pages that would overwrite a file the generator did not write, or a `content/` that
-    is a link out of the dossier's folder (pages would be written wherever it leads)."""
-    if content.is_symlink() and not is_inside(content.parent, content):
-        return [finding_at("content", "D506", "content/ is a link that leads outside the "
-                           "dossier's folder", "make content/ a folder of the dossier")]
+    or a folder the generator writes into, is a link (pages would be written or removed
+    wherever it leads)."""
+    linked = [name for name in ("", *generated_folders()) if (content / name).is_symlink()]
+    if linked:
+        return [finding_at(f"content/{name}".rstrip("/"), "D506", "this folder is a link: the "
+                           "generator writes only into real folders",
+                           "replace the link with a folder (or remove it)") for name in linked]
     owned = read_manifest(content)
     return [finding_at(f"content/{path}", "D501",
                        "a hand-written file is in the way of a generated page",
@@ -87,9 +92,21 @@ def clean_pages(content: Path) -> list[str]:
 
 
 def read_manifest(content: Path) -> set[str]:
+    """The pages the generator wrote, as its manifest lists them. A pull request can commit
+    a manifest of its own, so only a regular file is read, never through a link, and only
+    entries with the shape of a generated page (`paths.is_generated_path`) count."""
     try:
-        listed = json.loads((content / MANIFEST).read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
+        handle = os.open(content / MANIFEST, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return set()
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return set()
+            listed = json.loads(stream.read(MANIFEST_LIMIT).decode("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(listed, list):
         return set()
     return {p for p in listed if isinstance(p, str) and is_generated_path(p)}
 

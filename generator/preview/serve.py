@@ -260,7 +260,7 @@ class HandWritten:
     def _scan(self) -> dict[str, Stamp | None]:
         """As MkDocs reads them: through links, hidden files left out (the manifest too)."""
         owned = read_manifest(self.content)
-        found = [f for f in linked_files(self.content, self.content.parent) if f.path not in owned]
+        found = [f for f in linked_files(self.content, self.content) if f.path not in owned]
         self.problems = [p for f in found if (p := linked_out(f)) is not None]
         return {f.path: None if f.stat is None else stamp_of(f.stat) for f in found}
 

@@ -18,6 +18,8 @@ from .scan import Scan, Stamp
 if TYPE_CHECKING:
     from .record import Record
 
+MAX_TEXT_BYTES = 5_000_000  # a source text: a long report is 0.2 MB
+
 
 @dataclass(frozen=True)
 class RawFile:
@@ -105,6 +107,10 @@ def _read_text(root: Path, relative: str, texts: dict[str, bytes], stamps: dict[
         texts[record_id] = before[1]
         return []
     try:
+        if (size := (root / text_path).stat().st_size) > MAX_TEXT_BYTES:
+            return [finding_at(text_path, "D107", f"the text is {size:,} bytes; the limit is "
+                               f"{MAX_TEXT_BYTES:,}", "keep the part of the source the dossier "
+                               "quotes, and say so in its label", 1, 1)]
         raw = (root / text_path).read_bytes()
         text = raw.decode("utf-8")
     except FileNotFoundError:

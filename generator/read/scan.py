@@ -39,6 +39,9 @@ def scan(root: Path) -> Scan:
     """Stamp every file under facts/ (one `stat` each, no reading). Hidden files are not
     read; links are reported and never followed."""
     folder = root / FACTS
+    if folder.is_symlink():  # it would be walked wherever it leads: `/`, say
+        return Scan({}, [finding_at(FACTS, "D112", "facts/ is a link, which is not followed",
+                                    "make facts/ a folder of the dossier")])
     if not folder.is_dir():
         return Scan({}, [finding_at(FACTS, "D112", "there is no facts/ folder",
                                     "run dossier from the dossier's top folder")])

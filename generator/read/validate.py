@@ -16,6 +16,8 @@ from .load import KnownFiles, RawFile
 from .locate import Locator
 from .record import Record
 
+MAX_FINDINGS = 20  # of one file: more say nothing new, and each costs placing and printing
+
 
 def validate(root: Path, raws: list[RawFile], known: KnownFiles, locator: Locator,
              ) -> tuple[list[Record], list[Finding]]:
@@ -42,12 +44,19 @@ def validate(root: Path, raws: list[RawFile], known: KnownFiles, locator: Locato
 
 
 def validate_file(root: Path, raw: RawFile, locator: Locator) -> FactModel | list[Finding]:
-    """The model instance of a file, or every finding the model has about it."""
+    """The model instance of a file, or the findings the model has about it: the first
+    `MAX_FINDINGS`, and how many more there are."""
     model = model_of(raw.kind)
     try:
         return model.model_validate(raw.data)
     except ValidationError as error:
-        return [_finding(root, raw, model, e, locator) for e in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        findings = [_finding(root, raw, model, e, locator) for e in errors[:MAX_FINDINGS]]
+        if len(errors) > MAX_FINDINGS:
+            findings.append(finding_at(raw.path, "D117", f"{len(errors) - MAX_FINDINGS:,} more "
+                                       "problems in this file are not listed",
+                                       "fix the ones listed above and check again", 1, 1))
+        return findings
 
 
 def _finding(root: Path, raw: RawFile, model: type[FactModel], error: Any,

@@ -18,19 +18,18 @@ from .draft import PageDraft
 
 
 class Mentions:
-    """Every name and alias of the dossier's entities, matched as whole words, longest first
+    """Every name and alias of the dossier's entities, matched as whole words, the longest
     where several start at one place.
 
-    Names are indexed by their first three characters (every name has at least three), so
-    finding the mentions in a text costs a dictionary lookup per word start, whatever the
-    size of the dossier."""
+    Names are indexed with every prefix of theirs that ends where a word ends: at each place
+    in a text, the index is walked a word at a time for as long as some name goes on, so
+    finding the mentions in a text costs what the text holds, whatever the size of the
+    dossier and however many names share their first words."""
 
     def __init__(self, ids: dict[str, str]):
         """`ids`: the id each name or alias (of three characters or more) links to."""
-        self.ids = ids
-        self.by_start: dict[str, list[str]] = {}
-        for name in sorted(self.ids, key=lambda n: (-len(n), n)):
-            self.by_start.setdefault(name[:3], []).append(name)
+        self.ids = {name: i for name, i in ids.items() if len(name) <= LONGEST}
+        self.prefixes = {name[:end] for name in self.ids for end in _word_ends(name, 0)}
 
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of each mention, left to right, never overlapping: at each
@@ -39,17 +38,23 @@ class Mentions:
         position, end = 0, len(text)
         while position <= end - 3:
             if position == 0 or not _is_word(text[position - 1]):
-                for name in self.by_start.get(text[position:position + 3], ()):
-                    after = position + len(name)
-                    if text.startswith(name, position) and (
-                            after == end or not _is_word(text[after])):
-                        yield position, after, name
-                        position = after
-                        break
-                else:
-                    position += 1
-            else:
-                position += 1
+                after = self._longest(text, position)
+                if after:
+                    yield position, after, text[position:after]
+                    position = after
+                    continue
+            position += 1
+
+    def _longest(self, text: str, start: int) -> int:
+        """Where the longest name at `start` ends (not followed by a word character), or 0."""
+        found = 0
+        for end in _word_ends(text, start):
+            piece = text[start:end]
+            if piece in self.ids and (end == len(text) or not _is_word(text[end])):
+                found = end
+            if piece not in self.prefixes:
+                break
+        return found
 
     def link(self, page: PageDraft, text: str, own_id: str = "") -> Markdown:
         """`text` as Markdown, its first mention of each other entity linked."""
@@ -64,6 +69,22 @@ class Mentions:
             position = end
         pieces.append(md_inline(text[position:]))
         return Markdown("".join(pieces))
+
+
+LONGEST = 200  # characters: a longer name or alias is never linked in prose
+
+
+def _word_ends(text: str, start: int) -> Iterator[int]:
+    """From `start`, each place where a run of word characters ends, or where a character
+    that is not one ends (names are walked in these steps), up to `LONGEST` characters."""
+    position, end = start, min(len(text), start + LONGEST)
+    while position < end:
+        if _is_word(text[position]):
+            while position < end and _is_word(text[position]):
+                position += 1
+        else:
+            position += 1
+        yield position
 
 
 def _is_word(char: str) -> bool:

@@ -19,12 +19,12 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..check.conflicts import ClaimConflict, FigureConflict
+from ..check.conflicts import ClaimConflict, Differs, FigureConflict
 from ..check.coverage import Coverage, coverage, coverage_json, worst_first
 from ..export.files import data_files, render_data
 from ..export.files import paths as data_paths
 from ..format.kinds import SOURCES, by_folder, in_page_order
-from ..format.model import Entity, Event, Person, Statement
+from ..format.model import Entity, Person, Statement
 from ..read.record import Record
 from ..utils.escape import Markdown, md_text
 from . import format_docs, graph, views
@@ -166,23 +166,24 @@ def _conflicts(made: Renderer, page: PageDraft) -> Shown:
     def figure(c: FigureConflict) -> tuple[Markdown, views.FigureView]:
         return page.link_to(c.event.id), views.figures_of(page, [c.figure])[0]
 
-    def claim(c: ClaimConflict) -> tuple[Markdown, Markdown, Markdown, list[Markdown]]:
-        return (page.link_to(c.event.id), views.claim_lines(page, [c.claim])[0],
-                page.link_to(c.other.id), views.claim_lines(page, c.other_claims))
+    def claim(c: ClaimConflict) -> tuple[Markdown, list[Markdown],
+                                         list[tuple[Markdown, Markdown]]]:
+        other = made.memo.of(c.other, "conflict-claims", made.dossier.targets_of(c.other),
+                             lambda: (page.link_to(c.other.id),
+                                      views.claim_lines(page, c.other_claims)))
+        return (*other, [made.memo.of(d.event, f"conflict-claim-{d.index}-{d.other}",
+                                      made.dossier.targets_of(d.event), partial(differs, d))
+                         for d in c.differing])
 
-    def remembered(c: FigureConflict | ClaimConflict, what: str, make: Callable[[], T]) -> T:
-        return made.memo.of(c.event, what, made.dossier.targets_of(c.event), make)
+    def differs(d: Differs) -> tuple[Markdown, Markdown]:
+        return page.link_to(d.event.id), views.claim_lines(page, [d.claim])[0]
+
     return Shown("conflicts.md.j2", {
-        "figures": [remembered(c, f"conflict-figure-{c.index}", partial(figure, c))
+        "figures": [made.memo.of(c.event, f"conflict-figure-{c.index}",
+                                 made.dossier.targets_of(c.event), partial(figure, c))
                     for c in conflicts.figures],
-        "claims": [remembered(c, f"conflict-claim-{_claim_index(c)}-{c.other.id}",
-                              partial(claim, c)) for c in conflicts.claims],
+        "claims": [claim(c) for c in conflicts.claims],
     })
-
-
-def _claim_index(conflict: ClaimConflict) -> int:
-    assert isinstance(conflict.event.fact, Event)
-    return conflict.event.fact.claims.index(conflict.claim)
 
 
 def _coverage(made: Renderer, page: PageDraft) -> Shown:

@@ -21,7 +21,7 @@ from ..export.json_ld import json_ld, script_json
 from ..format.kinds import SOURCES, by_folder, in_page_order
 from ..format.model import Entity
 from ..read.record import Record
-from ..utils.escape import Markdown, yaml_strings, yaml_title
+from ..utils.escape import Markdown, html_text, yaml_strings, yaml_title
 from ..utils.memo import Memo
 from . import graph, overview, views
 from .draft import PageDraft, pointing_at
@@ -123,6 +123,10 @@ def _entity(page: PageDraft, record: Record, by_record: dict[str, list[tuple[int
         "search_names": yaml_strings([fact.name.value, *(a.value for a in fact.aliases),
                                       *fact.search_terms]),
         "summary": mentions.link(page, summary.value, record.id) if summary else None,
+        # HTML, not Markdown: Python-Markdown's inline processing is quadratic in the
+        # character references of one paragraph, and a search term is mostly punctuation
+        "spellings": Markdown(", ".join(html_text(" ".join(t.split()))
+                                        for t in fact.search_terms)),
         "json_ld": Markdown(script_json(json_ld(page.dossier.records, record))),
         "record": record,
         "kind_label": by_folder(record.kind).label,

@@ -7,6 +7,7 @@ already matched against the slug pattern, so no path built here can leave `conte
 from __future__ import annotations
 
 import posixpath
+import re
 
 from ..export.files import DATA as DATA_FOLDER
 from ..format.ids import is_valid_id
@@ -70,9 +71,23 @@ def site_link(from_page: str, to_page: str) -> str:
     return "./" if target == "." else target + "/"
 
 
+_PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:md|json|jsonl|csv)")
+
+
 def is_generated_path(relative: str) -> bool:
-    """Whether a path under `content/` belongs to the generator's own part of the tree."""
-    return relative in GENERATED_FILES or relative.split("/", 1)[0] in generated_folders()
+    """Whether a path under `content/` has the shape of a file the generator writes: one of
+    the top pages, or `<kind or data folder>/<slug>.<md, json, jsonl or csv>`. Nothing else,
+    so a manifest a pull request wrote (`write.read_manifest`) can never name `..`, a deeper
+    folder or a hidden file for the writer to replace or remove."""
+    if relative in GENERATED_FILES:
+        return True
+    folder, _, name = relative.partition("/")
+    return folder in generated_folders() and _PAGE_NAME.fullmatch(name) is not None
+
+
+def in_generated_folder(relative: str) -> bool:
+    """Whether a path under `content/` is in one of the folders the generator writes into."""
+    return relative.split("/", 1)[0] in generated_folders()
 
 
 def _folder(kind: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..check.verify import CitedStatement, Evidence, Span
-from ..utils.escape import Markdown, md_inline
+from ..utils.escape import Markdown, html_text
 from .draft import quote_anchor
 
 
@@ -41,11 +41,13 @@ def passages(evidence: Evidence, source_id: str) -> list[Passage]:
 
 
 def paragraphs(evidence: Evidence, source_id: str, cited: list[Passage]) -> list[Markdown]:
-    """The text split into its lines, each a paragraph, with its quoted passages highlighted:
-    each passage gets an anchor where it begins, and each piece of text inside passages links
-    to the shortest passage holding it. One pass over the lines and the passages in order
-    (a passage may cross lines), so a text quoted thousands of times costs no more than
-    its length."""
+    """The text split into its lines, each the HTML inside a paragraph, with its quoted
+    passages highlighted: each passage gets an anchor where it begins, and each piece of text
+    inside passages links to the shortest passage holding it. One pass over the lines and
+    the passages in order (a passage may cross lines), so a text quoted thousands of times
+    costs no more than its length. HTML rather than Markdown: a source's text is the longest
+    on the site, and Python-Markdown's inline processing is quadratic in the escapes of a
+    paragraph (a line of 80,000 dots took 50 s)."""
     text = evidence.texts[source_id].original
     waiting = sorted(cited, key=lambda p: p.span)
     out, next_up = [], 0
@@ -69,7 +71,7 @@ def paragraphs(evidence: Evidence, source_id: str, cited: list[Passage]) -> list
                                           index))
             while covering and covering[0][1] <= a:
                 heapq.heappop(covering)
-            segment: str = md_inline(text[a:b])
+            segment = html_text(text[a:b])
             if covering:
                 target = waiting[covering[0][2]].anchor
                 segment = f'<mark><a href="#rests-{target}">{segment}</a></mark>'

@@ -77,6 +77,21 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def without_surrogates(text: str) -> str:
+    """Text whose bytes were not UTF-8 (a file name Python decoded with surrogates) with
+    those bytes written as `\\xff` (any other surrogate as `\\udXXX`), so that it can be
+    written as UTF-8."""
+    return _SURROGATE.sub(_escape_surrogate, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(found: re.Match[str]) -> str:
+    point = ord(found[0])
+    return f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}"
+
+
 def code_span(text: str) -> str:
     """Text as one Markdown code span (CommonMark): whitespace folded so that no blank line
     can end it, fenced by one more backtick than the longest run inside. Nothing in it is a

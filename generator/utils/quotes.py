@@ -12,6 +12,7 @@ import difflib
 import heapq
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 TYPOGRAPHIC = str.maketrans({
@@ -24,6 +25,7 @@ WHITESPACE = re.compile(r"\s+")
 ONE_SPACE = re.compile(r"\s")
 SPACE_RUN = re.compile(r" {2,}")
 CANDIDATES = 8
+HINT_WORDS = 120  # a longer quote is compared by its first words (the hint shows where)
 MAX_OCCURRENCES = 10  # where one quote occurs more often, only its first places are kept
 PUNCTUATION = "\"'.,;:!?()[]-"
 
@@ -77,12 +79,16 @@ class FoldedText:
 
     def closest(self, passage: str) -> str:
         """The passage of the text nearest to `passage`, with differing words marked as
-        `[-missing-]{+in the text+}`, for a "did you mean" hint."""
+        `[-missing-]{+in the text+}`, for a "did you mean" hint. Only the first `HINT_WORDS`
+        words of a longer quote are compared (and the hint says so), which bounds the cost
+        of a hint whatever a quote holds."""
         wanted, words = fold(passage).split(), self.folded.split()
         if not wanted or not words:
             return ""
+        more = len(wanted) > HINT_WORDS
+        wanted = wanted[:HINT_WORDS]
         start, end = _best_window([_bare(w) for w in wanted], [_bare(w) for w in words])
-        return _word_diff(wanted, words[start:end])
+        return _word_diff(wanted, words[start:end]) + (" …" if more else "")
 
 
 def _bare(word: str) -> str:
@@ -93,29 +99,32 @@ def _bare(word: str) -> str:
 def _best_window(wanted: list[str], words: list[str]) -> tuple[int, int]:
     """The run of words most like `wanted`: most words in common, then closest in length.
     Candidates come from a linear count of shared words per window; only the best few are
-    compared word by word, so a long quote costs milliseconds, not seconds."""
+    compared, by the words they share counted with repeats (linear in the window, where a
+    word-by-word alignment of a repetitive quote is quadratic), so a hint costs
+    milliseconds, not seconds."""
     size, present = len(wanted), set(wanted)
     counts = [0]
     for word in words:
         counts.append(counts[-1] + (word in present))
     candidates = heapq.nlargest(CANDIDATES, range(max(1, len(words) - size + 1)),
                                 key=lambda s: (counts[min(len(words), s + size)] - counts[s], -s))
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(wanted)
+    needed = Counter(wanted)
     starts = sorted({s for c in candidates for s in range(max(0, c - 2), c + 3)})
-    best_starts = heapq.nlargest(3, starts, key=lambda s: _shared(matcher, words[s:s + size]))
+    best_starts = heapq.nlargest(3, starts, key=lambda s: _shared(needed, words[s:s + size]))
     windows = [(s, s + n) for s in best_starts for n in range(max(1, size - 2), size + 3)]
-    return max(windows, key=lambda w: (_shared(matcher, words[w[0]:w[1]]),
+    return max(windows, key=lambda w: (_shared(needed, words[w[0]:w[1]]),
                                        -abs(w[1] - w[0] - size), -w[0]))
 
 
-def _shared(matcher: difflib.SequenceMatcher[str], window: list[str]) -> int:
-    matcher.set_seq1(window)
-    return sum(block.size for block in matcher.get_matching_blocks())
+def _shared(needed: Counter[str], window: list[str]) -> int:
+    """How many words of `window` the quote has, each counted as often as both have it."""
+    return sum((Counter(window) & needed).values())
 
 
 def _word_diff(wanted: list[str], found: list[str]) -> str:
     out: list[str] = []
+    # autojunk: a word that makes up much of a long quote ("a a a … b") would otherwise make
+    # the alignment quadratic; the hint of an ordinary quote is the same either way
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, found, wanted).get_opcodes():
         if op == "equal":
             out.extend(found[a1:a2])
@@ -125,3 +134,24 @@ def _word_diff(wanted: list[str], found: list[str]) -> str:
         if b2 > b1:
             out.append("[-" + " ".join(wanted[b1:b2]) + "-]")
     return " ".join(out)
+
+
+@dataclass
+class Hints:
+    """The "did you mean" passages of one check: each made once per text and quote, and
+    for at most `limit` quotes of one text (beyond that, the check says the quote is not
+    found without looking for the closest passage: each look walks the whole text)."""
+
+    limit: int = 20
+    made: dict[tuple[str, str], str] = field(default_factory=dict)
+    per_text: Counter[str] = field(default_factory=Counter)
+
+    def closest(self, name: str, text: FoldedText, passage: str) -> str | None:
+        """`text.closest(passage)` for the text called `name`, or None past the limit."""
+        key = (name, passage)
+        if key not in self.made:
+            if self.per_text[name] >= self.limit:
+                return None
+            self.per_text[name] += 1
+            self.made[key] = text.closest(passage)
+        return self.made[key]

@@ -45,9 +45,10 @@ def read_url(url: str) -> Address:
         return _THIS_SITE  # the common case, a path: no scheme, no host
     text = text.strip(_AROUND)
     match = _SCHEME.match(text)
-    if match is None:
+    if match is None:  # two or more slashes, either way round, and any more: another host
         rest = text.replace("\\", "/")
-        return Address("", _host(rest[2:]) if rest.startswith("//") else "")
+        after = rest.lstrip("/")
+        return Address("", _host(after) or "?") if len(rest) - len(after) >= 2 else _THIS_SITE
     scheme, rest = match.group(1).lower(), text[match.end():]
     if scheme in _SPECIAL:
         # `https:host`, `https:/\host` and `https:///host` all reach `host` (the first only
@@ -88,10 +89,11 @@ def srcset_urls(value: str) -> list[str]:
 
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 _ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\n\r\f]?|(\n)|(.))", re.DOTALL)
-_STRING = r"\"([^\"]*)\"|'([^']*)'"
+_STRING = r"\"([^\"\n]*)(?:\"|\Z)|'([^'\n]*)(?:'|\Z)"  # closed by the end of the CSS too
 _URL_FUNCTION = re.compile(r"(?:url|src)\(\s*(?:" + _STRING + r"|([^)\s]*))", re.IGNORECASE)
 _IMPORT = re.compile(r"@import\s*(?:" + _STRING + ")", re.IGNORECASE)
-_IMAGE_FUNCTION = re.compile(r"(?:image-set|image|cross-fade)\(([^)]*)\)", re.IGNORECASE)
+_IMAGE_FUNCTION = re.compile(r"(?:image-set|image|cross-fade)\(([^)]*)(?:\)|\Z)",
+                             re.IGNORECASE)
 _QUOTED = re.compile(_STRING)
 _SCRIPTED = re.compile(r"expression\(|-moz-binding|behavior\s*:|javascript:", re.IGNORECASE)
 
