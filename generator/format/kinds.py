@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .ids import is_valid_id
+
 if TYPE_CHECKING:
     from .model import FactModel
 
@@ -94,6 +96,17 @@ def entity_folders() -> tuple[str, ...]:
 def in_page_order() -> tuple[Kind, ...]:
     """Every kind in the order the site shows them: the entities, then the sources."""
     return (*entities(), *(kind for kind in KINDS if not kind.is_entity))
+
+
+def record_page(folder: str, record_id: str) -> str:
+    """The path under `content/` of a record's page: its kind's folder and its id, each
+    checked (a path is built only from a known folder and an id of the id rule, so no page
+    can be written outside its folder). A record holds its own (`Record.page`)."""
+    if not is_folder(folder):
+        raise ValueError(f"not a kind: {folder!r}")
+    if not is_valid_id(record_id):
+        raise ValueError(f"not a page id: {record_id!r}")
+    return f"{folder}/{record_id}.md"
 
 
 def by_folder(folder: str) -> Kind:

@@ -39,7 +39,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..check.resolve import Dossier
 from ..format.findings import Finding, finding_at
 from ..format.kinds import SOURCES
-from ..render.paths import record_page
 from ..utils.escape import url_href
 from ..utils.weburls import css_runs_script, css_urls, read_url, srcset_urls
 from . import allowed
@@ -264,7 +263,7 @@ def origins_of(root: Path, dossier: Dossier) -> Origins:
             own += (str(Path(record.path).with_suffix(".txt").as_posix()),)
             if url := getattr(record.fact, "url", None):
                 declared.add(url_href(url))  # as the source page links to it
-        files[record_page(record.kind, record.id)] = own
+        files[record.page] = own
     return Origins(root, files, frozenset(declared))
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..format.kinds import record_page
 from ..format.model import Citation, Entity, FactModel, RefersTo, Source
 
 Keys = tuple[str | int, ...]
@@ -59,6 +60,9 @@ class Record:
     """The ids this record refers to, sorted, each once."""
     cited_sources: tuple[str, ...]
     """The ids of the sources its statements cite, sorted, each once."""
+    page: str
+    """The path of its page under `content/` (`paths.record_page`), worked out once: pages
+    and links ask for it hundreds of thousands of times in a large dossier."""
 
     @classmethod
     def of(cls, record_id: str, kind: str, path: str, fact: FactModel) -> Record:
@@ -70,7 +74,8 @@ class Record:
                        if ref.target != record_id else None) for ref in outgoing)
         cited = sorted({o.source for _, o in objects if isinstance(o, Citation)})
         return cls(record_id, kind, path, fact, _name(fact), objects, links,
-                   tuple(sorted({ref.target for ref in outgoing})), tuple(cited))
+                   tuple(sorted({ref.target for ref in outgoing})), tuple(cited),
+                   record_page(kind, record_id))
 
     @property
     def outgoing(self) -> Iterator[Reference]:

@@ -14,7 +14,7 @@ from ..format.dates import in_words
 from ..format.model import Citation, Date, Statement
 from ..read.record import Record
 from ..utils.escape import Markdown, html_text, md_text
-from .paths import link, record_page, site_link
+from .paths import link, site_link
 
 V = TypeVar("V")
 MARKER = re.compile(r"<!--cite ([a-z0-9-]+) ([^>]*)-->")  # a citation, until `finish`
@@ -90,7 +90,7 @@ class PageDraft:
 
     def link_to(self, record_id: str, anchor: str = "", text: str = "") -> Markdown:
         record = self.dossier.records[record_id]
-        target = link(self.path, record_page(record.kind, record.id), anchor)
+        target = link(self.path, record.page, anchor)
         return Markdown(f"[{md_text(text or record.name)}]({target})")
 
     def link_page(self, title: str, to_page: str) -> Markdown:
@@ -131,7 +131,7 @@ class PageDraft:
         """One note: the quote, and a link to where it is highlighted in its source."""
         source = self.dossier.records[source_id]
         span = self.evidence.spans[(source_id, quote)][0]
-        href = f"{site_link(self.path, record_page(source.kind, source.id))}#{quote_anchor(span)}"
+        href = f"{site_link(self.path, source.page)}#{quote_anchor(span)}"
         text = html_text(" ".join(quote.split()))
         return (f'<li id="fn:c{number}">\n<p>\u201c{text}\u201d \u2014 <a href="{href}">'
                 f"{html_text(source.name)}</a>&#160;<a class=\"footnote-backref\" "

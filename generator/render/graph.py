@@ -17,7 +17,7 @@ from ..format.model import RELATION_WORDING, Relation
 from ..read.record import Record
 from ..utils.escape import Markdown, html_text
 from ..utils.memo import Memo
-from .paths import record_page, site_link
+from .paths import site_link
 
 WIDTH, HEIGHT = 760, 520
 REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, nothing adrift
@@ -113,7 +113,7 @@ def _node(records: Mapping[str, Record], page: str, places: dict[str, tuple[floa
     record = records[node]
     x, y = places[node]
     name = record.name if len(record.name) <= 28 else record.name[:27] + "\u2026"
-    href = site_link(page, record_page(record.kind, record.id))
+    href = site_link(page, record.page)
     radius = 9 if is_centre else 6
     return (f'<a href="{href}"><circle cx="{x:.0f}" cy="{y:.0f}" r="{radius}" '
             f'fill="{by_folder(record.kind).colour}"><title>{html_text(record.name)}</title></circle>'

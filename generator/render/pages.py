@@ -26,7 +26,7 @@ from ..utils.memo import Memo
 from . import graph, overview, views
 from .draft import PageDraft, pointing_at
 from .mentions import Mentions, names_of
-from .paths import index_page, record_page
+from .paths import index_page
 from .rendered import Rendered
 from .source_text import paragraphs, passages
 from .timeline import Item, timeline
@@ -95,7 +95,7 @@ class Renderer:
                     "groups": views.alphabetical(page, page.dossier.of_kind(kind), self.memo),
                 }))
             for record in self.dossier.of_kind(kind):
-                if wanted(path := record_page(kind, record.id)):
+                if wanted(path := record.page):
                     self.keep(out, *self._record_page(path, record, by_record))
 
     def _record_page(self, path: str, record: Record,

@@ -10,8 +10,8 @@ import posixpath
 import re
 
 from ..export.files import DATA as DATA_FOLDER
-from ..format.ids import is_valid_id
 from ..format.kinds import folders, is_folder
+from ..format.kinds import record_page as record_page  # a record holds its own: Record.page
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
@@ -33,13 +33,6 @@ def generated_folders() -> tuple[str, ...]:
 
 def index_page(kind: str) -> str:
     return f"{_folder(kind)}/index.md"
-
-
-def record_page(kind: str, record_id: str) -> str:
-    """The page of a record."""
-    if not is_valid_id(record_id):
-        raise ValueError(f"not a page id: {record_id!r}")
-    return f"{_folder(kind)}/{record_id}.md"
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

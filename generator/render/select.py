@@ -35,7 +35,6 @@ from .paths import (
     REFERENCE,
     TIMELINE,
     index_page,
-    record_page,
 )
 
 Wanted = Callable[[str], bool]
@@ -44,7 +43,7 @@ Wanted = Callable[[str], bool]
 
 def page_paths(dossier: Dossier) -> set[str]:
     """The path of every page a build of `dossier` writes."""
-    paths = {record_page(r.kind, r.id) for r in dossier.records.values()}
+    paths = {r.page for r in dossier.records.values()}
     paths |= {index_page(kind.folder) for kind in all_kinds()}
     paths |= {HOME, TIMELINE, NETWORK, CONFLICTS, COVERAGE, COVERAGE_JSON, GUIDE, REFERENCE,
               DATA_PAGE}
