@@ -27,3 +27,16 @@ def values_in_order(values: Iterable[FigureValue]) -> list[str]:
     order = list(Qualifier)
     distinct = {(v.value, order.index(v.qualifier)) for v in values}
     return [value_in_words(number, order[rank]) for number, rank in sorted(distinct)]
+
+
+def from_words(text: str) -> tuple[int, Qualifier] | None:
+    """A value written in words ("at least 115", "more than 1,000", "about 40") as the fact
+    format writes it: the number, and the qualifier that says how the source words it; None
+    when `text` is not one."""
+    words = " ".join(text.lower().replace("-", " ").split())
+    for qualifier in Qualifier:
+        said = qualifier.value.replace("-", " ")
+        if words.startswith(said + " "):
+            number = words[len(said) + 1:].replace(",", "")
+            return (int(number), qualifier) if number.isdigit() else None
+    return None
