@@ -14,6 +14,7 @@ from functools import partial
 
 from ..format.figures import quantity_in_words
 from ..format.findings import Finding, finding_at
+from ..format.guide import GuideSection, see
 from ..format.kinds import SOURCES
 from ..format.model import Citation, Event, Source, Statement
 from ..read.locate import Locator
@@ -170,7 +171,9 @@ def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys:
     if not statement.cite:
         line, col = locator.locate(dossier.root / record.path, keys)
         return [finding_at(record.path, "D403", f"{_describe(keys)} has no citation",
-                           "add `cite:` with the source and the passage that supports it",
+                           "add `cite:` with the source and the passage that supports it: "
+                           "`- source: <source-id>` and `quote: <the passage>` on the lines "
+                           f"below; {see(GuideSection.CITATIONS)}",
                            line, col)]
     return [problem for index, citation in enumerate(statement.cite)
             if (problem := _check_quote(dossier, evidence, record,
