@@ -49,6 +49,7 @@ class Outcome:
     findings: list[Finding]
     report: WriteReport | None = None
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
+    inputs: dict[str, Stamp | None] | None = None  # the stamps of what was read
 
     @property
     def ok(self) -> bool:
@@ -76,16 +77,16 @@ def _build(root: Path, cache: BuildCache, site: bool, min_coverage: float,
         return _unchanged(cache)
     checked = check(root, cache, min_coverage=min_coverage, progress=progress, scanned=scanned)
     if not checked.ok:
-        return Outcome(checked, checked.findings)
+        return Outcome(checked, checked.findings, inputs=inputs)
     rendered, problems = render(root, checked, cache, inputs, progress)
     if rendered is None:
-        return Outcome(checked, checked.findings + problems)
+        return Outcome(checked, checked.findings + problems, inputs=inputs)
     kept = frozenset(page_paths(checked.dossier) - rendered.pages.keys())
     progress("site" if site else "write", len(rendered.pages))
     report, problems = (_site if site else _write)(root, checked, rendered, kept)
     if report is not None:
         cache.remember(inputs, checked, rendered, kept, site)
-    return Outcome(checked, checked.findings + problems, report)
+    return Outcome(checked, checked.findings + problems, report, inputs=inputs)
 
 
 def check(root: Path, cache: BuildCache | None = None, *, min_coverage: float = 100.0,
@@ -154,7 +155,7 @@ def _unchanged(cache: BuildCache) -> Outcome:
     last = cache.last
     assert last is not None
     return Outcome(last.checked, last.checked.findings, WriteReport([], [], len(last.reads)),
-                   up_to_date=True)
+                   up_to_date=True, inputs=last.inputs)
 
 
 def generate(root: Path, cache: BuildCache | None = None, *, min_coverage: float = 100.0,

@@ -82,7 +82,7 @@ def built_site() -> dict[str, bytes]:
         root = copy_project(Path(folder) / "dossier")
         done = build_in_process(root)
         if done.returncode != 0:
-            raise SystemExit(done.stderr)
+            raise SystemExit(done.stdout + done.stderr)
         return site_files(root / "site")
 
 

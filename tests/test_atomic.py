@@ -94,12 +94,12 @@ def test_two_builds_at_once_wait_for_each_other(versions: Versions, tmp_path: Pa
     while time.monotonic() < deadline and not (root / BUILD_AREA / "work").exists():
         time.sleep(0.02)  # until the first build is staging its pages and site
     second = dossier(root, "build", "--full")
-    _, first_err = first.communicate(timeout=120)
-    _, second_err = second.communicate(timeout=120)
+    first_out, first_err = first.communicate(timeout=120)
+    second_out, second_err = second.communicate(timeout=120)
     assert first.returncode == 0 and second.returncode == 0, first_err + second_err
     assert f"another build of this folder is running (pid {first.pid}); waiting" in second_err
-    for said in (first_err, second_err):
-        assert "site/ is ready" in said and "Traceback" not in said
+    for said, trouble in ((first_out, first_err), (second_out, second_err)):
+        assert "site/ is ready" in said and "Traceback" not in trouble
     assert_old_or_new(root, versions)
     assert snapshot(root / "site") == versions.site[1]
     again = dossier(root, "build")  # answered from the receipt: it must stand for this site

@@ -280,8 +280,8 @@ def cli_findings(result: subprocess.CompletedProcess[str]) -> list[tuple[str, st
     control = re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
                         result.stderr + result.stdout)
     assert control is None, f"a control character reached the terminal: {control}"
-    assert result.returncode == 1, f"exit {result.returncode}\n{result.stderr[-2000:]}"
-    lines = result.stderr.splitlines()
+    assert result.returncode == 1, f"exit {result.returncode}\n{result.stdout[-2000:]}"
+    lines = result.stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.endswith("statements in all")) + 1
     *body, summary = lines[start:]
     count = SUMMARY_LINE.match(summary)

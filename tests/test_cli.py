@@ -21,7 +21,7 @@ def dossier(*args: str) -> subprocess.CompletedProcess[str]:
 def test_check_of_the_real_dossier_exits_0(project: Path) -> None:
     result = dossier("--root", str(project), "check")
     assert result.returncode == 0, result.stderr
-    assert "statements" in result.stderr
+    assert "statements" in result.stdout
 
 
 def test_findings_exit_1_with_place_code_and_hint(project: Path) -> None:
@@ -29,8 +29,8 @@ def test_findings_exit_1_with_place_code_and_hint(project: Path) -> None:
     line = replace_in(project / path, "summary:", "sumary:")
     result = dossier("--root", str(project), "check")
     assert result.returncode == 1
-    assert f"{path}:{line}:1: D201: unknown key 'sumary'" in result.stderr
-    assert "hint: did you mean `summary`?" in result.stderr
+    assert f"{path}:{line}:1: D201: unknown key 'sumary'" in result.stdout
+    assert "hint: did you mean `summary`?" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -64,5 +64,32 @@ def test_a_broken_template_is_a_finding_not_a_traceback(project: Path, broken: A
         template.write_text(broken(template.read_text("utf-8")), "utf-8")
     result = dossier("--root", str(project), "generate")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert where in result.stderr and "D503" in result.stderr, result.stderr
+    assert where in result.stdout and "D503" in result.stdout, result.stdout
     assert not (project / "content/people").exists(), "a failed build writes nothing"
+
+
+@pytest.mark.parametrize("order", [("-q", "check"), ("check", "-q")], ids=["before", "after"])
+def test_quiet_goes_before_or_after_the_command(project: Path, order: tuple[str, ...]) -> None:
+    """As in git: `dossier check -q` is `dossier -q check`, errors only."""
+    replace_in(project / "facts/people/kamchybek-tashiyev.yaml", "summary:", "sumary:")
+    result = dossier("--root", str(project), *order)
+    assert result.returncode == 1, result.stderr
+    assert ": D201: " in result.stdout and ": D601: " not in result.stdout, result.stdout
+    assert dossier("--root", str(project), "check", "-q", "--root", str(project),
+                   ).returncode == 1
+    assert dossier(*order, "-v").returncode == 2  # quiet and verbose at once: usage
+
+
+def test_the_report_goes_to_standard_output(project: Path, tmp_path: Path) -> None:
+    """`dossier check > report.txt` keeps the report; only the tool's own trouble goes to
+    standard error, and the exit status still says whether the dossier is clean."""
+    replace_in(project / "facts/people/kamchybek-tashiyev.yaml", "summary:", "sumary:")
+    report = tmp_path / "report.txt"
+    with report.open("w") as out:
+        done = subprocess.run([sys.executable, "-m", "generator", "--root", str(project),
+                               "check"], stdout=out, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 1 and done.stderr == ""
+    text = report.read_text("utf-8")
+    assert ": D201: unknown key 'sumary'" in text and "\nfailed: 1 error," in text, text
+    refused = dossier("--root", str(project), "diff", "no-such-ref")
+    assert refused.returncode == 2 and refused.stdout == "" and "no-such-ref" in refused.stderr

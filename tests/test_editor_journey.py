@@ -36,7 +36,7 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
     for kind, name in (("person", "Anna Petrova"), ("organisation", "Harbour Authority"),
                        ("event", "Fine of Blue Line")):
         result = dossier(root, "new", kind, name)
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == 0, result.stdout + result.stderr
     person = root / "facts/people/anna-petrova.yaml"
     person.write_text("name:\n  value: Anna Petrova\n" + cite("its director Anna Petrova") +
                       "relations:\n  - type: member-of\n    to: harbour-authority\n"
@@ -50,13 +50,13 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
 
     result = dossier(root, "check")
     assert result.returncode == 1
-    [line] = [text for text in result.stderr.splitlines() if ": D401: " in text]
+    [line] = [text for text in result.stdout.splitlines() if ": D401: " in text]
     assert line.startswith("facts/events/fine-of-blue-line.yaml:5:")
-    assert "{+Line+}" in result.stderr and "[-Lines-]" in result.stderr
+    assert "{+Line+}" in result.stdout and "[-Lines-]" in result.stdout
 
     event.write_text(event.read_text().replace("Blue Lines", "Blue Line"), "utf-8")
     result = dossier(root, "check")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout
 
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve",

@@ -34,7 +34,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for seed in ("1", "4242"):
         root = copy_project(tmp_path_factory.mktemp(f"seed-{seed}") / "dossier")
         done = build_in_process(root, seed)
-        assert done.returncode == 0, done.stderr
+        assert done.returncode == 0, done.stdout + done.stderr
         roots.append(root)
     return roots[0], roots[1]
 

@@ -61,11 +61,11 @@ def test_a_build_with_nothing_changed_reports_the_same_and_writes_nothing(projec
     again = dossier(project, "build")
     assert FROM_RECEIPT in again.stderr and FROM_RECEIPT not in full.stderr
     assert report(again) == report(full)
-    assert "0 pages written, 0 removed, 81 unchanged; site/ is ready" in again.stderr
+    assert "0 pages written, 0 removed, 81 unchanged; site/ is ready" in again.stdout
     assert stamps(project, "content", "site") == before
     plain = dossier(project, "build", verbose=False)  # the short coverage table
     assert FROM_RECEIPT not in plain.stderr  # the line is progress: for long runs only
-    assert plain.stderr == dossier(project, "build", "--full", verbose=False).stderr
+    assert plain.stdout == dossier(project, "build", "--full", verbose=False).stdout
     for style in ("json", "github"):  # generate: a build's receipt stands for it too
         assert dossier(project, "generate", "--format", style).stdout == dossier(
             project, "generate", "--full", "--format", style).stdout
@@ -75,7 +75,7 @@ def test_an_edited_fact_file_builds_again(project: Path) -> None:
     assert dossier(project, "generate").returncode == 0
     replace_in(project / PERSON, "    Chief of the State", "    Receipt test. Chief of the State")
     result = dossier(project, "generate")
-    assert FROM_RECEIPT not in result.stderr and "0 pages written" not in result.stderr
+    assert FROM_RECEIPT not in result.stderr and "0 pages written" not in result.stdout
     assert "Receipt test." in (project / PAGE).read_text("utf-8")
     assert FROM_RECEIPT in dossier(project, "generate").stderr
 
@@ -199,7 +199,7 @@ def test_a_stray_file_is_reported_though_nothing_else_changed(project: Path) -> 
     assert dossier(project, "generate").returncode == 0
     (project / "facts/notes.md").write_text("a stray file", "utf-8")
     result = dossier(project, "generate")
-    assert FROM_RECEIPT not in result.stderr and "facts/notes.md:1:1: D112" in result.stderr
+    assert FROM_RECEIPT not in result.stderr and "facts/notes.md:1:1: D112" in result.stdout
 
 
 def test_a_broken_or_forged_receipt_counts_as_none(project: Path) -> None:

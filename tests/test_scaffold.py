@@ -7,8 +7,9 @@ from pathlib import Path
 import yaml
 
 from generator.build import check
-from generator.cli.new import new_entity, new_source, slug
+from generator.cli.new import new_entity, new_source
 from generator.format.findings import Severity
+from generator.format.ids import slug
 from tests.conftest import copy_project
 
 
@@ -51,3 +52,19 @@ def test_a_new_source_is_stored_with_its_pinned_hash(tmp_path: Path) -> None:
     assert not [f for f in check(root).findings if f.severity is Severity.ERROR]
     _, [finding] = new_source(root, text, "A source")
     assert finding.code == "D111"
+
+
+def test_a_new_sources_default_id_is_short_and_cut_between_words(tmp_path: Path) -> None:
+    """An id is typed in every citation of the source: the label's first words, not an
+    80-character slug cut mid-word; `--id` gives another."""
+    root = copy_project(tmp_path / "dossier")
+    text = tmp_path / "article.txt"
+    text.write_text("A text.\n", "utf-8")
+    label = "Kyrgyz GKNB chief Tashiyev stands up for Tajik citizens (publisher and date not " \
+            "stated), a long label of a long headline"
+    path, findings = new_source(root, text, label)
+    assert findings == [] and path is not None
+    assert path.stem == "kyrgyz-gknb-chief-tashiyev-stands-up"  # not "...-for"
+    path, _ = new_source(root, text, "TASS: Crocus attack prompts CSTO to strengthen it")
+    assert path is not None and path.stem == "tass-crocus-attack-prompts-csto"
+    assert slug("word " * 30, 12) == "word-word"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import replace_in
+import pytest
+
+from tests.conftest import EVENT, replace_in
 
 
 def free_port() -> int:
@@ -94,3 +99,67 @@ def test_hand_written_pages_are_stamped_as_mkdocs_reads_them(tmp_path: Path) -> 
     (content / "everything").symlink_to("/")  # never walked, never rendered: a finding
     assert pages.changes().written == {"everything"} and pages.linked_out()
     assert [(p.code, p.path) for p in pages.problems] == [("D506", "content/everything")]
+
+
+QUOTE = "quote: Krasnogorsk, Moscow Oblast on March 22, 2024"
+WRONG = "quote: Krasnogorsk, Moscow Oblast on 22 March 2024"  # not in the source: D401
+
+
+@contextmanager
+def serving(project: Path, log: Path, *options: str) -> Iterator[None]:
+    """`dossier serve` on a free port, its standard error written to `log`."""
+    with log.open("wb") as err:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(project), "serve",
+             "--dev-addr", f"127.0.0.1:{free_port()}", *options],
+            stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        wait_in(log, "dossier: serving on", 1, 90)
+        yield
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def wait_in(log: Path, needle: str, count: int, seconds: float) -> None:
+    start = time.monotonic()
+    while log.read_text("utf-8").count(needle) < count:
+        assert time.monotonic() - start < seconds, f"{needle!r} not logged: {log.read_text()}"
+        time.sleep(0.2)
+
+
+def findings_in(log: Path) -> list[str]:
+    return re.findall(r"^\S+:\d+:\d+: D\d+: .*$", log.read_text("utf-8"), re.MULTILINE)
+
+
+@pytest.mark.parametrize("options", [(), ("--poll",)], ids=["events", "poll"])
+def test_a_dossier_with_an_error_is_reported_once(project: Path, tmp_path: Path,
+                                                   options: tuple[str, ...]) -> None:
+    """The build reads every file; those reads are no change, and neither is the rebuild
+    that catches up with saves made while the first build ran: the findings of an unchanged
+    dossier are printed once, not again and again until the error scrolls away."""
+    replace_in(project / EVENT, QUOTE, WRONG)
+    log = tmp_path / "serve.log"
+    with serving(project, log, *options):
+        time.sleep(5)
+        printed = findings_in(log)
+    assert any(": D401: " in line for line in printed), log.read_text()
+    assert len(printed) == len(set(printed)), log.read_text()
+
+
+def test_an_error_added_and_fixed_is_reported_once_each(project: Path,
+                                                        tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with serving(project, log):
+        time.sleep(1)
+        before = findings_in(log)  # the real dossier's warnings, once
+        replace_in(project / EVENT, QUOTE, WRONG)
+        wait_in(log, ": D401: ", 1, 30)
+        time.sleep(3)
+        replace_in(project / EVENT, WRONG, QUOTE)
+        wait_in(log, "pages regenerated", 2, 30)
+        time.sleep(3)
+        text = log.read_text("utf-8")
+    assert text.count(": D401: ") == 1, text
+    assert text.count("pages regenerated") == 2, text  # at the start, and once fixed
+    assert len(before) == len(set(before)), text

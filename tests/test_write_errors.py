@@ -194,8 +194,9 @@ def test_the_cli_reports_an_unwritable_build_area(small: Versions, tmp_path: Pat
     shutil.rmtree(root / BUILD_AREA)
     with injected(monkeypatch, Faults(root, 1, errno.EROFS)):
         status = main(["--root", str(root), "build"])
-    said = capsys.readouterr().err
-    assert status == 1 and "Traceback" not in said
+    printed = capsys.readouterr()
+    said = printed.out  # a finding, in the report
+    assert status == 1 and "Traceback" not in said + printed.err
     assert f"{BUILD_AREA}: D505: cannot write: Read-only file system (EROFS)" in said
     assert "hint: the folder is on a read-only file system" in said
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from ..format.figures import values_in_order
 from ..format.findings import Finding, finding_at
 from ..format.model import Claim, Event, Figure
 from ..read.locate import Locator
@@ -110,7 +111,7 @@ def _findings(dossier: Dossier, conflicts: list[FigureConflict | Differs],
 
 def _figure_finding(dossier: Dossier, conflict: FigureConflict, locator: Locator) -> Finding:
     line, col = locator.locate(dossier.root / conflict.event.path, ("figures", conflict.index))
-    values = ", ".join(sorted({f"{v.qualifier.value} {v.value}" for v in conflict.figure.values}))
+    values = ", ".join(values_in_order(conflict.figure.values))
     return finding_at(conflict.event.path, "D601",
                       f"sources differ on {conflict.figure.quantity!r}: {values}",
                       "shown side by side on the event and conflicts pages; set "

@@ -82,5 +82,16 @@ def coverage_gate(evidence: Evidence, minimum: float) -> list[Finding]:
         return []
     return [finding_at("facts", "D404", f"citation coverage is {overall.percent:.1f}% "
                        f"({overall.cited} of {overall.total} statements); "
-                       f"the minimum is {minimum:g}%",
-                       "cite the statements reported as uncited above")]
+                       f"the minimum is {minimum:g}%", _uncited_hint(evidence, overall))]
+
+
+def _uncited_hint(evidence: Evidence, overall: Coverage, named: int = 5) -> str:
+    """Which files to cite statements in, said here: with -q, the D403 warnings that list
+    each statement are not printed."""
+    files = [(evidence.by_record[rid][0].record.path, c.total - c.cited)
+             for rid, c in worst_first(evidence.counts) if c.cited < c.total]
+    listed = ", ".join(f"{path} ({count})" for path, count in files[:named])
+    more = f" and {len(files) - named} more files" if len(files) > named else ""
+    missing = overall.total - overall.cited
+    return (f"cite the {missing} statement{'s' if missing > 1 else ''} without a verified "
+            f"citation, in {listed}{more}; `dossier check` without -q lists each (D403)")

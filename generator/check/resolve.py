@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..format.findings import Finding, finding_at
+from ..format.ids import slug
+from ..format.model import Entity
 from ..read.locate import Locator
 from ..read.record import Backlink, Keys, Record
 
@@ -45,6 +47,7 @@ def resolve(root: Path, records: list[Record], broken: frozenset[str],
     validate: references to them are not reported again, their own findings say what is
     wrong."""
     by_id = {r.id: r for r in records}
+    named = Named(by_id)
     findings: list[Finding] = []
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     for record in records:
@@ -52,7 +55,7 @@ def resolve(root: Path, records: list[Record], broken: frozenset[str],
             found = by_id.get(ref.target)
             if found is None or found.kind not in ref.kinds:
                 if ref.target not in broken:
-                    findings.append(_reference_problem(root, by_id, record, ref.keys,
+                    findings.append(_reference_problem(root, named, record, ref.keys,
                                                        ref.target, ref.kinds, locator))
             elif backlink is not None:
                 backlinks[ref.target].append(backlink)
@@ -75,13 +78,42 @@ def _by_kind(records: list[Record]) -> dict[str, list[Record]]:
     return kinds
 
 
-def _reference_problem(root: Path, records: dict[str, Record], record: Record, keys: Keys,
+class Named:
+    """The records by id, and, made only once a reference names no id, by each of their
+    names and aliases written as an id: `fsb` finds the organisation whose alias is FSB."""
+
+    def __init__(self, records: dict[str, Record]) -> None:
+        self.records = records
+        self._by_name: dict[str, list[tuple[Record, str]]] | None = None
+
+    def called(self, target: str, kinds: tuple[str, ...]) -> tuple[Record, str] | None:
+        """The record of one of `kinds` whose name or an alias, written as an id, is
+        `target` (the first by id when several are), and that name."""
+        if self._by_name is None:
+            self._by_name = {}
+            for record in sorted(self.records.values(), key=lambda r: r.id):
+                for name in _names(record):
+                    self._by_name.setdefault(slug(name), []).append((record, name))
+        return next((found for found in self._by_name.get(target, ())
+                     if found[0].kind in kinds), None)
+
+
+def _names(record: Record) -> list[str]:
+    fact = record.fact
+    return [fact.name.value, *(a.value for a in fact.aliases)] if isinstance(
+        fact, Entity) else [record.name]
+
+
+def _reference_problem(root: Path, named: Named, record: Record, keys: Keys,
                        target: str, kinds: tuple[str, ...], locator: Locator) -> Finding:
-    found = records.get(target)
+    found = named.records.get(target)
     line, col = locator.locate(root / record.path, keys)
     if found is None:
-        close = _close_ids(records, target, kinds)
-        hint = (f"did you mean `{close}`?" if close else
+        called = named.called(target, kinds)
+        close = _close_ids(named.records, target, kinds)
+        hint = (f"did you mean `{called[0].id}`, which has the name {called[1]!r}? A "
+                "reference is an id, the name of a fact file" if called else
+                f"did you mean `{close}`?" if close else
                 f"add facts/<kind>/{target}.yaml, with <kind> one of: {', '.join(kinds)}")
         return finding_at(record.path, "D301", f"unknown id {target!r}", hint, line, col)
     return finding_at(record.path, "D302", f"{target!r} is in {found.kind}, but this field "

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
+from ..format.figures import quantity_in_words
 from ..format.findings import Finding, finding_at
+from ..format.guide import GuideSection, see
 from ..format.kinds import SOURCES
-from ..format.model import Citation, Source, Statement
+from ..format.model import Citation, Event, Source, Statement
 from ..read.locate import Locator
 from ..read.record import Keys, Record
 from ..utils.memo import Memo
@@ -40,9 +42,13 @@ class CitedStatement:
 
     @property
     def what(self) -> str:
-        """The statement in a reader's words: "name", "figure value", "legal status"."""
+        """The statement in a reader's words: "name", "legal status", and a figure's value
+        by what it counts, "killed (figure value)" (a source page may list several)."""
         words = [FIELD_WORDS.get(k, k) for k in self.keys if isinstance(k, str)]
-        return " ".join(words[-2:] if words[:1] == ["figure"] else words[-1:]) or "statement"
+        if words[:1] == ["figure"] and isinstance(self.record.fact, Event):
+            figure = self.record.fact.figures[int(self.keys[1])]
+            return f"{quantity_in_words(figure.quantity).lower()} (figure value)"
+        return " ".join(words[-1:]) or "statement"
 
 
 @dataclass
@@ -115,6 +121,8 @@ def verify(dossier: Dossier, texts: dict[str, bytes], known: Evidence | None, me
         evidence.spans.update(spans)
         if counts.total:
             evidence.counts[record.id] = counts
+        if any(problem.code == "D401" for problem in problems):
+            problems = _found_elsewhere(dossier, evidence, record, cited, problems, locator)
         findings += problems
     return evidence, findings
 
@@ -163,7 +171,9 @@ def _check_statement(dossier: Dossier, evidence: Evidence, record: Record, keys:
     if not statement.cite:
         line, col = locator.locate(dossier.root / record.path, keys)
         return [finding_at(record.path, "D403", f"{_describe(keys)} has no citation",
-                           "add `cite:` with the source and the passage that supports it",
+                           "add `cite:` with the source and the passage that supports it: "
+                           "`- source: <source-id>` and `quote: <the passage>` on the lines "
+                           f"below; {see(GuideSection.CITATIONS)}",
                            line, col)]
     return [problem for index, citation in enumerate(statement.cite)
             if (problem := _check_quote(dossier, evidence, record,
@@ -189,6 +199,33 @@ def _check_quote(dossier: Dossier, evidence: Evidence, record: Record, keys: Key
             "closest passage is shown for the first quotes of a source that are not found)")
     return finding_at(record.path, "D401", f"quote not found in source {citation.source!r}",
                       hint, line, col)
+
+
+def _found_elsewhere(dossier: Dossier, evidence: Evidence, record: Record,
+                     cited: tuple[CitedStatement, ...], problems: list[Finding],
+                     locator: Locator) -> list[Finding]:
+    """`problems`, with each quote not found in its source but found verbatim in another
+    said to be there: the right passage under the wrong source id. Worked out at every
+    check, not remembered with the record's other findings: it depends on every source
+    text, not only on those the record cites."""
+    elsewhere: dict[tuple[int, int], tuple[str, list[str]]] = {}
+    for item in cited:
+        for index, citation in enumerate(item.statement.cite):
+            if citation.source not in evidence.texts or evidence.spans_of(citation):
+                continue
+            if others := evidence.hints.elsewhere(evidence.texts, citation.source,
+                                                  citation.quote):
+                place = locator.locate(dossier.root / record.path,
+                                       (*item.keys, "cite", index, "quote"))
+                elsewhere[place] = (citation.source, others)
+    return [_in_other_source(p, *elsewhere[(p.line, p.col)])
+            if p.code == "D401" and (p.line, p.col) in elsewhere else p for p in problems]
+
+
+def _in_other_source(problem: Finding, source: str, others: list[str]) -> Finding:
+    names = " and ".join(repr(o) for o in others)
+    return replace(problem, hint=f"the passage is found verbatim in source {names}, not in "
+                   f"{source!r}: write `source: {others[0]}`")
 
 
 def _describe(keys: Keys) -> str:

@@ -25,14 +25,23 @@ if TYPE_CHECKING:
 ROWS, FULL = 8, 10_000  # rows of the coverage table, and with --verbose
 
 
+def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    """`--root`, `-q` and `-v`, which may come before or after the command, as in git. A
+    command's copies have no default, so as not to undo what came before the command."""
+    unset = argparse.SUPPRESS
+    parser.add_argument("--root", type=Path, default=Path(".") if top else unset,
+                        help="the dossier's top folder (default: the current folder)")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", default=False if top else unset,
+                          help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          default=False if top else unset,
+                          help="print every stage with its time, and the full coverage table")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="dossier", description="Build and check a fact dossier.")
-    top.add_argument("--root", type=Path, default=Path("."),
-                     help="the dossier's top folder (default: the current folder)")
-    loudness = top.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loudness.add_argument("-v", "--verbose", action="store_true",
-                          help="print every stage with its time, and the full coverage table")
+    _global_options(top, True)
     sub = top.add_subparsers(dest="command", required=True)
     for name, text in (("check", "check every fact file; write nothing"),
                        ("build", "facts → content/ → site/, all or nothing"),
@@ -67,11 +76,16 @@ def parser() -> argparse.ArgumentParser:
                    "hand-written pages stay")
     pin = sub.add_parser("pin", help="accept a changed source text after re-checking its quotes")
     pin.add_argument("source", help="the source's id")
+    for command in sub.choices.values():
+        _global_options(command, False)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = parser()
+    args = words.parse_args(argv)
+    if args.quiet and args.verbose:  # one before the command, one after
+        words.error("argument -v/--verbose: not allowed with argument -q/--quiet")
     root = args.root.resolve()
     console = Console(0 if args.quiet else 2 if args.verbose else 1)
     if args.command == "serve":
@@ -86,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             print(render(diff(root, args.ref), markdown=args.format == "markdown"), end="")
         except DiffError as error:
-            console.say(f"dossier diff: cannot read {args.ref!r}: {error}", 0)
+            console.complain(f"dossier diff: cannot read {args.ref!r}: {error}")
             return 2
         return 0
     if args.command in ("generate", "build"):

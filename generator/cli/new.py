@@ -5,26 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 from ..format.findings import Finding, finding_at
-from ..format.ids import is_valid_id
+from ..format.ids import is_valid_id, slug, source_id
 from ..format.kinds import SOURCES, by_word, model_of
 from ..read.scan import FACTS
 from ..utils.characters import REFUSED_HINT, first_refused
-
-LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
-                         "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th",
-                         "þ": "th", "ı": "i"})  # Latin letters NFKD does not decompose
-
-
-def slug(name: str) -> str:
-    """An id from a name: ASCII letters and digits, lowercase, single hyphens."""
-    latin = unicodedata.normalize("NFKD", name.translate(LETTERS))
-    ascii_name = latin.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
 
 
 def new_entity(root: Path, kind: str, name: str, record_id: str = "") -> tuple[Path | None,
@@ -42,7 +29,7 @@ def new_entity(root: Path, kind: str, name: str, record_id: str = "") -> tuple[P
 
 def new_source(root: Path, text_file: Path, label: str, record_id: str = "",
                language: str = "en") -> tuple[Path | None, list[Finding]]:
-    record_id = record_id or slug(label)
+    record_id = record_id or source_id(label)
     problem = _id_problem(root, SOURCES, record_id)
     if problem:
         return None, [problem]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -22,3 +25,22 @@ def in_words(value: str) -> str:
     elif time_part:
         shown += f", {time_part[:-6]} UTC{time_part[-6:]}"
     return shown
+
+
+def from_words(text: str) -> str | None:
+    """A date written in words as the fact format writes it: "23 March 2024" and "March 23,
+    2024" → `2024-03-23`, "March 2024" → `2024-03`; None when `text` is not such a date (or
+    not a day of the calendar)."""
+    words = re.findall(r"[A-Za-z]+|[0-9]+", text)
+    months = [i for i, m in enumerate(MONTHS, 1) for w in words
+              if len(w) >= 3 and m.lower().startswith(w.lower())]
+    numbers = [w for w in words if w.isdigit()]
+    years = [n for n in numbers if len(n) == 4]
+    days = [n for n in numbers if len(n) <= 2]
+    if len(months) != 1 or len(years) != 1 or len(days) > 1 or len(words) != 2 + len(days):
+        return None
+    try:
+        day = date(int(years[0]), months[0], int(days[0]) if days else 1)
+    except ValueError:
+        return None
+    return day.isoformat() if days else day.isoformat()[:7]

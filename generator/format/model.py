@@ -93,7 +93,13 @@ def _single_paragraph(value: str) -> str:
     return " ".join(value.split())
 
 
-Prose = Annotated[str, StringConstraints(max_length=5000, pattern=r"\S"),
+PROSE_PATTERN = r"\S"
+URL_PATTERN = r"^https?://[^\s/?#]+\S*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+"""The forms of text values besides dates and ids; `forms.py` says each in words."""
+
+Prose = Annotated[str, StringConstraints(max_length=5000, pattern=PROSE_PATTERN),
                   AfterValidator(_single_paragraph)]
 """Free text in the dossier's own words: one paragraph, shown literally (no Markdown, no HTML)."""
 
@@ -127,7 +133,7 @@ def _web_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s/?#]+\S*$"),
+Url = Annotated[str, StringConstraints(max_length=2000, pattern=URL_PATTERN),
                 AfterValidator(_web_url)]
 
 
@@ -279,6 +285,7 @@ class ClaimVerb(str, Enum):
     """Neutral verbs of attribution. Judging verbs ("admitted", "claimed" alone) are not offered."""
 
     SAID = "said"
+    TOLD = "told"  # content begins with whom: "told President Putin that …"
     STATED = "stated"
     CALLED = "called"
     DECLARED = "declared"
@@ -293,7 +300,8 @@ class Claim(Statement):
     by: Annotated[Id, refers_to(*ACTORS)]
     """Id of the person or organisation that made the claim."""
     verb: ClaimVerb = ClaimVerb.SAID
-    """The neutral verb of attribution."""
+    """The neutral verb of attribution. With `told`, `content` begins with whom they told
+    ("President Putin that …")."""
     content: Prose
     """What they said, in neutral words, without judging it."""
     via: Annotated[Id | None, refers_to(*ACTORS)] = None
@@ -387,10 +395,10 @@ class Source(FactModel):
 
     label: Prose
     """Editorial, not a statement: how the dossier refers to this source in lists."""
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
     """The sha256 of `<id>.txt`, pinning the text. `dossier pin <id>` updates it after checking
     every quote still holds."""
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
     """Editorial: the language of the text, as a code (`en`)."""
     title: Text | None = None
     """The title, as the text gives it."""

@@ -43,6 +43,7 @@ from ..render.paths import is_generated_path
 from .site import Changes, PreviewSite
 
 if TYPE_CHECKING:
+    from watchdog.events import FileSystemEvent
     from watchdog.observers.api import BaseObserver
 
 def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
@@ -63,6 +64,8 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
 
     class OnChange(watchdog.events.FileSystemEventHandler):
         def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+            if not is_write(event):  # the build's own reading of the files is no change
+                return
             paths = [event.src_path, getattr(event, "dest_path", "")]
             if any(is_input(root, str(p)) for p in paths if p):  # folders too: a folder
                 server.request_rebuild()                     # moved away is one event
@@ -92,7 +95,8 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
         for path, recursive in ((root, False), (root / "facts", True),
                                 (root / "templates", True), (root / "content", True)):
             if path.is_dir():
-                server.observer.schedule(handler, str(path), recursive=recursive)
+                server.observer.schedule(handler, str(path), recursive=recursive,
+                                         event_filter=writes())
         server.error_handler = lambda code: _error_page(site_dir, code)
         print(f"dossier: serving on {server.url} (stop with Ctrl+C)", file=sys.stderr)
         server.request_rebuild()  # catch up with saves made while the first build ran
@@ -118,6 +122,7 @@ class Session:
     def __init__(self, root: Path, site: PreviewSite) -> None:
         self.root, self.site = root, site
         self.cache = BuildCache()
+        self.told = Told()
         self.handwritten = HandWritten(root / "content")
         self.lock = threading.Lock()  # one of rebuild and finish at a time
         self.pending: threading.Timer | None = None
@@ -126,7 +131,7 @@ class Session:
         self.broken = True  # the last rebuild failed midway: build the whole site next
         self.refused: dict[str, list[Finding]] = {}  # pages the audit refused, and why
         with building(root):  # the build lock, only while regenerating
-            regenerate(root, self.cache)
+            regenerate(root, self.cache, self.told)
             self.handwritten.changes()
             if self.handwritten.linked_out():
                 return
@@ -162,7 +167,7 @@ class Session:
             return self._update()
 
     def _update(self) -> str | None:
-        outcome = regenerate(self.root, self.cache)
+        outcome = regenerate(self.root, self.cache, self.told)
         changes = self.handwritten.changes()
         if outcome.report is not None:
             changes.written |= set(outcome.report.written)
@@ -216,6 +221,23 @@ class Session:
             self.pending.cancel()
         with self.lock:
             self.closed = True
+
+
+def writes() -> list[type[FileSystemEvent]]:
+    """The file events that can mean a change: a file or folder created, written, deleted or
+    moved. Not a file opened, read or closed unwritten, as every build does to every input:
+    reacting to those, the preview rebuilt (and printed its findings) again and again."""
+    from watchdog import events
+
+    return [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+            events.FileMovedEvent, events.FileClosedEvent, events.DirCreatedEvent,
+            events.DirModifiedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+
+def is_write(event: FileSystemEvent) -> bool:
+    """Whether `event` is one of `writes()` (asked of every event: a polling observer, and
+    MkDocs' own watch of its configuration, are handed no filter)."""
+    return type(event) in writes()
 
 
 def is_input(root: Path, path: str) -> bool:
@@ -283,19 +305,34 @@ def collect_garbage() -> None:
     gc.freeze()
 
 
-def regenerate(root: Path, cache: BuildCache) -> Outcome:
+def regenerate(root: Path, cache: BuildCache, told: Told | None = None) -> Outcome:
     """Regenerate `content/` with the session's cache, with the preview's policy for the
     garbage collector (`freeze_at_stages`; and `collect_garbage` when the templates were
-    compiled anew), saying on stderr what it found and did."""
+    compiled anew), saying on stderr what it found (unless `told` it already) and did."""
     compiled = cache.templates.compiled
     outcome = generate(root, cache, progress=freeze_at_stages)
     if cache.templates.compiled != compiled:
         collect_garbage()
-    if outcome.findings:
-        print(format_findings(outcome.findings), file=sys.stderr)
+    (told or Told()).findings(outcome)
     if outcome.report is not None and not outcome.up_to_date:
         print(f"dossier: {len(outcome.report.written)} pages regenerated", file=sys.stderr)
     return outcome
+
+
+class Told:
+    """The findings the preview printed last, and the inputs they were found in: a rebuild
+    of the same inputs that finds the same (the rebuild that catches up at the start, one
+    woken by a file event that changed nothing) prints nothing, so that a finding is shown
+    once per change of the dossier and does not scroll away."""
+
+    def __init__(self) -> None:
+        self.last: tuple[object, list[Finding]] | None = None
+
+    def findings(self, outcome: Outcome) -> None:
+        said = (outcome.inputs, outcome.findings)
+        if outcome.findings and said != self.last:
+            print(format_findings(outcome.findings), file=sys.stderr)
+        self.last = said
 
 
 def _poller() -> BaseObserver:

@@ -9,9 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..format import dates, figures
 from ..format.findings import Finding, finding_at
+from ..format.forms import form_of
+from ..format.guide import GuideSection, see, see_declaration
 from ..format.kinds import model_of
-from ..format.model import FactModel
+from ..format.model import DATE_PATTERN, FactModel, Qualifier
 from .load import KnownFiles, RawFile
 from .locate import Locator
 from .record import Record
@@ -70,11 +73,12 @@ def _finding(root: Path, raw: RawFile, model: type[FactModel], error: Any,
     if kind == "repeated":  # point at the repeated item, not at the list
         keys = (*keys, error["ctx"]["index"])
     line, col = locator.locate(root / raw.path, keys)
+    declared = _declaration(model, keys)
     if kind == "missing":
         return finding_at(raw.path, "D202", f"missing key {where!r}",
-                          f"add `{keys[-1]}:`; see the editors' guide for its form", line, col)
+                          f"add `{keys[-1]}:`; {see_declaration(declared)}", line, col)
     return finding_at(raw.path, "D203", f"{where}: {_message(error)}",
-                      _value_hint(kind, error), line, col)
+                      _value_hint(kind, error, declared), line, col)
 
 
 def _data_keys(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
@@ -88,22 +92,26 @@ def _is_internal(key: str) -> bool:
 
 def _message(error: Any) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "string_pattern_mismatch":  # the form in words, not its pattern
+        form = form_of(error.get("ctx", {}).get("pattern", ""))
+        message = form.mistake if form else "not of the form this key needs"
+    elif error["type"] in ("int_parsing", "int_type", "int_from_float"):
+        message = "not a whole number"
     value = error.get("input")
     if isinstance(value, str) and len(value) < 60:
         return f"{message} (found {value!r})"
     return message
 
 
-def _value_hint(kind: str, error: Any) -> str:
+def _value_hint(kind: str, error: Any, declared: str) -> str:
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return "this needs a mapping: `value:` and `cite:` on the lines below, indented"
     if kind == "list_type":
         return "this needs a list: one `- item` per line"
     if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if "[0-9]{4}" in pattern:
-            return "write a date as 2004, 2024-03, 2024-03-22 or 2024-03-22T20:00+03:00, quoted"
-        return "an id is lowercase letters, digits and single hyphens, like `crocus-city-hall`"
+        return _form_hint(error, declared)
+    if kind == "int_parsing" and isinstance(error.get("input"), str):
+        return _number_hint(error["input"])
     if kind == "enum":
         return f"choose one of: {error.get('ctx', {}).get('expected', '')}"
     if kind == "too_long":
@@ -112,7 +120,32 @@ def _value_hint(kind: str, error: Any) -> str:
     if kind == "repeated":
         return ("remove the repeated item: each appears once (a citation is repeated when it has "
                 "the same source and quote)")
-    return "see the editors' guide for this field's form"
+    return see_declaration(declared)
+
+
+def _form_hint(error: Any, declared: str) -> str:
+    pattern = error.get("ctx", {}).get("pattern", "")
+    form = form_of(pattern)
+    if form is None:
+        return see_declaration(declared)
+    if pattern != DATE_PATTERN:
+        return f"write {form.noun}: {form.description}"
+    found = error.get("input")
+    written = dates.from_words(found) if isinstance(found, str) else None
+    if written:
+        return f"write `\"{written}\"`: year first, quoted; {see(GuideSection.DATES)}"
+    return f"write {form.noun}: {form.description}; {see(GuideSection.DATES)}"
+
+
+def _number_hint(found: str) -> str:
+    """A figure's value written with words: the number goes in `value:`, the words in
+    `qualifier:`."""
+    qualifiers = ", ".join(q.value for q in Qualifier)
+    said = figures.from_words(found)
+    fix = (f"write `value: {said[0]}` and, on a line of its own, `qualifier: {said[1].value}`"
+           if said else "write the number alone, in digits")
+    return (f"{fix}: how the source qualifies the number goes in `qualifier:` ({qualifiers}); "
+            f"{see(GuideSection.FIGURES)}")
 
 
 def _unknown_key_hint(model: type[FactModel], keys: tuple[str | int, ...]) -> str:
@@ -124,15 +157,29 @@ def _unknown_key_hint(model: type[FactModel], keys: tuple[str | int, ...]) -> st
 
 
 def _fields_at(model: type[FactModel], keys: tuple[str | int, ...]) -> list[str]:
+    current = _model_at(model, keys)
+    return list(current.model_fields) if current is not None else []
+
+
+def _declaration(model: type[FactModel], keys: tuple[str | int, ...]) -> str:
+    """The name of the declaration whose key `keys` ends in (`FigureValue` for
+    `figures.0.values.2.value`, `Claim` for `claims.0.about.1`)."""
+    while keys and isinstance(keys[-1], int):
+        keys = keys[:-1]
+    return getattr(_model_at(model, keys[:-1]), "__name__", model.__name__)
+
+
+def _model_at(model: type[FactModel], keys: tuple[str | int, ...]) -> Any:
+    """The declaration of the mapping at `keys` (None when the keys lead to no mapping)."""
     current: Any = model
     for key in keys:
         if isinstance(key, int):
             continue
         field = getattr(current, "model_fields", {}).get(key)
         if field is None:
-            return []
+            return None
         current = _model_in(field.annotation)
-    return list(getattr(current, "model_fields", {}))
+    return current
 
 
 def _model_in(annotation: Any) -> Any:

@@ -14,9 +14,20 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from ..check.wording import STATUS_WORDING
+from ..format.figures import value_in_words
 from ..format.findings import CATALOGUE
+from ..format.forms import FORMS, form_of
+from ..format.ids import SOURCE_ID_LENGTH
 from ..format.kinds import all_kinds, model_of
-from ..format.model import RELATION_WORDING, ClaimVerb, FactModel, LegalStatusKind, RelationType
+from ..format.model import (
+    DATE_PATTERN,
+    RELATION_WORDING,
+    ClaimVerb,
+    FactModel,
+    LegalStatusKind,
+    Qualifier,
+    RelationType,
+)
 from ..format.settings import Settings
 from ..utils.escape import Markdown
 
@@ -46,15 +57,20 @@ def _models_in(annotation: Any) -> list[type[FactModel]]:
 
 
 def _field(name: str, info: FieldInfo) -> dict[str, str]:
-    return {"name": Markdown(f"`{name}`"), "type": Markdown(_type_name(info.annotation)),
+    return {"name": Markdown(f"`{name}`"),
+            "type": Markdown(_type_name(info.annotation, info.metadata)),
             "doc": Markdown(" ".join((info.description or "").split())),
             "required": "required" if info.is_required() else "optional"}
 
 
-def _type_name(annotation: Any) -> str:
+def _type_name(annotation: Any, metadata: typing.Sequence[Any] = ()) -> str:
+    """The form of a key in words: "date", "list of id", "one of `a`, `b`"."""
+    for constraint in metadata:  # a text of a declared form (`format.forms`)
+        if (form := form_of(getattr(constraint, "pattern", None) or "")) is not None:
+            return form.name
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
-        return _type_name(args[0])
+        return _type_name(args[0], args[1:])
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_type_name(a) for a in args if a is not type(None))
     if origin is list:
@@ -71,6 +87,12 @@ def _doc(model: type[FactModel]) -> str:
     return Markdown(" ".join((model.__doc__ or "").split()))
 
 
+def forms() -> list[tuple[str, Markdown]]:
+    """Each form a text value may be required to have, and what it looks like (the
+    developers' own Markdown)."""
+    return [(form.name, Markdown(form.description)) for form in FORMS.values()]
+
+
 def finding_codes() -> list[tuple[str, str, str]]:
     return [(code, severity.value, text) for code, (severity, text) in CATALOGUE.items()]
 
@@ -84,5 +106,8 @@ def guide_context(settings: Settings, links: dict[str, str]) -> dict[str, Any]:
         "guilt_labels": list(settings.guilt_labels),
         "relations": [(Markdown(t.value), *RELATION_WORDING[t]) for t in RelationType],
         "codes": finding_codes(),
+        "date_form": Markdown(FORMS[DATE_PATTERN].description),
+        "qualifiers": [(Markdown(q.value), value_in_words(551, q)) for q in Qualifier],
+        "source_id_length": SOURCE_ID_LENGTH,
         **{name: Markdown(target) for name, target in links.items()},
     }

@@ -214,4 +214,5 @@ def _format_reference(made: Renderer) -> dict[str, Any]:
     from ..format.kinds import all_kinds
 
     return {"kinds": [(kind.folder, kind.model) for kind in all_kinds()],
-            "models": format_docs.fact_format(), "codes": format_docs.finding_codes()}
+            "models": format_docs.fact_format(), "codes": format_docs.finding_codes(),
+            "forms": format_docs.forms()}

@@ -13,6 +13,7 @@ import heapq
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 TYPOGRAPHIC = str.maketrans({
@@ -145,6 +146,7 @@ class Hints:
     limit: int = 20
     made: dict[tuple[str, str], str] = field(default_factory=dict)
     per_text: Counter[str] = field(default_factory=Counter)
+    found_in: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def closest(self, name: str, text: FoldedText, passage: str) -> str | None:
         """`text.closest(passage)` for the text called `name`, or None past the limit."""
@@ -155,3 +157,17 @@ class Hints:
             self.per_text[name] += 1
             self.made[key] = text.closest(passage)
         return self.made[key]
+
+    def elsewhere(self, texts: Mapping[str, FoldedText], name: str, passage: str,
+                  ) -> list[str]:
+        """The names of the texts other than `name` in which `passage` occurs, sorted, for
+        at most `limit` passages of one check (each search reads every text); beyond that,
+        none."""
+        key = (name, passage)
+        if key not in self.found_in:
+            if len(self.found_in) >= self.limit:
+                return []
+            needle = fold(passage)
+            self.found_in[key] = sorted(other for other, text in texts.items()
+                                        if other != name and needle in text.folded)
+        return self.found_in[key]
