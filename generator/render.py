@@ -244,7 +244,7 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
 
     def home_key() -> object:
         return (tuple(len(dossier.of_kind(k)) for k in (*ENTITY_KINDS, "sources")),
-                tuple(sorted(_support(dossier).items())), len(evidence.statements), sources[0])
+                tuple(sorted(_citing(dossier).items())), len(evidence.statements), sources[0])
 
     def network_key() -> object:
         return tuple(links.edges), tuple(named(r.id) for r in dossier.records.values()
@@ -254,10 +254,10 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
             COVERAGE_JSON: coverage_key, HOME: home_key, NETWORK: network_key}
 
 
-def _support(dossier: Dossier) -> Counter[str]:
+def _citing(dossier: Dossier) -> Counter[str]:
     """For each source, how many statements cite it (each record's count remembered with
-    the record)."""
-    return Counter(chain.from_iterable(record.memo("support", (), lambda record=record: tuple(
+    the record). Citing is not supporting: whether a quote says the value is `support`."""
+    return Counter(chain.from_iterable(record.memo("citing", (), lambda record=record: tuple(
         source for _, obj in record.objects if isinstance(obj, Statement)
         for source in sorted({c.source for c in obj.cite})))
         for record in dossier.records.values()))
@@ -403,13 +403,13 @@ def _index(env: jinja2.Environment, dossier: Dossier, evidence: Evidence,
 
 def _home(env: jinja2.Environment, page: Page, dossier: Dossier,
           evidence: Evidence) -> tuple[Page, str]:
-    counted = _support(dossier)
-    support = {s.id: counted[s.id] for s in dossier.of_kind("sources")}
+    counted = _citing(dossier)
+    citing = {s.id: counted[s.id] for s in dossier.of_kind("sources")}
     return _render(env, "home.md.j2", page, {
         "kinds": [(page.link_page(views.KIND_TITLES[k], index_page(k)), len(dossier.of_kind(k)))
                   for k in (*ENTITY_KINDS, "sources")],
         "timeline": page.link_page("Timeline", TIMELINE),
         "data": page.link_page("Open data", DATA_PAGE),
-        "sources": [(s, support[s.id]) for s in dossier.of_kind("sources")],
+        "sources": [(s, citing[s.id]) for s in dossier.of_kind("sources")],
         "statements": len(evidence.statements),
     })
