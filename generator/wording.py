@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from .findings import Finding, finding_at
 from .load import locate_words
-from .model import Event, LegalStatusKind, Participant, Person
+from .model import Event, LegalStatusKind, Participant, Person, Statement
 from .resolve import Dossier, Keys, Record
 
 STATUS_WORDING = {
@@ -92,7 +92,7 @@ def _unconvicted(record: Record | None) -> bool:
 
 def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
     """The dossier's own text about an unconvicted person in their file: summary, names,
-    roles and the details of their legal steps."""
+    roles, the details of their legal steps and the reasoning behind derived values."""
     fact = record.fact
     if not _unconvicted(record):
         return
@@ -107,6 +107,9 @@ def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
     for index, step in enumerate(fact.legal_status):
         if step.detail:
             yield record, ("legal_status", index, "detail"), step.detail
+    for keys, obj in record.objects:  # the editor's reasoning is the dossier's words too
+        if isinstance(obj, Statement) and obj.derived is not None:
+            yield record, (*keys, "derived", "reasoning"), obj.derived.reasoning
 
 
 def _roles_in_event(dossier: Dossier, record: Record) -> Iterator[tuple[Record, Keys, str]]:
