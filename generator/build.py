@@ -17,26 +17,29 @@ from .lock import BUILD_AREA
 from .write import clean_pages
 
 
-def check(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
-    checked = run_checks(root, min_coverage, progress)
+def check(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress,
+          min_support: float = 100.0) -> Outcome:
+    checked = run_checks(root, min_coverage, progress, min_support=min_support)
     return Outcome(checked, checked.findings)
 
 
-def render(root: Path, min_coverage: float = 100.0,
-           progress: Progress = no_progress) -> tuple[Outcome, dict[str, str]]:
+def render(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress,
+           min_support: float = 100.0) -> tuple[Outcome, dict[str, str]]:
     """Check, then render every page in memory; no page is rendered from a dossier with errors."""
-    outcome, plan = Builder(root, min_coverage).plan(progress)
+    outcome, plan = Builder(root, min_coverage, min_support).plan(progress)
     return outcome, plan.rendered.pages if plan is not None else {}
 
 
-def generate(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
+def generate(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress,
+             min_support: float = 100.0) -> Outcome:
     """Facts → `content/` only (what the live preview needs)."""
-    return Builder(root, min_coverage).generate(progress)
+    return Builder(root, min_coverage, min_support).generate(progress)
 
 
-def build(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress) -> Outcome:
+def build(root: Path, min_coverage: float = 100.0, progress: Progress = no_progress,
+          min_support: float = 100.0) -> Outcome:
     """Facts → `content/` → `site/`, all or nothing."""
-    return Builder(root, min_coverage).build(progress)
+    return Builder(root, min_coverage, min_support).build(progress)
 
 
 def clean(root: Path) -> list[str]:
@@ -79,7 +82,7 @@ def _pin(root: Path, source_id: str) -> list[Finding]:
         pinned = original.rstrip("\n") + f"\nsha256: {digest}\n"
     meta.write_text(pinned, "utf-8")
     findings = [f for f in run_checks(root).findings
-                if f.severity is Severity.ERROR and f.code != "D404"]
+                if f.severity is Severity.ERROR and f.code not in ("D404", "D410")]
     if has_errors(findings):
         meta.write_text(original, "utf-8")
     return findings

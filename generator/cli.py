@@ -38,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--min-coverage", type=float, default=100.0, metavar="PERCENT",
                              help="fail when citation coverage is below this (default 100)")
+        command.add_argument("--min-support", type=float, default=100.0, metavar="PERCENT",
+                             help="fail when fewer cited statements than this are supported "
+                             "by their quotes or derived (default 100)")
         command.add_argument("--format", choices=("text", "json", "github"), default="text",
                              help="how findings are printed (default text)")
         if name != "check":
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pin":
         return _report(console, commands.pin(root, args.source), "text",
                        f"pinned facts/sources/{args.source}.txt")
-    outcome = commands.check(root, args.min_coverage, console.progress)
+    outcome = commands.check(root, args.min_coverage, console.progress, args.min_support)
     return _print(console, args, outcome)
 
 
@@ -119,7 +122,7 @@ def _generate_or_build(root: Path, args: argparse.Namespace, console: Console) -
 
 def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Console) -> int:
     site = args.command == "build"
-    receipt = Receipt(root, args.min_coverage)
+    receipt = Receipt(root, args.min_coverage, args.min_support)
     receipt.begin()
     if not args.full and (report := receipt.unchanged(site)) is not None:
         console.progress("nothing changed since the last build (--full builds anyway)",
@@ -129,7 +132,7 @@ def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Consol
     from .write import read_manifest
 
     outcome = (commands.build if site else commands.generate)(
-        root, args.min_coverage, console.progress)
+        root, args.min_coverage, console.progress, args.min_support)
     if outcome.ok and outcome.report is not None:  # written: the receipt of what is now there
         receipt.save(_report_of(outcome), site, read_manifest(root / "content"))
     else:

@@ -11,25 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .numbers import first_digit, words_of
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 _SHORT = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9,
           "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
 MONTH_NUMBERS = {**{name: n for n, name in enumerate(MONTHS, 1)}, **_SHORT}
-# Month names are matched with their capital: "may" is a verb, "May" a month.
-_M = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
-_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-_Y = r"(?P<year>\d{4})(?!\d)"
-PATTERNS = (  # most parts first: a span read by one pattern is not read again by the next
-    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
-    re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)"),
-    re.compile(r"(?<!\w)" + _D + r"\s+(?:of\s+)?" + _M + r"(?:,?\s+" + _Y + ")?"),
-    re.compile(r"(?<!\w)" + _M + r"\s+" + _D + r"(?:,?\s+" + _Y + ")?"),
-    re.compile(r"(?<!\w)" + _M + r"\s+(?:of\s+)?" + _Y),
-    re.compile(r"(?<!\w)" + _M),
-    re.compile(r"(?<![\w,.])(?P<year>1[5-9]\d\d|20\d\d)(?![\w]|[.,]\d)"),
-)
+# One pass finds the pieces dates are made of: a whole numeric date ("2024-03-22",
+# "22.03.2024", "03/04/2024"), a number (a day or a year), or a capitalised word (a month if
+# it is one: "May" is a month, "may" a verb); `find_dates` then joins neighbouring pieces.
+PIECES = re.compile(
+    r"(?<![\w.])(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d)"
+    r"|(?<![\w.])(?P<da>\d{1,2})(?P<sep>[./])(?P<db>\d{1,2})(?P=sep)(?P<dy>\d{4})(?!\d)"
+    r"|(?<![\w.,])(?P<n>\d{1,4})(?:st|nd|rd|th)?(?!\w|[.,]\d)"
+    r"|\b(?P<w>[A-Z][a-z]{2,8})\b\.?")
+NUMERIC_DATE = re.compile(r"\d[-./]\d")
+YEAR = re.compile(r"(?<![\w.,])(1[5-9]\d\d|20\d\d)(?!\w|[.,]\d)")
+JOINS = {" ", ", ", " of "}  # what may stand between the pieces of one date
+YEARS = range(1500, 2100)
 TIMES = (
     re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3])[:h](?P<minute>[0-5]\d)(?!\d)"),
     re.compile(r"(?<![\d:])(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*"
@@ -60,7 +60,6 @@ class DateParts:
     years: set[int] = field(default_factory=set)
     months: set[int] = field(default_factory=set)
     days: set[tuple[int, int]] = field(default_factory=set)  # (month, day)
-    times: set[tuple[int, int]] = field(default_factory=set)  # (hour, minute)
 
     def add(self, mention: DateMention) -> None:
         if mention.year is not None:
@@ -74,42 +73,72 @@ class DateParts:
         self.years |= other.years
         self.months |= other.months
         self.days |= other.days
-        self.times |= other.times
 
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date or part of a date in `text`, in text order, none inside another."""
+    start = first_digit(text)
+    if MONTH_NUMBERS.keys().isdisjoint(words_of(text)):  # digits alone: read from the first
+        if start < 0:
+            return []
+        if not NUMERIC_DATE.search(text, start):
+            return [DateMention(m.start(1), m.end(1), int(m[1]))
+                    for m in YEAR.finditer(text, start)]
+    else:
+        start = 0
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            for mention in _mentions(match):
-                found.append(mention)
-            taken.append(match.span())
-    return sorted(found, key=lambda m: (m.start, m.month is None))
+    pieces: list[tuple[int, int, bool, int]] = []  # start, end, is a month, its number
+    for match in PIECES.finditer(text, start):
+        if match["iy"]:
+            found += _valid(match.start(), match.end(), int(match["iy"]), int(match["im"]),
+                            int(match["id"]))
+        elif match["da"]:
+            a, b, year = int(match["da"]), int(match["db"]), int(match["dy"])
+            found += _valid(match.start(), match.end(), year, b, a)  # 22.03.2024, 3/4/2024
+            if match["sep"] == "/":  # and the American reading, 4 March
+                found += _valid(match.start(), match.end(), year, a, b)
+        elif match["n"]:
+            pieces.append((match.start(), match.end(), False, int(match["n"])))
+        elif match["w"] in MONTH_NUMBERS:
+            pieces.append((match.start(), match.end(), True, MONTH_NUMBERS[match["w"]]))
+    return sorted(found + _joined(text, pieces), key=lambda m: (m.start, m.month is None))
 
 
-def _mentions(match: re.Match[str]) -> list[DateMention]:
-    """The dates a match can be: "03/04/2024" is 3 April or March 4 (both kept)."""
-    parts = match.groupdict()
-    year = int(parts["year"]) if parts.get("year") else None
-    if parts.get("a"):
-        a, b = int(parts["a"]), int(parts["b"])
-        return [m for m in (_mention(match, year, b, a), _mention(match, year, a, b)) if m]
-    month = MONTH_NUMBERS[parts["month"]] if parts.get("month") else (
-        int(parts["mon"]) if parts.get("mon") else None)
-    day = int(parts["day"]) if parts.get("day") else None
-    made = _mention(match, year, month, day)
-    return [made] if made else []
+def _joined(text: str, pieces: list[tuple[int, int, bool, int]]) -> list[DateMention]:
+    """Months with the day before or after them and the year after them ("22 March 2024",
+    "March 22, 2024", "March 2024"), then the years that stand alone."""
+    used: set[int] = set()
+
+    def number(at: int, near: int, wanted: range) -> int | None:
+        """The number piece `at`, if it is in `wanted`, unused, and joined to piece `near`."""
+        if not 0 <= at < len(pieces) or at in used or pieces[at][2] or \
+                pieces[at][3] not in wanted:
+            return None
+        first, second = sorted((at, near))
+        return pieces[at][3] if text[pieces[first][1]:pieces[second][0]] in JOINS else None
+
+    found = []
+    for index, (start, end, is_month, month) in enumerate(pieces):
+        if not is_month:
+            continue
+        last, day = index, number(index - 1, index, range(1, 32))
+        if day is not None:
+            used.add(index - 1)
+            start = pieces[index - 1][0]
+        elif (day := number(index + 1, index, range(1, 32))) is not None:
+            last = index + 1
+            used.add(last)
+        if (year := number(last + 1, last, YEARS)) is not None:
+            last += 1
+            used.add(last)
+        found.append(DateMention(start, pieces[last][1], year, month, day))
+    return found + [DateMention(s, e, n) for i, (s, e, is_month, n) in enumerate(pieces)
+                    if not is_month and i not in used and n in YEARS]
 
 
-def _mention(match: re.Match[str], year: int | None, month: int | None,
-             day: int | None) -> DateMention | None:
-    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
-        return None
-    return DateMention(match.start(), match.end(), year, month, day)
+def _valid(start: int, end: int, year: int, month: int, day: int) -> list[DateMention]:
+    return [DateMention(start, end, year, month, day)] if 1 <= month <= 12 and \
+        1 <= day <= 31 else []
 
 
 def find_times(text: str) -> set[tuple[int, int]]:
@@ -124,8 +153,8 @@ def find_times(text: str) -> set[tuple[int, int]]:
 
 
 def parts_of(text: str) -> DateParts:
-    """The parts of dates `text` gives."""
-    parts = DateParts(times=find_times(text))
+    """The parts of dates `text` gives (but times of day: `find_times`)."""
+    parts = DateParts()
     for mention in find_dates(text):
         parts.add(mention)
     return parts

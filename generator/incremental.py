@@ -77,8 +77,8 @@ class Plan:
 
 
 class Builder:
-    def __init__(self, root: Path, min_coverage: float = 100.0):
-        self.root, self.min_coverage = root, min_coverage
+    def __init__(self, root: Path, min_coverage: float = 100.0, min_support: float = 100.0):
+        self.root, self.min_coverage, self.min_support = root, min_coverage, min_support
         self.memory = Memory()
         self.last: _Last | None = None
         self.site_from: dict[str, Stamp | None] | None = None  # the inputs `site/` was built from
@@ -90,7 +90,8 @@ class Builder:
         inputs = self._inputs(scanned)
         if self.last is not None and inputs == self.last.inputs and not self._missing():
             return Outcome(self.last.checked, self.last.checked.findings, up_to_date=True), None
-        checked = run_checks(self.root, self.min_coverage, progress, self.memory, scanned)
+        checked = run_checks(self.root, self.min_coverage, progress, self.memory, scanned,
+                             self.min_support)
         outcome = Outcome(checked, checked.findings)
         if not outcome.ok:
             return outcome, None

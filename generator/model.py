@@ -155,13 +155,18 @@ class Statement(FactModel):
                     once_each(lambda c: (c.source, c.quote))] = []
     """The citations that support this statement. A statement without one is unsourced: it is
     reported by `dossier check` and lowers the dossier's citation coverage."""
+
+
+class Value(Statement):
+    """A statement with one value, which its quotes must say, or the editor derive."""
+
     derived: Derivation | None = None
     """Set only when the value is the editor's sum, reading or title of the quotes rather than
     their own words; the page shows the reasoning. Where a quote states the value, leave it
     out."""
 
 
-class Text(Statement):
+class Text(Value):
     """A short cited value: a name, an alias, a title, a dateline."""
 
     value: Prose
@@ -180,7 +185,7 @@ class Summary(Statement):
     or similar; quote the source instead."""
 
 
-class Date(Statement):
+class Date(Value):
     """When something happened, as precisely as the sources say and no more."""
 
     value: DateValue | None = None
@@ -209,7 +214,7 @@ class RelationType(str, Enum):
     CREDITED_BY = "credited-by"
 
 
-class Relation(Statement):
+class Relation(Value):
     """A relation from the thing this file describes to another thing. Enter it once, in one of
     the two files: the site shows it on both pages."""
 
@@ -224,21 +229,21 @@ class Relation(Statement):
     """The post or role, as the source words it ("Secretary General", "chief")."""
 
 
-class PlaceReference(Statement):
+class PlaceReference(Value):
     """A cited pointer to a place of the dossier."""
 
     to: Annotated[Id, refers_to("places")]
     """Id of the place."""
 
 
-class OrganisationReference(Statement):
+class OrganisationReference(Value):
     """A cited pointer to an organisation of the dossier."""
 
     to: Annotated[Id, refers_to("organisations")]
     """Id of the organisation."""
 
 
-class Participant(Statement):
+class Participant(Value):
     """Someone or something that took part in an event, and how."""
 
     entity: Annotated[Id, refers_to("people", "organisations", "places")]
@@ -258,7 +263,7 @@ class Qualifier(str, Enum):
     UP_TO = "up-to"
 
 
-class FigureValue(Statement):
+class FigureValue(Value):
     """One value of a figure, as one source reports it."""
 
     value: Annotated[int, Field(ge=0)]
@@ -331,7 +336,7 @@ class LegalStatusKind(str, Enum):
     RELEASED = "released"
 
 
-class LegalStatus(Statement):
+class LegalStatus(Value):
     """One dated step in a person's criminal case."""
 
     status: LegalStatusKind

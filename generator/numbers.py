@@ -48,10 +48,19 @@ class Number:
     end: int
 
 
+def first_digit(text: str) -> int:
+    """Where the first digit of `text` is, or -1: patterns that look behind at every place
+    then start there (most text has few digits, late)."""
+    return min((at for at in map(text.find, "0123456789") if at >= 0), default=-1)
+
+
 def digit_numbers(text: str) -> list[Number]:
     """Every whole number written in digits."""
+    start = first_digit(text)
+    if start < 0:
+        return []
     return [Number(int(re.sub(r"\D", "", m[1])), m.start(1), m.end(1))
-            for m in DIGITS.finditer(text)]
+            for m in DIGITS.finditer(text, start)]
 
 
 def qualifier_at(lowered: str, start: int, end: int) -> str:
@@ -107,6 +116,13 @@ def small_number_pattern(language: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
+def words_of(text: str) -> set[str]:
+    """The words of a text, without the punctuation around them (and hyphens split)."""
+    for mark in ",.;:!?()\"'-\u2013\u2014/":
+        text = text.replace(mark, " ")
+    return set(text.split())
+
+
 @lru_cache(maxsize=64)
 def number_tokens(language: str) -> frozenset[str]:
     """Every word that can be part of `small_number_words` ("forty", "four"): a text none of
@@ -117,8 +133,8 @@ def number_tokens(language: str) -> frozenset[str]:
 def word_numbers(lowered: str, language: str) -> list[Number]:
     """Numbers from two to ninety-nine written as words in a lowercase text."""
     pattern = small_number_pattern(language)
-    if pattern is None:
-        return []
+    if pattern is None or number_tokens(language).isdisjoint(words_of(lowered)):
+        return []  # the long pattern only where a number word may be
     table = small_number_words(language)
     return [Number(table[m[1]], m.start(1), m.end(1)) for m in pattern.finditer(lowered)]
 

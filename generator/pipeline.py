@@ -20,6 +20,7 @@ from .model import SLUG_PATTERN, FactModel
 from .resolve import Dossier, Record, resolve
 from .settings import Settings, load_settings
 from .stamps import Scan, Stamp, scan
+from .support import SupportCache, check_support, support_gate
 from .validate import validate_file
 from .wording import check_wording
 
@@ -53,13 +54,16 @@ class Memory:
     texts: dict[str, tuple[Stamp, bytes]] = field(default_factory=dict)
     evidence: Evidence | None = None
     stamps: dict[str, Stamp] = field(default_factory=dict)
+    support: SupportCache = field(default_factory=SupportCache)
 
 
 def run_checks(root: Path, min_coverage: float = 100.0,
                progress: Progress = lambda stage, count: None,
-               memory: Memory | None = None, scanned: Scan | None = None) -> Checked:
+               memory: Memory | None = None, scanned: Scan | None = None,
+               min_support: float = 100.0) -> Checked:
     """Every stage but render and write; `progress(stage, count)` is told as each starts.
     With `memory`, files whose stamp did not change since the last run are not read again."""
+    long_lived = memory is not None  # a process that checks again: keep what saves time then
     memory = memory if memory is not None else Memory()
     progress("load", 0)
     raws, texts, findings = gather(root, memory, scanned)
@@ -95,13 +99,15 @@ def run_checks(root: Path, min_coverage: float = 100.0,
                                memory.evidence)
     memory.evidence = evidence
     findings += problems
+    progress("support", len(records))
+    findings += check_support(dossier, evidence, memory.support if long_lived else None)
     progress("rules", len(records))
     settings, problems = load_settings(root)
     findings += problems + check_wording(dossier, settings.guilt_labels,
                                          settings.allowed_phrases)
     findings += conflict_findings(dossier)
     if not has_errors(findings):
-        findings += coverage_gate(evidence, min_coverage)
+        findings += coverage_gate(evidence, min_coverage) + support_gate(evidence, min_support)
     return Checked(dossier, evidence, sorted(findings), settings)
 
 

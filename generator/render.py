@@ -220,11 +220,14 @@ def _summaries(dossier: Dossier, evidence: Evidence, timeline: list[Item],
     sources = (tuple(named(s.id) for s in dossier.of_kind("sources")),
                tuple(sorted(evidence.digests.items())))
 
+    support = evidence.support
+
     def timeline_key() -> object:
         def item(i: Item) -> object:
             date = getattr(i.record.fact, "date", None) if i.step is None else None
             return (i.key, named(i.record.id), i.step, date,
-                    named(date.after) if date is not None else None)
+                    named(date.after) if date is not None else None,
+                    named(support.year_source(date)) if support and date else None)
         return tuple(item(i) for i in timeline), sources
 
     def conflicts_key() -> object:
@@ -297,7 +300,8 @@ def _coverage(env: jinja2.Environment, page: Page, dossier: Dossier,
         "rows": [dossier.records[rid].memo("coverage-row", (c,), lambda rid=rid, c=c: Markdown(
             "| " + " | ".join(md_text(cell) for cell in (
                 page.link_to(rid), views.KIND_LABELS[dossier.records[rid].kind], c.cited,
-                c.total, f"{c.percent:.1f}")) + "% |"))
+                c.total, f"{c.percent:.1f}%", c.supported, c.derived,
+                f"{c.support_percent:.1f}%")) + " |"))
             for rid, c in worst_first(per_record)],
     })
 

@@ -13,7 +13,7 @@ from .dates import show
 from .escape import Markdown, html_url, md_text
 from .model import (DERIVATION_WORDING, QUALIFIER_WORDS, RELATION_WORDING, Claim, Entity, Event,
                     Figure, FigureValue, OrganisationReference, Participant, Person,
-                    PlaceReference, Relation, Source, Statement, Text)
+                    PlaceReference, Relation, Source, Statement, Text, Value)
 from .page import Page
 from .resolve import Backlink, Record
 from .timeline import Item
@@ -45,7 +45,8 @@ def fact_rows(page: Page, record: Record) -> list[Row]:
     rows += [Row("Also known as", declared(md_text(a.value), a), page.cite(a))
              for a in fact.aliases]
     if isinstance(fact, Event) and fact.date:
-        rows.append(Row("Date", declared(page.date(fact.date), fact.date), page.cite(fact.date)))
+        rows.append(Row("Date", declared(Markdown(page.date(fact.date) + page.year_note(
+            fact.date)), fact.date), page.cite(fact.date)))
     if isinstance(fact, Event) and fact.place:
         rows.append(Row("Place", declared(page.link_to(fact.place.to), fact.place),
                         page.cite(fact.place)))
@@ -58,12 +59,12 @@ def declared(value: Markdown, statement: Statement) -> Markdown:
     notes = []
     if isinstance(statement, Text) and statement.quoted_as:
         notes.append(f"in the source: \u201c{statement.quoted_as}\u201d")
-    if statement.derived is not None:
+    if isinstance(statement, Value) and statement.derived is not None:
         notes.append(reasoning(statement))
     return Markdown(f"{value} *({md_text('; '.join(notes))})*") if notes else value
 
 
-def reasoning(statement: Statement) -> str:
+def reasoning(statement: Value) -> str:
     """"editor's calculation from the cited passages: …", for a derived value."""
     derivation = statement.derived
     if derivation is None:
@@ -94,7 +95,8 @@ def status_rows(page: Page, record: Record) -> list[Row]:
         return []
     return [Row(s.when and md_text(show(s.when)) or "date not stated",
                 declared(Markdown(f"**{md_text(s.status.value)}**"
-                                  + (f" \u2014 {md_text(s.detail)}" if s.detail else "")), s),
+                                  + (f" \u2014 {md_text(s.detail)}" if s.detail else "")
+                                  + page.year_note(s)), s),
                 page.cite(s)) for s in record.fact.legal_status]
 
 
@@ -136,8 +138,8 @@ def _figure_row(page: Page, value: FigureValue) -> Row:
     if value.preferred_because:
         details.append(f"preferred: {value.preferred_because}")
     sources = ", ".join(sorted({page.dossier.records[c.source].name for c in value.cite}))
-    return Row(md_text(shown), md_text(f"{'; '.join(details)} \u2014 {sources}"),
-               page.cite(value))
+    return Row(md_text(shown), Markdown(md_text(f"{'; '.join(details)} \u2014 {sources}")
+                                        + page.year_note(value)), page.cite(value))
 
 
 def claim_lines(page: Page, claims: list[Claim]) -> list[Markdown]:
@@ -155,7 +157,7 @@ def _claim_line(page: Page, claim: Claim) -> Markdown:
     if any(how):
         text += f" ({', '.join(h for h in how if h)})"
     end = "" if claim.content.endswith((".", "!", "?")) else "."
-    return Markdown(f"{text}{end}{page.cite(claim)}")
+    return Markdown(f"{text}{end}{page.year_note(claim)}{page.cite(claim)}")
 
 
 def claims_of(page: Page, record: Record) -> list[Claim]:
@@ -209,7 +211,8 @@ def timeline_line(page: Page, item: Item) -> TimelineLine:
     if item.step is None:
         fact = item.record.fact
         assert isinstance(fact, Event) and fact.date is not None
-        text = f"**{page.date(fact.date)}**: {page.link_to(item.record.id)}{page.cite(fact.date)}"
+        text = (f"**{page.date(fact.date)}**{page.year_note(fact.date)}: "
+                f"{page.link_to(item.record.id)}{page.cite(fact.date)}")
     else:
         step = item.step
         detail = f" — {md_text(step.detail)}" if step.detail else ""

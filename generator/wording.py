@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from .findings import Finding, finding_at
 from .load import locate_words
-from .model import Event, LegalStatusKind, Participant, Person, Statement
+from .model import Event, LegalStatusKind, Participant, Person, Value
 from .resolve import Dossier, Keys, Record
 
 STATUS_WORDING = {
@@ -108,7 +108,7 @@ def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
         if step.detail:
             yield record, ("legal_status", index, "detail"), step.detail
     for keys, obj in record.objects:  # the editor's reasoning is the dossier's words too
-        if isinstance(obj, Statement) and obj.derived is not None:
+        if isinstance(obj, Value) and obj.derived is not None:
             yield record, (*keys, "derived", "reasoning"), obj.derived.reasoning
 
 

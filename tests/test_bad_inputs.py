@@ -64,7 +64,7 @@ class Case:
     timeout: float = 30.0
 
 
-def place(value: str = "Krasnogorsk outskirts", quote: str = "just outside the Moscow city limits",
+def place(value: str = "Moscow city limits", quote: str = "just outside the Moscow city limits",
           rest: str = "") -> str:
     """A clean place file, cited from the TASS source: a case adds its one fault to it."""
     return (f"name:\n  value: {value}\n  cite:\n    - source: {TASS}\n      quote: {quote}\n"
