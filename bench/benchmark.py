@@ -5,8 +5,8 @@
 For each size N: a synthetic dossier of N entities (`bench.synth`) in a temporary folder; then,
 in a fresh Python process (so that memory figures belong to that size alone), every generator
 stage timed on its own with `time.perf_counter` by calling the library in-process — load
-(`pipeline.gather`), validate, resolve, check (quote verification), rules (wording, conflicts,
-coverage), render (`render.render_all`), plan (`write.plan_conflicts`), write
+(`pipeline.gather`), validate, resolve, check (quote verification), support (whether each
+quote says its value), rules (wording, conflicts, coverage), render (`render.render_all`), plan (`write.plan_conflicts`), write
 (`write.write_pages`) — then MkDocs (`site.run_mkdocs`) into a temporary site folder, the
 audit of that site (`audit.audit_site`), a no-op rebuild and a rebuild after editing one fact file, each by stage. Around that process:
 `dossier check` and `dossier generate` as an editor runs them (fresh processes: the first
@@ -50,9 +50,11 @@ from typing import Any, Callable
 from bench import synth
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("load", "validate", "resolve", "check", "rules", "render", "plan", "write")
+STAGES = ("load", "validate", "resolve", "check", "support", "rules", "render", "plan",
+          "write")
 STAGE_LABELS = {"load": "load (pipeline.gather)", "validate": "validate (validate_file)",
                 "resolve": "resolve", "check": "check (pins + quote verification)",
+                "support": "support (support.check_support)",
                 "rules": "rules (wording, conflicts, coverage)",
                 "render": "render (render.render_all)", "plan": "plan (write.plan_conflicts)",
                 "write": "write (write.write_pages)"}
@@ -120,8 +122,15 @@ def _check(s: State) -> None:
     s.findings += problems
 
 
+def _support(s: State) -> None:
+    from generator.support import check_support
+
+    s.findings += check_support(s.dossier, s.evidence)
+
+
 def _rules(s: State) -> None:
     from generator.check import coverage_gate
+    from generator.support import support_gate
     from generator.conflicts import conflict_findings
     from generator.findings import has_errors
     from generator.settings import load_settings
@@ -132,7 +141,7 @@ def _rules(s: State) -> None:
                                            s.settings.allowed_phrases)
     s.findings += conflict_findings(s.dossier)
     if not has_errors(s.findings):
-        s.findings += coverage_gate(s.evidence, 100.0)
+        s.findings += coverage_gate(s.evidence, 100.0) + support_gate(s.evidence, 100.0)
     s.findings.sort()
     if has_errors(s.findings):
         raise BrokenDossier("\n".join(f"{f.path}:{f.line}: {f.code}: {f.message}"
@@ -160,7 +169,7 @@ def _write(s: State) -> None:
 
 STAGE_FUNCTIONS: dict[str, Callable[[State], None]] = {
     "load": _load, "validate": _validate, "resolve": _resolve, "check": _check,
-    "rules": _rules, "render": _render, "plan": _plan, "write": _write}
+    "support": _support, "rules": _rules, "render": _render, "plan": _plan, "write": _write}
 
 
 def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str]:
@@ -266,7 +275,7 @@ def measure(root: Path) -> dict[str, Any]:
                       "files_written": len(outcome.report.written) if outcome.report else None}
     _progress(f"  no-op rebuild {result['noop']['seconds']:.2f} s")
     edited = fact_file_to_edit(root, 0)
-    synth.edit_summary(edited, "Edited for the benchmark, revision one.")
+    synth.edit_summary(edited, "Edited for the benchmark, first revision.")
     stages = _StageClock()
     outcome = builder.generate(stages)
     written = outcome.report.written if outcome.report else []
@@ -399,7 +408,7 @@ def measure_serve(root: Path, timeout: float) -> dict[str, Any]:
     result: dict[str, Any] = {"file": edited.relative_to(root).as_posix()}
     try:
         result["startup_s"] = wait_for(url, "</html>", timeout, server)
-        words = "Edited for the live preview, revision three."
+        words = "Edited for the live preview, third revision."
         synth.edit_summary(edited, words)
         result["edit_to_preview_s"] = wait_for(url, words, timeout, server)
     except (TimeoutError, RuntimeError) as error:
@@ -433,7 +442,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         result["cli_check"] = run_cli(root, "check", timeout=args.timeout)
         result["cli_first"] = run_cli(root, "generate", timeout=args.timeout)
         result["cli_noop"] = run_cli(root, "generate", timeout=args.timeout)
-        synth.edit_summary(fact_file_to_edit(root, 1), "Edited for the benchmark, revision two.")
+        synth.edit_summary(fact_file_to_edit(root, 1), "Edited for the benchmark, second revision.")
         result["cli_edit"] = run_cli(root, "generate", timeout=args.timeout)
         _progress(f"N={n}: dossier check exit {result['cli_check']['exit']} in "
                   f"{result['cli_check']['seconds']:.1f} s")
@@ -578,6 +587,8 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("synthetic dossier written in", lambda r: _get(r, "synthetic", "seconds"), "s"),
         Row("generator stages (full build):", lambda r: ""),
         *stage,
+        Row("  support / check (same run)", lambda r: _share(r, "support", "check"), "%",
+            "≤ 25%", lambda v: v <= 25.0),
         Row("generator total (load..write)", lambda r: _get(r, "generator_s"), "s"),
         Row("MkDocs build", lambda r: _get(r, "mkdocs_s"), "s"),
         Row("total (generator + MkDocs)", lambda r: _get(r, "total_s"), "s"),
@@ -622,6 +633,12 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("serve: save → changed page served", lambda r: _get(r, "serve", "edit_to_preview_s"),
             "s", "≤ 3 s", lambda v: v <= 3.0),
     ]
+
+
+def _share(r: dict[str, Any], part: str, whole: str) -> float | None:
+    """One stage's time as a percentage of another's, both from the same run."""
+    a, b = _get(r, "stages_s", part), _get(r, "stages_s", whole)
+    return 100.0 * a / b if a is not None and b else None
 
 
 def _pct(r: dict[str, Any], key: str = "generator_s") -> float | None:
