@@ -8,9 +8,10 @@ Layout of the corpus: one folder per case. Inside it, files laid out as in the d
     CODE path:line              e.g.  D201 facts/places/test-place.yaml:6
     CODE path:line ~ words      … and the finding's message or hint contains `words`
 
-`D404 facts:0` is the whole-dossier coverage finding. Inputs that cannot be stored as files
-(more than 1 MB, or a file name git or an editor would mangle, or a symlink) are made by the
-functions in GENERATED (a folder with only `expected.txt`) and PYTHON_CASES (no folder).
+`D404 facts:0` and `D410 facts:0` are the whole-dossier coverage and support findings. Inputs
+that cannot be stored as files (more than 1 MB, or a file name git or an editor would mangle,
+or a symlink) are made by the functions in GENERATED (a folder with only `expected.txt`) and
+PYTHON_CASES (no folder).
 
 A case that shows a bug in the generator keeps its *correct* expectation and is listed in
 KNOWN_BUGS: it runs as a strict xfail until the generator is fixed.
@@ -174,7 +175,8 @@ CLI_SAMPLE = {
     "source-text-changed", "guilt-label-unconvicted", "uncited-statement", "oversized-file",
     "quote-with-terminal-escape-sequences", "source-text-with-terminal-escape-sequences",
     "front-matter-c1-control-turns-search-terms-into-markdown",
-    "source-text-is-a-folder",
+    "source-text-is-a-folder", "support-figure-changed-number",
+    "support-relation-quote-names-one-end",
 }
 
 
