@@ -51,7 +51,9 @@ class Number:
 def first_digit(text: str) -> int:
     """Where the first digit of `text` is, or -1: patterns that look behind at every place
     then start there (most text has few digits, late)."""
-    return min((at for at in map(text.find, "0123456789") if at >= 0), default=-1)
+    if not any(map(text.__contains__, "0123456789")):
+        return -1
+    return min(at for at in map(text.find, "0123456789") if at >= 0)
 
 
 def digit_numbers(text: str) -> list[Number]:
@@ -87,7 +89,7 @@ def number_words(value: int, language: str) -> tuple[str, ...]:
     """`value` in words of `language` (a code such as `en` or `pt-BR`), lowercase, in the
     usual variants ("one hundred and forty-four", "one hundred forty-four", "a hundred
     and forty four"); empty when num2words does not know the language."""
-    from num2words import num2words
+    from num2words import num2words  # type: ignore[import-untyped]
 
     try:
         said = num2words(value, lang=language.split("-")[0].lower()).lower()
@@ -125,9 +127,12 @@ def words_of(text: str) -> set[str]:
 
 @lru_cache(maxsize=64)
 def number_tokens(language: str) -> frozenset[str]:
-    """Every word that can be part of `small_number_words` ("forty", "four"): a text none of
-    whose words is one holds no small number in words."""
-    return frozenset(w for form in small_number_words(language) for w in form.split())
+    """Every word that can be part of a number from two to ninety-nine in words ("forty",
+    "four"; the words of two to twenty and of the tens make all the others): a text none of
+    whose words, split at hyphens, is one holds no small number in words."""
+    return frozenset(w for n in (*range(2, 21), *range(30, 100, 10))
+                     for form in number_words(n, language)
+                     for w in form.replace("-", " ").split())
 
 
 def word_numbers(lowered: str, language: str) -> list[Number]:

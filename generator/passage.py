@@ -29,7 +29,7 @@ def folded(text: str) -> str:
 def figure_words(text: str, language: str) -> bool:
     """Whether a text has a month name or a number in words (of two to ninety-nine), told
     from its words as they stand, punctuation and all: one look, no reading."""
-    return not figure_tokens(language).isdisjoint(text.lower().split())
+    return not figure_tokens(language).isdisjoint(text.lower().replace("-", " ").split())
 
 
 @lru_cache(maxsize=16)
@@ -37,7 +37,6 @@ def figure_tokens(language: str) -> frozenset[str]:
     """Month names and number words, lowercase, bare or with the punctuation that may stand
     around a word in prose ("(four", "March,", "six.”")."""
     words = MONTH_TOKENS | number_tokens(language)
-    words |= {part for word in words for part in word.split("-")}
     before, after = ("", "(", '"', "\u201c", "'"), ("", ",", ".", ";", ":", ")", '"', "'",
                                                      ".\"", ',"', "\u201d", "'s", "\u2019s")
     return frozenset(b + w + a for w in words for b in before for a in after)

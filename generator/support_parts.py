@@ -6,12 +6,12 @@ links, and the numbers and dates written in prose. Each answers with the `Lack`s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .date_mentions import MONTHS, YEARS, DateMention, DateParts, wanted_parts
 from .dates import show
-from .model import Date
+from .model import Citation, Date
 from .numbers import EXACT, LESS_THAN, first_digit, nearest, qualified, qualifier_at
 from .passage import Passage, figure_words, whole
 from .resolve import Keys
@@ -45,26 +45,38 @@ class Quotes:
     passages only when a rule needs more than a plain look (`items`); and the sources
     whose publication date gave a year that none of them gives (the page says so)."""
 
-    __slots__ = ("raw", "year_from", "_read", "_items", "_parts")
+    __slots__ = ("citations", "year_from", "_read", "_items", "_parts")
 
-    def __init__(self, raw: list[tuple[str, str]], read: Callable[[str, str], Passage]):
-        self.raw, self._read = raw, read
+    def __init__(self, citations: Sequence[Citation], read: Callable[[str, str], Passage]):
+        self.citations, self._read = citations, read
         self.year_from: list[str] = []
         self._items: list[Cited] | None = None
         self._parts: DateParts | None = None
 
     @property
+    def raw(self) -> Iterator[str]:
+        """The quotes as written."""
+        return (c.quote for c in self.citations)
+
+    @property
     def items(self) -> list[Cited]:
         if self._items is None:
-            self._items = [Cited(source, self._read(source, quote)) for source, quote in self.raw]
+            self._items = [Cited(c.source, self._read(c.source, c.quote))
+                           for c in self.citations]
         return self._items
 
     def say(self, phrase: str) -> bool:
         """Whether a quote has `phrase` as it is written, as whole words (the plain look that
         settles most statements; `Passage.names` then reads with folding and case)."""
-        for _, quote in self.raw:
-            if phrase in quote and whole(quote, phrase) >= 0:
-                return True
+        for citation in self.citations:
+            quote = citation.quote
+            at = quote.find(phrase)
+            while at >= 0:  # `passage.whole`, written out: this is the commonest look
+                end = at + len(phrase)
+                if not (at and quote[at - 1].isalnum() and phrase[0].isalnum()) and not (
+                        end < len(quote) and quote[end].isalnum() and phrase[-1].isalnum()):
+                    return True
+                at = quote.find(phrase, at + 1)
         return False
 
     def date_parts(self) -> DateParts:
@@ -119,7 +131,7 @@ def names_lack(quotes: Quotes, ends: list[tuple[str, ...]], keys: Keys) -> list[
     goes by, its name first); a thing without names (an unknown id, which resolve reports)
     counts as named."""
     ends = [names for names in ends if names]
-    if not ends or any(_names_all(quote, ends) for _, quote in quotes.raw):
+    if not ends or any(_names_all(quote, ends) for quote in quotes.raw):
         return []  # the plain look: each end named as written
     items = quotes.items
     if any(all(_names_any(c.passage, n) for n in ends) for c in items):
@@ -171,11 +183,12 @@ def _plainly_said(value: int, qualifier: str, quotes: Quotes) -> bool:
     if not 31 < value < YEARS.start:
         return False
     digits = str(value)
-    for _, quote in quotes.raw:
+    for quote in quotes.raw:
         at = whole(quote, digits)
         while at >= 0:
             end = at + len(digits)
-            if quote[at - 1:at] not in ",.\u00a0\u202f" and not GROUPED.match(quote, end) and \
+            if (at == 0 or quote[at - 1] not in ",.\u00a0\u202f") and \
+                    not GROUPED.match(quote, end) and \
                     qualifier_at(quote.lower(), at, end) == qualifier:
                 return True
             at = whole(quote, digits, end)

@@ -58,7 +58,7 @@ def judge(statement: Statement, quotes: Quotes, owner: str, ground: Ground) -> V
     rule = RULES.get(type(statement))
     lacks = rule(statement, quotes, owner, ground) if rule else []
     derivation = statement.derived if isinstance(statement, Value) else None
-    if derivation is None:
+    if derivation is None or not isinstance(statement, Value):
         if not lacks and not quotes.year_from:
             return SUPPORTED
         return Verdict(tuple(lacks), year_from=quotes.year_from[0] if quotes.year_from else None)
@@ -140,7 +140,7 @@ def _legal_status(statement: LegalStatus, quotes: Quotes, owner: str,
     person, words = ground.names(owner), STEP_WORDS[statement.status]
     lacks = []
     if person and not any(any(whole(q, n) >= 0 for n in person) and _says_step(q.lower(), words)
-                          for _, q in quotes.raw) and \
+                          for q in quotes.raw) and \
             not any(any(c.passage.names(n) for n in person) and
                     _says_step(c.passage.lowered, words) for c in quotes.items):
         lacks.append(Lack("D416", ("status",), f"no cited quote names {person[0]} and the step "
