@@ -42,12 +42,6 @@ def figure_tokens(language: str) -> frozenset[str]:
     return frozenset(b + w + a for w in words for b in before for a in after)
 
 
-def may_hold_figures(text: str, language: str) -> bool:
-    """False when a text surely holds no number or date: no digit, no number word, no month
-    name. Most prose, which then costs a plain look rather than a reading."""
-    return first_digit(text) >= 0 or figure_words(text, language)
-
-
 class Passage:
     """One passage, and the language it is written in (a code such as `en`). What it holds
     is worked out on first use and kept (plain attributes: `functools.cached_property`

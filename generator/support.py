@@ -18,7 +18,7 @@ from .model import Date, Entity, Event, Source, Statement
 from .passage import Passage
 from .quotes import fold
 from .resolve import Dossier, Keys, Record
-from .support_parts import Cited, Ground, Quotes
+from .support_parts import Ground, Quotes
 from .support_rules import SUPPORTED, Verdict, judge
 
 class RecordSupport:
