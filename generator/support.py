@@ -2,9 +2,10 @@
 what their statements say (`support_rules`), counted per record beside citation coverage,
 with a finding at each value that its quotes do not support and a gate (`--min-support`).
 
-Each distinct quote is read once per check (`Passage`: its numbers and dates are worked out
-when first asked); a record is judged again only when it, a record it refers to, or a text
-it cites changed (`SupportCache`, kept by a long-lived process).
+A quote is first looked at as written (most statements are settled so); only where that
+cannot settle it is it read as a `Passage`, once per distinct quote, its numbers and dates
+worked out when first asked. In a long-lived process a record is judged again only when it,
+a record it refers to, or a text it cites changed (`SupportCache`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .quotes import fold
 from .resolve import Dossier, Keys, Record
 from .support_parts import Ground, Quotes
 from .support_rules import SUPPORTED, Verdict, judge
+
 
 class RecordSupport:
     """One record's judgement: the verdicts of its statements that are not simply supported
@@ -87,9 +89,8 @@ def _check_support(dossier: Dossier, evidence: Evidence,
     fresh = SupportCache()
     reader = _Reader(dossier, evidence, known.passages, fresh.passages)
     support, findings = Support(), []
-    counts, year_from, of_record = evidence.counts, support.year_from, evidence.of_record
     for record in dossier.records.values():  # the findings are sorted by the caller
-        cited = of_record(record.id)
+        cited = evidence.of_record(record.id)
         if not cited:
             continue
         if cache is None:
@@ -101,20 +102,27 @@ def _check_support(dossier: Dossier, evidence: Evidence,
             judged = before[1] if before is not None and _same(before[0], depends) else \
                 _judge_record(record, cited, reader)
             fresh.records[record.id] = (depends, judged)
-        support.records[record.id] = judged
-        if (c := counts.get(record.id)) is not None:
-            counts[record.id] = Coverage(c.cited, c.total, judged.supported, judged.derived)
-        if judged.verdicts:
-            for item, verdict in judged.verdicts:
-                if verdict.year_from:
-                    year_from[id(item.statement)] = verdict.year_from
-            findings += _findings(dossier, record, judged)
-        if getattr(record.fact, "short_forms", None):
-            findings += _short_form_findings(dossier, record)
+        findings += _record(dossier, evidence, support, record, judged)
     if cache is not None:
         cache.passages, cache.records = fresh.passages, fresh.records
     evidence.support = support
     return findings
+
+
+def _record(dossier: Dossier, evidence: Evidence, support: Support, record: Record,
+            judged: RecordSupport) -> list[Finding]:
+    """Put a record's judgement where the pages and the counts read it; its findings."""
+    support.records[record.id] = judged
+    if (c := evidence.counts.get(record.id)) is not None:
+        evidence.counts[record.id] = Coverage(c.cited, c.total, judged.supported,
+                                              judged.derived)
+    for item, verdict in judged.verdicts:
+        if verdict.year_from:
+            support.year_from[id(item.statement)] = verdict.year_from
+    found = _findings(dossier, record, judged) if judged.verdicts else []
+    if getattr(record.fact, "short_forms", None):
+        found += _short_form_findings(dossier, record)
+    return found
 
 
 def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:

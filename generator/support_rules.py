@@ -19,8 +19,8 @@ from .model import (Claim, Date, DerivationKind, FigureValue, LegalStatus, Legal
                     Summary, Text, Value)
 from .numbers import sums_to
 from .passage import Passage, whole
-from .support_parts import (Ground, Lack, Quotes, date_lack, dated_through, names_lack,
-                            number_lack, prose_lacks, wording)
+from .support_dates import date_lack, dated_through, prose_lacks
+from .support_parts import Ground, Lack, Quotes, names_lack, number_lack, wording
 
 STEP_WORDS: dict[LegalStatusKind, tuple[str, ...]] = {
     LegalStatusKind.SUSPECTED: ("suspect", "suspicion"),
