@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..format.findings import Finding, finding_at
 from ..format.kinds import SOURCES
@@ -21,6 +22,9 @@ from ..utils.memo import Memo
 from ..utils.quotes import FoldedText, Hints
 from .coverage import Coverage
 from .resolve import Dossier
+
+if TYPE_CHECKING:
+    from .support import Support
 
 Span = tuple[int, int]
 
@@ -61,6 +65,8 @@ class Evidence:
     """The ids of the records citing each source, in file order."""
     by_record: dict[str, tuple[CitedStatement, ...]] = field(default_factory=dict)
     """Each record's statements, in file order."""
+    support: Support | None = None
+    """What the support stage found (`check.support.support`), once it has run."""
 
     def spans_of(self, citation: Citation) -> list[Span]:
         return self.spans.get((citation.source, citation.quote), [])

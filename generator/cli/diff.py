@@ -2,7 +2,7 @@
 
 The dossier at the ref is taken from git into a temporary folder and checked like the working
 tree; the two are compared by entity, statement (its value without citations), citation,
-coverage and conflict.
+coverage and conflict, and by support (`support_diff`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..check.rules import Checked
 from ..format.findings import Finding
 from ..format.model import Citation, Statement
 from ..utils.characters import code_span, printable
+from .support_diff import SupportChange, render_support, support_change
 
 CONFLICT_CODES = {"D601", "D602"}
 
@@ -41,6 +42,7 @@ class DossierDiff:
     coverage_before: float = 100.0
     coverage_after: float = 100.0
     new_conflicts: list[str] = field(default_factory=list)
+    support: SupportChange = field(default_factory=SupportChange)
 
 
 def dossier_at(root: Path, ref: str, into: Path) -> Path:
@@ -58,8 +60,8 @@ def dossier_at(root: Path, ref: str, into: Path) -> Path:
 
 def diff(root: Path, ref: str) -> DossierDiff:
     with tempfile.TemporaryDirectory(prefix="dossier-diff-") as folder:
-        before = check(dossier_at(root, ref, Path(folder)), min_coverage=0)
-        return compare(before, check(root, min_coverage=0))
+        before = check(dossier_at(root, ref, Path(folder)), min_coverage=0, min_support=0)
+        return compare(before, check(root, min_coverage=0, min_support=0))
 
 
 def compare(before: Checked, after: Checked) -> DossierDiff:
@@ -81,6 +83,7 @@ def compare(before: Checked, after: Checked) -> DossierDiff:
     result.new_conflicts = sorted(f"{f.path}: {f.message}" for f in after.findings
                                   if f.code in CONFLICT_CODES
                                   and _conflict(f) not in old_conflicts)
+    result.support = support_change(before.evidence, after.evidence)
     return result
 
 
@@ -135,6 +138,7 @@ def render(result: DossierDiff, markdown: bool = False) -> str:
                      f"{result.coverage_after:.1f}%")
     lines = ["## What this change does to the dossier", "" ] if markdown else []
     lines.append(f"**{coverage_line}**" if markdown else coverage_line)
+    lines += render_support(result.support, markdown)
     for title, items in sections:
         lines.append(f"\n### {title} ({len(items)})" if markdown else f"{title}: {len(items)}")
         lines += [f"- {code_span(i)}" if markdown else f"  {printable(i)}" for i in items]
