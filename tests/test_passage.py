@@ -105,6 +105,7 @@ def test_the_nearest_candidates_for_a_hint() -> None:
 
 @pytest.mark.parametrize("text, found", [
     ("(four men were held", True), ("on March, 2024", True), ("the six.\"", True),
+    ("the six.\u201d", True), ("\u2018four\u2019", True), ("four\u2014and more", True),
     ("forty-four dead", True), ("Mayor of Moscow", False), ("no count here", False),
 ])
 def test_a_first_look_tells_whether_prose_may_write_a_figure_in_words(text: str,

@@ -222,6 +222,15 @@ def test_a_number_or_date_in_a_summary_must_be_in_its_quotes(project: Path) -> N
     assert "\u201cJune 3\u201d" in finding.message and line > 7
 
 
+def test_a_number_in_words_is_read_in_a_summary_whatever_punctuation_holds_it(
+        project: Path) -> None:
+    path = "facts/people/valery-sharifulin.yaml"
+    replace_in(project / path, "the TASS report of June 3.",  # no digit, no month
+               "the TASS report, one of \u201cseven.\u201d")
+    finding = only(project, "D417", path, 7)
+    assert "no cited quote has the number 7" in finding.message
+
+
 # --- the gate, the reports and the command --------------------------------------------------
 
 def test_check_fails_at_the_value_and_min_support_sets_the_gate(project: Path) -> None:

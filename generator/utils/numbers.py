@@ -38,6 +38,10 @@ DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:([,\u00a0\u202f ])\d{3}(?:\2\d{3})*)
                     r"(?![\d]|[.,]\d)")
 
 
+WORD_MARKS = ",.;:!?()[]\"'-\u2013\u2014/\u201c\u201d\u2018\u2019\u2026"
+"""What may stand around or between words in prose: read as a space (`words_of`)."""
+
+
 @dataclass(frozen=True)
 class Number:
     """A number written in a text: its value and where it is (start, end)."""
@@ -102,17 +106,9 @@ def number_words(value: int, language: str) -> tuple[str, ...]:
 
 def words_of(text: str) -> set[str]:
     """The words of a text, without the punctuation around them (and hyphens split)."""
-    for mark in ",.;:!?()\"'-\u2013\u2014/":
+    for mark in WORD_MARKS:
         text = text.replace(mark, " ")
     return set(text.split())
-
-
-def punctuated(words: frozenset[str]) -> frozenset[str]:
-    """`words` bare and with the punctuation that may stand around a word in prose ("(four",
-    "March,", "six.\u201d"): what a text split at its spaces may hold of them."""
-    before = ("", "(", '"', "\u201c", "'")
-    after = ("", ",", ".", ";", ":", ")", '"', "'", ".\"", ',"', "\u201d", "'s", "\u2019s")
-    return frozenset(b + w + a for w in words for b in before for a in after)
 
 
 class NumberWords:
@@ -120,7 +116,7 @@ class NumberWords:
     each worked out on first use and kept by whoever made this object (a check makes one
     per language, or a build cache keeps it): num2words is asked about each number once."""
 
-    __slots__ = ("_pattern", "_said", "_small", "_spots", "_tokens", "language")
+    __slots__ = ("_pattern", "_said", "_small", "_tokens", "language")
 
     def __init__(self, language: str):
         self.language = language
@@ -128,7 +124,6 @@ class NumberWords:
         self._small: dict[str, int] | None = None
         self._pattern: re.Pattern[str] | None = None
         self._tokens: frozenset[str] | None = None
-        self._spots: frozenset[str] | None = None
 
     def said(self, value: int) -> tuple[str, ...]:
         """`number_words(value)` in this language."""
@@ -165,12 +160,6 @@ class NumberWords:
                                      for w in form.replace("-", " ").split())
         return self._tokens
 
-    @property
-    def spots(self) -> frozenset[str]:
-        """`tokens`, `punctuated`: one look at a text's words as they stand."""
-        if self._spots is None:
-            self._spots = punctuated(self.tokens)
-        return self._spots
 
 
 def word_numbers(lowered: str, words: NumberWords) -> list[Number]:

@@ -15,14 +15,13 @@ from .numbers import (
     NumberWords,
     digit_numbers,
     find_words,
-    punctuated,
     qualifier_at,
     word_numbers,
+    words_of,
 )
 from .quotes import PUNCTUATION, fold
 
-MONTH_SPOTS = punctuated(frozenset(m.lower() for m in MONTH_NUMBERS))
-"""Month names, lowercase, as prose may punctuate them (`figure_words`)."""
+MONTH_TOKENS = frozenset(m.lower() for m in MONTH_NUMBERS)
 
 CONTEXT = 60  # characters shown on each side of a marked place in a hint
 
@@ -35,9 +34,10 @@ def folded(text: str) -> str:
 
 def figure_words(text: str, words: NumberWords) -> bool:
     """Whether a text has a month name or a number in words (of two to ninety-nine), told
-    from its words as they stand, punctuation and all: one look, no reading."""
-    seen = set(text.lower().replace("-", " ").split())
-    return not (seen.isdisjoint(MONTH_SPOTS) and seen.isdisjoint(words.spots))
+    from its words, whatever punctuation stands around them ("(four", "six.\u201d"): one
+    look, no reading."""
+    seen = words_of(text.lower())
+    return not (seen.isdisjoint(MONTH_TOKENS) and seen.isdisjoint(words.tokens))
 
 
 class Passage:
