@@ -73,7 +73,7 @@ def support(dossier: Dossier, evidence: Evidence, memo: Memo,
         cited = evidence.by_record.get(record.id, ())
         if not cited:
             continue
-        depends = (*dossier.targets_of(record), *map(texts.get, record.cited_sources))
+        depends = (dossier.targets_of(record), tuple(map(texts.get, record.cited_sources)))
         judged = memo.of(record, "support", depends, partial(
             _judge_record, dossier, record, cited, reader, locator))
         found.records[record.id] = judged
@@ -117,6 +117,7 @@ class _Reader:
     def __init__(self, dossier: Dossier, evidence: Evidence, memo: Memo):
         self.dossier, self.evidence, self.memo = dossier, evidence, memo
         self.read: dict[tuple[str, str], Passage] = {}
+        self._words: dict[str, NumberWords] = {}
         self._names: dict[str, tuple[str, ...]] = {}
         self._published: dict[str, int | None] = {}
         # a clean dossier (the usual case): no quote to leave out, so none is looked up
@@ -129,8 +130,11 @@ class _Reader:
     def words(self, language: str) -> NumberWords:
         """The number words of a language, worked out once for as long as the build cache
         lives (they depend on nothing in the dossier)."""
-        return self.memo.last(f"number-words {language}", language,
-                              partial(NumberWords, language))
+        found = self._words.get(language)
+        if found is None:
+            found = self._words[language] = self.memo.last(
+                f"number-words {language}", language, partial(NumberWords, language))
+        return found
 
     def quotes(self, statement: Statement) -> Quotes | None:
         """The verified quotes of a statement, or None when it has none, or cites a source
