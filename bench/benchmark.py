@@ -5,9 +5,10 @@
 For each size N: a synthetic dossier of N entities (`bench.synth`) in a temporary folder; then,
 in a fresh Python process (so that memory figures belong to that size alone), every generator
 stage timed on its own with `time.perf_counter` by calling the library in-process — load
-(`read.load`, with the scan), validate, resolve, check (`check.verify`), rules (wording,
-conflicts, coverage), render (`render.pages.render`), plan (`output.write.plan_conflicts`),
-write (`output.write.write_pages`): the stage functions `generator.build.build` calls — then
+(`read.load`, with the scan), validate, resolve, check (`check.verify`), support
+(`check.support`: whether each quote says its value), rules (wording, conflicts, coverage),
+render (`render.pages.render`), plan (`output.write.plan_conflicts`), write
+(`output.write.write_pages`): the stage functions `generator.build.build` calls — then
 MkDocs (`output.site.run_mkdocs`) into a temporary site folder, the audit of that site
 (`output.audit.audit_site`), a no-op rebuild and a rebuild after editing one fact file, each
 by stage. Around that process:
@@ -54,9 +55,11 @@ from typing import Any
 from bench import synth
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("load", "validate", "resolve", "check", "rules", "render", "plan", "write")
+STAGES = ("load", "validate", "resolve", "check", "support", "rules", "render", "plan",
+          "write")
 STAGE_LABELS = {"load": "load (scan + read.load)", "validate": "validate (read.validate)",
                 "resolve": "resolve", "check": "check (pins + quote verification)",
+                "support": "support (check.support)",
                 "rules": "rules (wording, conflicts, coverage)",
                 "render": "render (render.pages.render)", "plan": "plan (write.plan_conflicts)",
                 "write": "write (write.write_pages)"}
@@ -123,6 +126,12 @@ def _check(s: State) -> None:
     s.findings += problems
 
 
+def _support(s: State) -> None:
+    from generator.check.support import support
+
+    s.findings += support(s.dossier, s.evidence, s.cache.memo, s.cache.locator)
+
+
 def _rules(s: State) -> None:
     from generator.check.rules import Checked, rules
     from generator.format.findings import has_errors
@@ -130,8 +139,8 @@ def _rules(s: State) -> None:
 
     settings, problems = load_settings(s.root)
     s.findings += problems
-    conflicts, found = rules(s.dossier, s.evidence, settings, 100.0, s.findings, s.cache.memo,
-                             s.cache.locator)
+    conflicts, found = rules(s.dossier, s.evidence, settings, (100.0, 100.0), s.findings,
+                             s.cache.memo, s.cache.locator)
     s.findings = sorted(s.findings + found)
     s.checked = Checked(s.dossier, s.evidence, conflicts, settings, s.findings)
     if has_errors(s.findings):
@@ -161,7 +170,7 @@ def _write(s: State) -> None:
 
 STAGE_FUNCTIONS: dict[str, Callable[[State], None]] = {
     "load": _load, "validate": _validate, "resolve": _resolve, "check": _check,
-    "rules": _rules, "render": _render, "plan": _plan, "write": _write}
+    "support": _support, "rules": _rules, "render": _render, "plan": _plan, "write": _write}
 
 
 def run_stages(root: Path, profile: str = "", top: int = 25) -> tuple[State, str]:
@@ -271,7 +280,7 @@ def measure(root: Path) -> dict[str, Any]:
                       "files_written": len(outcome.report.written) if outcome.report else None}
     _progress(f"  no-op rebuild {result['noop']['seconds']:.2f} s")
     edited = fact_file_to_edit(root, 0)
-    synth.edit_summary(edited, "Edited for the benchmark, revision one.")
+    synth.edit_summary(edited, "Edited for the benchmark, first revision.")
     stages = _StageClock()
     outcome = generate(root, cache, progress=stages)
     written = outcome.report.written if outcome.report else []
@@ -409,7 +418,7 @@ def measure_serve(root: Path, timeout: float) -> dict[str, Any]:
     result: dict[str, Any] = {"file": edited.relative_to(root).as_posix()}
     try:
         result["startup_s"] = wait_for(url, "</html>", timeout, server)
-        words = "Edited for the live preview, revision three."
+        words = "Edited for the live preview, third revision."
         synth.edit_summary(edited, words)
         result["edit_to_preview_s"] = wait_for(url, words, timeout, server)
     except (TimeoutError, RuntimeError) as error:
@@ -443,7 +452,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         result["cli_check"] = run_cli(root, "check", timeout=args.timeout)
         result["cli_first"] = run_cli(root, "generate", timeout=args.timeout)
         result["cli_noop"] = run_cli(root, "generate", timeout=args.timeout)
-        synth.edit_summary(fact_file_to_edit(root, 1), "Edited for the benchmark, revision two.")
+        synth.edit_summary(fact_file_to_edit(root, 1), "Edited for the benchmark, second revision.")
         result["cli_edit"] = run_cli(root, "generate", timeout=args.timeout)
         _progress(f"N={n}: dossier check exit {result['cli_check']['exit']} in "
                   f"{result['cli_check']['seconds']:.1f} s")
@@ -592,6 +601,8 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("synthetic dossier written in", lambda r: _get(r, "synthetic", "seconds"), "s"),
         Row("generator stages (full build):", lambda r: ""),
         *stage,
+        Row("  support / check (same run)", lambda r: _share(r, "support", "check"), "%",
+            "≤ 25%", lambda v: v <= 25.0),
         Row("generator total (load..write)", lambda r: _get(r, "generator_s"), "s"),
         Row("MkDocs build", lambda r: _get(r, "mkdocs_s"), "s"),
         Row("total (generator + MkDocs)", lambda r: _get(r, "total_s"), "s"),
@@ -636,6 +647,12 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("serve: save → changed page served", lambda r: _get(r, "serve", "edit_to_preview_s"),
             "s", "≤ 3 s", lambda v: v <= 3.0),
     ]
+
+
+def _share(r: dict[str, Any], part: str, whole: str) -> float | None:
+    """One stage's time as a percentage of another's, both from the same run."""
+    a, b = _get(r, "stages_s", part), _get(r, "stages_s", whole)
+    return 100.0 * a / b if a is not None and b else None
 
 
 def _pct(r: dict[str, Any], key: str = "generator_s") -> float | None:

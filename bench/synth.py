@@ -7,8 +7,9 @@ one source per ten entities, and everything `python -m generator --root OUTDIR b
 copy of the project's templates, mkdocs.yml, dossier.toml and hand-written content.
 
 Every statement carries citations; every quote is cut from a sentence that is then written into
-its source text, so every quote occurs verbatim, and every source pins its text's sha256. The
-same N and seed give byte-identical files.
+its source text, so every quote occurs verbatim and says what its statement says (its number,
+date, names), and every source pins its text's sha256; one figure in twelve is the editor's
+declared sum of two numbers its quotes give. The same N and seed give byte-identical files.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ CLAIM_VERBS = {"said": 14, "called": 2, "stated": 1, "declared": 1,
                "claimed responsibility": 1, "sought to": 1}
 CLAIM_DIFFERS = 2 / 20
 SECOND_CITATION = 0.3  # how often a statement cites a second passage (facts/: 1.3 per statement)
+SUM_EVERY = 12  # one figure in so many opens with the editor's sum of two (facts/: 1 of 11 values)
 
 SYLLABLES = ("ka", "ri", "mo", "ta", "len", "vi", "sor", "da", "ne", "lu", "ba", "zi", "ro",
              "mi", "sha", "to", "ver", "an", "el", "ko", "dru", "fa", "gi", "hal", "is", "jo",
@@ -152,6 +154,7 @@ class World:
         self.ids: set[str] = {"index"}
         self.names: set[str] = set()
         self.things: dict[str, list[Thing]] = {k: [] for k in KINDS}
+        self.figures_made = 0
         width = max(4, len(str(n)))
         self.sources = [SourceText(f"report-{i + 1:0{width}d}")
                         for i in range(max(1, round(n / ENTITIES_PER_SOURCE)))]
@@ -506,8 +509,8 @@ def legal_status(world: World, thing: Thing) -> list[dict[str, Any]]:
             "suspected": (f"suspected of {charge}", f"{thing.name} is suspected of {charge}."),
             "detained": (f"detained in {place.name}", f"{thing.name} was detained in "
                                                       f"{place.name}{on}."),
-            "arrested": ("placed under arrest", f"A court placed {thing.name} under "
-                                                f"arrest{on}."),
+            "arrested": ("placed under arrest", f"By order of a court, {thing.name} was "
+                                                f"placed under arrest{on}."),
             "charged": (f"charged with {charge}", f"{thing.name} was charged with {charge}{on}."),
             "convicted": (f"convicted of {charge}", f"{thing.name} was convicted of "
                                                     f"{charge}{on}."),
@@ -570,7 +573,9 @@ def figures(world: World, thing: Thing) -> list[dict[str, Any]]:
     wanted = min(world.count(FIGURES_PER_EVENT), len(QUANTITIES))
     for quantity in world.rng.sample(QUANTITIES, wanted):
         number = world.rng.randint(1, 600)
-        values = [figure_value(world, thing, quantity, number, thing.home)]
+        world.figures_made += 1
+        summed = world.figures_made % SUM_EVERY == 0 and number >= 2
+        values = [figure_value(world, thing, quantity, number, thing.home, summed)]
         if world.chance(SECOND_VALUE):
             if world.chance(SECOND_VALUE_DIFFERS):
                 number = max(0, number + world.rng.choice((-1, 1)) * world.rng.randint(1, 40))
@@ -580,14 +585,25 @@ def figures(world: World, thing: Thing) -> list[dict[str, Any]]:
 
 
 def figure_value(world: World, thing: Thing, quantity: str, number: int,
-                 source: SourceText | None) -> dict[str, Any]:
+                 source: SourceText | None, summed: bool = False) -> dict[str, Any]:
+    """One value of a figure and the sentence that reports it; `summed`: the source gives
+    two parts and no total, and the value is the editor's declared sum (the same random
+    draws either way, so that the rest of the dossier does not change with it)."""
     assert source is not None
     qualifier = world.weighted({"exactly": 6, "more-than": 2, "at-least": 1, "about": 1})
     entry: dict[str, Any] = {"value": number}
+    if summed:
+        first = number // 3 + 1
+        sentence = f"{first} people were {quantity} in the first hours of the {thing.name} " \
+                   f"and {number - first} in the days after"
+        entry["derived"] = {"kind": "sum", "reasoning": f"The source gives no total: {first} "
+                            f"in the first hours and {number - first} in the days after."}
+        qualifier = "exactly"
+    else:
+        sentence = f"{QUALIFIERS[qualifier].format(n=number).capitalize()} people were " \
+                   f"{quantity} in the {thing.name}"
     if qualifier != "exactly":
         entry["qualifier"] = qualifier
-    sentence = f"{QUALIFIERS[qualifier].format(n=number).capitalize()} people were {quantity} " \
-               f"in the {thing.name}"
     if world.chance(0.3):
         when = a_day(world)
         entry["as_of"] = when.value

@@ -1,6 +1,6 @@
 """The whole build, top to bottom: gather every input and check it, then render, then write.
 
-    scan → load → validate → resolve → verify → rules → render → write → site → audit
+    scan → load → validate → resolve → verify → support → rules → render → write → site → audit
 
 Each stage is a function of its own package (`read`, `check`, `render`, `output`); `build`
 calls them in order and stops at the first stage that finds an error, before anything is
@@ -19,6 +19,7 @@ from pathlib import Path
 from .cache import BuildCache
 from .check.resolve import broken_ids, resolve
 from .check.rules import Checked, rules
+from .check.support import support
 from .check.verify import verify
 from .format.findings import Finding, cannot_write, has_errors
 from .format.settings import load_settings
@@ -57,25 +58,28 @@ class Outcome:
 
 
 def build(root: Path, cache: BuildCache | None = None, *, site: bool = True,
-          min_coverage: float = 100.0, progress: Progress = quiet) -> Outcome:
+          min_coverage: float = 100.0, min_support: float = 100.0,
+          progress: Progress = quiet) -> Outcome:
     """Facts → `content/` → `site/` (without `site`, `content/` only), all or nothing, one
-    build of the folder at a time; an error of the system on the way is a finding (D505)."""
+    build of the folder at a time; an error of the system on the way is a finding (D505).
+    The minimums are percentages of statements cited, and of cited statements supported."""
     try:
         with building(root):  # the build lock, once what a killed build left is finished
             return _build(root, cache if cache is not None else BuildCache(), site,
-                          min_coverage, progress)
+                          (min_coverage, min_support), progress)
     except OSError as error:
         return Outcome(None, [cannot_write(root, error)])
 
 
-def _build(root: Path, cache: BuildCache, site: bool, min_coverage: float,
+def _build(root: Path, cache: BuildCache, site: bool, gates: tuple[float, float],
            progress: Progress) -> Outcome:
     """scan → (nothing changed?) → load … rules (`check`) → render → write, or site + audit."""
     scanned = scan(root)
     inputs = input_stamps(root, scanned)
     if cache.up_to_date(root, inputs, site):
         return _unchanged(cache)
-    checked = check(root, cache, min_coverage=min_coverage, progress=progress, scanned=scanned)
+    checked = check(root, cache, min_coverage=gates[0], min_support=gates[1],
+                    progress=progress, scanned=scanned)
     if not checked.ok:
         return Outcome(checked, checked.findings, inputs=inputs)
     rendered, problems = render(root, checked, cache, inputs, progress)
@@ -90,7 +94,8 @@ def _build(root: Path, cache: BuildCache, site: bool, min_coverage: float,
 
 
 def check(root: Path, cache: BuildCache | None = None, *, min_coverage: float = 100.0,
-          progress: Progress = quiet, scanned: Scan | None = None) -> Checked:
+          min_support: float = 100.0, progress: Progress = quiet,
+          scanned: Scan | None = None) -> Checked:
     """Every stage that reads and checks the dossier, from the scan to the rules; nothing
     is written. With `cache`, files whose stamp did not change are not read again."""
     cache = cache if cache is not None else BuildCache()
@@ -106,11 +111,13 @@ def check(root: Path, cache: BuildCache | None = None, *, min_coverage: float = 
     evidence, verified = verify(dossier, {k: v for k, v in texts.items()
                                           if k in dossier.records},
                                 cache.evidence, cache.memo, cache.locator)
+    progress("support", len(records))
+    verified += support(dossier, evidence, cache.memo, cache.locator)
     progress("rules", len(records))
     settings, found = load_settings(root)
     findings += problems + verified + found
-    conflicts, found = rules(dossier, evidence, settings, min_coverage, findings, cache.memo,
-                             cache.locator)
+    conflicts, found = rules(dossier, evidence, settings, (min_coverage, min_support),
+                             findings, cache.memo, cache.locator)
     checked = Checked(dossier, evidence, conflicts, settings, sorted(findings + found))
     cache.checked(checked)
     return checked
@@ -159,17 +166,20 @@ def _unchanged(cache: BuildCache) -> Outcome:
 
 
 def generate(root: Path, cache: BuildCache | None = None, *, min_coverage: float = 100.0,
-             progress: Progress = quiet) -> Outcome:
+             min_support: float = 100.0, progress: Progress = quiet) -> Outcome:
     """Facts → `content/` only (`dossier generate`, and what the live preview needs)."""
-    return build(root, cache, site=False, min_coverage=min_coverage, progress=progress)
+    return build(root, cache, site=False, min_coverage=min_coverage, min_support=min_support,
+                 progress=progress)
 
 
-def render_all(root: Path, min_coverage: float = 100.0) -> tuple[Outcome, dict[str, str]]:
+def render_all(root: Path, min_coverage: float = 100.0,
+               min_support: float = 100.0) -> tuple[Outcome, dict[str, str]]:
     """Check, then render every page in memory, writing nothing (the golden tests); no page
     is rendered from a dossier with errors."""
     cache = BuildCache()
     scanned = scan(root)
-    checked = check(root, cache, min_coverage=min_coverage, scanned=scanned)
+    checked = check(root, cache, min_coverage=min_coverage, min_support=min_support,
+                    scanned=scanned)
     if not checked.ok:
         return Outcome(checked, checked.findings), {}
     rendered, problems = render(root, checked, cache, input_stamps(root, scanned))

@@ -10,10 +10,11 @@ What it holds, and while what holds:
 - `evidence`: the last verification's foldings of the source texts and quote positions,
   reused for a text that is byte for byte the same;
 - `memo`: what is made from one version of a record (its statements, its quotes' findings,
-  its wording findings, its graph edges, its rows in the data files, its entry on its index
-  page, its coverage rows), while it and what else each depends on are the same; and the
-  values made from the whole dossier that most edits leave alone (the graph's index, the
-  index of names, the network drawing);
+  its support judgement and findings, its wording findings, its graph edges, its rows in the
+  data files, its entry on its index page, its coverage rows), while it and what else each
+  depends on are the same; and the values made from the whole dossier that most edits leave
+  alone (the graph's index, the index of names, the network drawing), and the number words
+  of each language the support check reads;
 - `locator`: fact files as composed for placing findings, the last few asked about;
 - `templates`: the compiled templates, while the template files are the same;
 - `last`: what the last successful build wrote: its inputs' stamps, its check, and for each

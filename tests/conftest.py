@@ -63,7 +63,7 @@ def edit(root: Path) -> None:
     replace_in(root / EVENT, "Moscow Oblast, just outside", "Moscow Oblast, right outside")
     (root / GONE).unlink()
     (root / NEW_PLACE).write_text(
-        "name:\n  value: Krasnogorsk outskirts\n  cite:\n"
+        "name:\n  value: Moscow city limits\n  cite:\n"
         "    - source: tass-csto-anti-terror-measures\n"
         "      quote: just outside the Moscow city limits\n", "utf-8")
 

@@ -8,9 +8,10 @@ Layout of the corpus: one folder per case. Inside it, files laid out as in the d
     CODE path:line              e.g.  D201 facts/places/test-place.yaml:6
     CODE path:line ~ words      … and the finding's message or hint contains `words`
 
-`D404 facts:0` is the whole-dossier coverage finding. Inputs that cannot be stored as files
-(more than 1 MB, or a file name git or an editor would mangle, or a symlink) are made by the
-functions in GENERATED (a folder with only `expected.txt`) and PYTHON_CASES (no folder).
+`D404 facts:0` and `D410 facts:0` are the whole-dossier coverage and support findings. Inputs
+that cannot be stored as files (more than 1 MB, or a file name git or an editor would mangle,
+or a symlink) are made by the functions in GENERATED (a folder with only `expected.txt`) and
+PYTHON_CASES (no folder).
 
 A case that shows a bug in the generator keeps its *correct* expectation and is listed in
 KNOWN_BUGS: it runs as a strict xfail until the generator is fixed.
@@ -66,7 +67,7 @@ class Case:
     timeout: float = 30.0
 
 
-def place(value: str = "Krasnogorsk outskirts", quote: str = "just outside the Moscow city limits",
+def place(value: str = "Moscow city limits", quote: str = "just outside the Moscow city limits",
           rest: str = "") -> str:
     """A clean place file, cited from the TASS source: a case adds its one fault to it."""
     return (f"name:\n  value: {value}\n  cite:\n    - source: {TASS}\n      quote: {quote}\n"
@@ -191,7 +192,8 @@ CLI_SAMPLE = {
     "quote-with-terminal-escape-sequences", "source-text-with-terminal-escape-sequences",
     "front-matter-c1-control-turns-search-terms-into-markdown",
     "source-text-is-a-folder", "facts-folder-is-a-link-to-the-root",
-    "settings-file-is-a-link-to-a-device",
+    "settings-file-is-a-link-to-a-device", "support-figure-changed-number",
+    "support-relation-quote-names-one-end",
 }
 
 

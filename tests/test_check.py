@@ -62,7 +62,7 @@ def test_removing_a_citation_drops_coverage_and_fails(project: Path) -> None:
     path = project / "facts/people/kamchybek-tashiyev.yaml"
     text = path.read_text()
     start = text.index("name:")
-    block = text[start:text.index("summary:")]
+    block = text[start:text.index("search_terms:")]
     path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
     checked = check(project)
     codes = sorted(f.code for f in problems(project))
@@ -79,7 +79,7 @@ def test_coverage_page_json_and_table_agree(project: Path) -> None:
 
     path = project / "facts/people/kamchybek-tashiyev.yaml"
     text = path.read_text()
-    block = text[text.index("name:"):text.index("summary:")]
+    block = text[text.index("name:"):text.index("search_terms:")]
     path.write_text(text.replace(block, "name:\n  value: Kamchybek Tashiyev\n"))
     outcome, pages = build.render_all(project, min_coverage=0)
     checked = outcome.checked

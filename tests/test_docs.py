@@ -63,3 +63,20 @@ def test_ci_workflow_and_pre_commit_use_the_readme_commands() -> None:
     assert hooks["repos"][0]["hooks"][0]["entry"] == "make check"
     readme = (REPO / "README.md").read_text("utf-8")
     assert "make check" in readme and "make linkcheck" in readme
+
+
+def test_every_support_finding_has_an_entry_of_its_own_in_the_editors_guide() -> None:
+    """The support check's findings need more than a line of the code table: each has an
+    entry saying what the quote lacks and what to write instead (issue 17)."""
+    from generator.format.model import DerivationKind, Qualifier
+
+    raised = set()
+    for path in (REPO / "generator" / "check").glob("support*.py"):
+        raised |= set(re.findall(r'"(D\d{3})"', path.read_text("utf-8")))
+    assert {"D410", "D411", "D412", "D413", "D414", "D415", "D416", "D417", "D418",
+            "D419"} <= raised
+    guide = rendered()["guide.md"]
+    for code in sorted(raised):
+        assert f"#### {code}\n" in guide, f"{code} has no entry in templates/guide.md.j2"
+    for value in [*Qualifier, *DerivationKind]:
+        assert f"`{value.value}`" in guide, value

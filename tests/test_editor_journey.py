@@ -41,7 +41,8 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
     person.write_text("name:\n  value: Anna Petrova\n" + cite("its director Anna Petrova") +
                       "relations:\n  - type: member-of\n    to: harbour-authority\n"
                       "    role: director\n    cite:\n      - source: harbour-fine\n"
-                      "        quote: its director Anna Petrova\n", "utf-8")
+                      "        quote: The Harbour Authority fined the ferry operator Blue Line "
+                      "for overloading, its director Anna Petrova\n", "utf-8")
     (root / "facts/organisations/harbour-authority.yaml").write_text(
         "name:\n  value: Harbour Authority\n" + cite("The Harbour Authority fined"), "utf-8")
     event = root / "facts/events/fine-of-blue-line.yaml"
@@ -55,6 +56,14 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
     assert "{+Line+}" in result.stdout and "[-Lines-]" in result.stdout
 
     event.write_text(event.read_text().replace("Blue Lines", "Blue Line"), "utf-8")
+    result = dossier(root, "check")  # the quote is found, but says no \"Fine of Blue Line\"
+    assert result.returncode == 1
+    [line] = [said for said in result.stderr.splitlines() if ": D414: " in said]
+    assert line.startswith("facts/events/fine-of-blue-line.yaml:2:")
+    assert "derived: {kind: title, reasoning: ...}" in result.stderr
+
+    event.write_text(event.read_text() + "  derived:\n    kind: title\n    reasoning: The "
+                     "source reports the fine but gives it no name.\n", "utf-8")
     result = dossier(root, "check")
     assert result.returncode == 0, result.stdout
 
@@ -66,8 +75,8 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
         base = f"http://127.0.0.1:{port}/"
         wait_for(base + "people/anna-petrova/", "Harbour Authority", 60)
         wait_for(base + "sources/harbour-fine/", "its director Anna Petrova", 10)
-        person.write_text(person.read_text().replace("role: director", "role: the director"))
-        wait_for(base + "people/anna-petrova/", "the director", 30)
+        person.write_text(person.read_text().replace("role: director", "role: Director"))
+        wait_for(base + "people/anna-petrova/", "(Director)", 30)
     finally:
         server.terminate()
         server.wait(10)

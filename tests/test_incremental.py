@@ -30,6 +30,8 @@ from generator.render.select import page_paths
 from tests.conftest import synthetic_dossier
 
 Edit = Callable[[Path], Any]
+GATE = 0  # some edits leave values their quotes do not say (a renamed place, a moved date):
+# support is still judged and shown, and must come out the same; it is not gated here
 
 
 def save(path: Path, text: str) -> None:
@@ -59,7 +61,7 @@ def on_disk(root: Path) -> dict[str, str]:
 
 
 def assert_same_as_full_build(root: Path, after: str = "") -> None:
-    outcome, full = build.render_all(root)
+    outcome, full = build.render_all(root, min_support=GATE)
     assert outcome.ok, outcome.findings
     mine = on_disk(root)
     assert mine.keys() == full.keys()
@@ -174,11 +176,11 @@ def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:
     cache = BuildCache()
-    assert build.generate(dossier, cache).ok
+    assert build.generate(dossier, cache, min_support=GATE).ok
     total = len(read_manifest(dossier / "content"))
     for edit in EDITS:
         edit(dossier)
-        outcome = build.generate(dossier, cache)
+        outcome = build.generate(dossier, cache, min_support=GATE)
         assert outcome.ok, (edit.__name__, outcome.findings)
         assert not outcome.up_to_date, edit.__name__
         assert_same_as_full_build(dossier, edit.__name__)
@@ -193,40 +195,40 @@ def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:
 
 def test_nothing_changed_means_nothing_done(dossier: Path) -> None:
     cache = BuildCache()
-    build.generate(dossier, cache)
-    outcome = build.generate(dossier, cache)
+    build.generate(dossier, cache, min_support=GATE)
+    outcome = build.generate(dossier, cache, min_support=GATE)
     assert outcome.up_to_date and outcome.report is not None
     assert outcome.report.written == [] and outcome.report.removed == []
 
 
 def test_an_error_writes_nothing_and_its_fix_catches_up(dossier: Path) -> None:
     cache = BuildCache()
-    build.generate(dossier, cache)
+    build.generate(dossier, cache, min_support=GATE)
     before = on_disk(dossier)
     person = files(dossier, "people")[7]
     original = person.read_text("utf-8")
     edit_summary(dossier)
     change(person, lambda data: data.setdefault("relations", []).append(
         {"type": "member-of", "to": "no-such-id", "cite": []}))
-    outcome = build.generate(dossier, cache)
+    outcome = build.generate(dossier, cache, min_support=GATE)
     assert not outcome.ok and on_disk(dossier) == before
     save(person, original)
-    assert build.generate(dossier, cache).ok
+    assert build.generate(dossier, cache, min_support=GATE).ok
     assert_same_as_full_build(dossier)
 
 
 def test_a_deleted_page_is_written_again(dossier: Path) -> None:
     cache = BuildCache()
-    build.generate(dossier, cache)
+    build.generate(dossier, cache, min_support=GATE)
     page = dossier / "content" / "timeline.md"
     page.unlink()
-    outcome = build.generate(dossier, cache)
+    outcome = build.generate(dossier, cache, min_support=GATE)
     assert outcome.report is not None and outcome.report.written == ["timeline.md"]
 
 
 def test_the_page_list_is_what_a_full_render_writes(dossier: Path) -> None:
-    checked = check(dossier)
-    _, pages = build.render_all(dossier)
+    checked = check(dossier, min_support=GATE)
+    _, pages = build.render_all(dossier, min_support=GATE)
     assert page_paths(checked.dossier) == set(pages)
 
 
@@ -235,10 +237,10 @@ def test_an_edit_that_changes_no_list_renders_no_list(dossier: Path) -> None:
     conflicts or the coverage: those pages are not rendered again (they show what they
     showed)."""
     cache = BuildCache()
-    assert build.generate(dossier, cache).ok
+    assert build.generate(dossier, cache, min_support=GATE).ok
     edit_summary(dossier)
     scanned = scan(dossier)  # the stages of `build.build`, up to render
-    checked = check(dossier, cache, scanned=scanned)
+    checked = check(dossier, cache, min_support=GATE, scanned=scanned)
     rendered, problems = build.render(dossier, checked, cache, input_stamps(dossier, scanned))
     assert checked.ok and problems == [] and rendered is not None
     assert "people/index.md" in rendered.pages
@@ -254,16 +256,16 @@ def test_rebuilds_leave_no_reference_cycles_behind(dossier: Path) -> None:
     from generator.preview.serve import regenerate
 
     cache = BuildCache()
-    assert regenerate(dossier, cache).ok
+    assert regenerate(dossier, cache, min_support=GATE).ok
     gc.unfreeze()
     gc.collect()  # garbage of the tests before this one
     gc.freeze()
     for _ in range(3):
         edit_summary(dossier)
-        assert regenerate(dossier, cache).ok
+        assert regenerate(dossier, cache, min_support=GATE).ok
     template = dossier / "templates/index.md.j2"  # a new version of the templates
     template.write_text(template.read_text("utf-8") + "{# edited #}\n", "utf-8")
-    assert regenerate(dossier, cache).ok
+    assert regenerate(dossier, cache, min_support=GATE).ok
     gc.unfreeze()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:

@@ -71,10 +71,13 @@ def test_a_sixth_kind_builds(sixth_kind: Kind, tmp_path: Path) -> None:
     root = copy_project(tmp_path / "dossier")
     quote = "the four gunmen - Dalerzhon Mirzoev"
     (root / "facts/vehicles").mkdir()
-    (root / "facts/vehicles/white-renault.yaml").write_text(
-        "name:\n  value: The gunmen's car\n  cite:\n    - source: tass-csto-anti-terror-measures\n"
-        f"      quote: {quote}\nrelations:\n  - type: located-in\n    to: bryansk-region\n"
-        "    cite:\n      - source: tass-csto-anti-terror-measures\n"
+    (root / "facts/vehicles/white-renault.yaml").write_text(  # supported as any kind's values
+        "name:\n  value: The gunmen's car\n  derived:\n    kind: title\n    reasoning: The "
+        "source names the gunmen, not their car.\n  cite:\n"
+        f"    - source: tass-csto-anti-terror-measures\n      quote: {quote}\nrelations:\n"
+        "  - type: located-in\n    to: bryansk-region\n    derived:\n      kind: reading\n"
+        "      reasoning: The gunmen were detained there.\n    cite:\n"
+        "      - source: tass-csto-anti-terror-measures\n"
         "        quote: were detained in the Bryansk Region\n", "utf-8")
     outcome = build.build(root)
     assert outcome.ok, [f.format() for f in outcome.findings]

@@ -1,6 +1,7 @@
-"""Stage 6, rules: what holds over the whole dossier once every quote is verified: the
-dossier's own wording about people not convicted, the conflicts between sources, and the
-minimum citation coverage. `Checked` is what every stage up to here found."""
+"""Stage 6, rules: what holds over the whole dossier once every quote is verified and
+judged: the dossier's own wording about people not convicted, the conflicts between
+sources, and the minimum citation coverage and support. `Checked` is what every stage up to
+here found."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..utils.memo import Memo
 from .conflicts import Conflicts, conflict_findings, find_conflicts
 from .coverage import coverage_gate
 from .resolve import Dossier
+from .support import support_gate
 from .verify import Evidence
 from .wording import check_wording
 
@@ -32,15 +34,17 @@ class Checked:
         return not has_errors(self.findings)
 
 
-def rules(dossier: Dossier, evidence: Evidence, settings: Settings, min_coverage: float,
-          findings: list[Finding], memo: Memo, locator: Locator,
+def rules(dossier: Dossier, evidence: Evidence, settings: Settings,
+          gates: tuple[float, float], findings: list[Finding], memo: Memo, locator: Locator,
           ) -> tuple[Conflicts, list[Finding]]:
-    """The conflicts between sources, and the findings of the rules. The coverage gate is
-    judged only when no other stage (`findings`) found an error: an error says more."""
+    """The conflicts between sources, and the findings of the rules. The gates (the
+    minimum coverage and support, in percent) are judged only when no other stage
+    (`findings`) found an error: an error says more."""
     found = check_wording(dossier, settings.guilt_labels, settings.allowed_phrases, memo,
                           locator)
     conflicts = find_conflicts(dossier)
     found += conflict_findings(dossier, conflicts, memo, locator)
     if not has_errors(findings + found):
-        found += coverage_gate(evidence, min_coverage)
+        min_coverage, min_support = gates
+        found += coverage_gate(evidence, min_coverage) + support_gate(evidence, min_support)
     return conflicts, found

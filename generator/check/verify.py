@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..format.figures import quantity_in_words
 from ..format.findings import Finding, finding_at
@@ -23,6 +24,9 @@ from ..utils.memo import Memo
 from ..utils.quotes import FoldedText, Hints
 from .coverage import Coverage
 from .resolve import Dossier
+
+if TYPE_CHECKING:
+    from .support import Support
 
 Span = tuple[int, int]
 
@@ -67,6 +71,8 @@ class Evidence:
     """The ids of the records citing each source, in file order."""
     by_record: dict[str, tuple[CitedStatement, ...]] = field(default_factory=dict)
     """Each record's statements, in file order."""
+    support: Support | None = None
+    """What the support stage found (`check.support.support`), once it has run."""
 
     def spans_of(self, citation: Citation) -> list[Span]:
         return self.spans.get((citation.source, citation.quote), [])

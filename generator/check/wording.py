@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..format.findings import Finding, finding_at
-from ..format.model import Event, LegalStatusKind, Participant, Person
+from ..format.model import Event, LegalStatusKind, Participant, Person, Value
 from ..read.locate import Locator
 from ..read.record import Keys, Record
 from ..utils.memo import Memo
@@ -93,7 +93,7 @@ def _unconvicted(record: Record | None) -> bool:
 
 def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
     """The dossier's own text about an unconvicted person in their file: summary, names,
-    roles and the details of their legal steps."""
+    roles, the details of their legal steps and the reasoning behind derived values."""
     fact = record.fact
     if not _unconvicted(record):
         return
@@ -108,6 +108,9 @@ def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
     for index, step in enumerate(fact.legal_status):
         if step.detail:
             yield record, ("legal_status", index, "detail"), step.detail
+    for keys, obj in record.objects:  # the editor's reasoning is the dossier's words too
+        if isinstance(obj, Value) and obj.derived is not None:
+            yield record, (*keys, "derived", "reasoning"), obj.derived.reasoning
 
 
 def _roles_in_event(dossier: Dossier, record: Record) -> Iterator[tuple[Record, Keys, str]]:

@@ -1,11 +1,11 @@
 """`dossier diff <git-ref>`: what a change does to the dossier, in facts rather than lines.
 
 The dossier at the ref is taken from git into a temporary folder and checked like the working
-tree; the two are compared by entity, statement, citation, coverage and conflict. Statements
-in a list are matched by what they are, as a reviewer would match them (`IDENTITY`), never
-by their place in the list: removing the first of three figure values removes one value,
-and changes nothing else. Every change is written in the reader's words ("Killed: 40 → at
-least 115"), under the entity it is about.
+tree; the two are compared by entity, statement, citation, coverage, conflict and support
+(`support_diff`). Statements in a list are matched by what they are, as a reviewer would
+match them (`IDENTITY`), never by their place in the list: removing the first of three
+figure values removes one value, and changes nothing else. Every change is written in the
+reader's words ("Killed: 40 → at least 115"), under the entity it is about.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from ..read.record import Record
 from ..utils.characters import code_span, printable
 from ..utils.pairing import pair
 from .statements import Names, field_label, group_label, in_words
+from .support_diff import SupportChange, render_support, support_change
 
 
 class DiffError(Exception):
@@ -68,6 +69,7 @@ class DossierDiff:
     new_conflicts: list[Change] = field(default_factory=list)
     new_sides: list[Change] = field(default_factory=list)
     """Values or claims added to a conflict the dossier had before."""
+    support: SupportChange = field(default_factory=SupportChange)
 
 
 def dossier_at(root: Path, ref: str, into: Path) -> Path:
@@ -85,8 +87,8 @@ def dossier_at(root: Path, ref: str, into: Path) -> Path:
 
 def diff(root: Path, ref: str) -> DossierDiff:
     with tempfile.TemporaryDirectory(prefix="dossier-diff-") as folder:
-        before = check(dossier_at(root, ref, Path(folder)), min_coverage=0)
-        return compare(before, check(root, min_coverage=0))
+        before = check(dossier_at(root, ref, Path(folder)), min_coverage=0, min_support=0)
+        return compare(before, check(root, min_coverage=0, min_support=0))
 
 
 def compare(before: Checked, after: Checked) -> DossierDiff:
@@ -100,6 +102,7 @@ def compare(before: Checked, after: Checked) -> DossierDiff:
     result.coverage_after = coverage(after.evidence)[0].percent
     _figure_conflicts(before, after, result)
     _claim_conflicts(before, after, result)
+    result.support = support_change(before.evidence, after.evidence)
     return result
 
 
@@ -266,6 +269,7 @@ def render(result: DossierDiff, markdown: bool = False) -> str:
                      f"{result.coverage_after:.1f}%")
     lines = ["## What this change does to the dossier", "" ] if markdown else []
     lines.append(f"**{coverage_line}**" if markdown else coverage_line)
+    lines += render_support(result.support, markdown)
     for title, items in sections:
         lines.append(f"\n### {title} ({len(items)})" if markdown else f"{title}: {len(items)}")
         lines += _grouped(items, markdown)

@@ -49,6 +49,9 @@ def parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--min-coverage", type=float, default=100.0, metavar="PERCENT",
                              help="fail when citation coverage is below this (default 100)")
+        command.add_argument("--min-support", type=float, default=100.0, metavar="PERCENT",
+                             help="fail when fewer cited statements than this are supported "
+                             "by their quotes or derived (default 100)")
         command.add_argument("--format", choices=("text", "json", "github"), default="text",
                              help="how findings are printed (default text)")
         if name != "check":
@@ -118,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                        f"pinned facts/sources/{args.source}.txt")
     from ..build import Outcome, check
 
-    checked = check(root, min_coverage=args.min_coverage, progress=frozen(console.progress))
+    checked = check(root, min_coverage=args.min_coverage, min_support=args.min_support,
+                    progress=frozen(console.progress))
     return _print(console, args, Outcome(checked, checked.findings))
 
 
@@ -137,7 +141,7 @@ def _generate_or_build(root: Path, args: argparse.Namespace, console: Console) -
 
 def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Console) -> int:
     site = args.command == "build"
-    receipt = Receipt(root, args.min_coverage)
+    receipt = Receipt(root, args.min_coverage, args.min_support)
     receipt.begin()
     if not args.full and (report := receipt.unchanged(site)) is not None:
         console.progress("nothing changed since the last build (--full builds anyway)",
@@ -147,7 +151,7 @@ def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Consol
     from ..output.write import read_manifest
 
     outcome = build(root, site=site, min_coverage=args.min_coverage,
-                    progress=frozen(console.progress))
+                    min_support=args.min_support, progress=frozen(console.progress))
     if outcome.ok and outcome.report is not None:  # written: the receipt of what is now there
         receipt.save(_report_of(outcome), site, read_manifest(root / "content"))
     else:

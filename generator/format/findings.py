@@ -50,6 +50,24 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D402": (Severity.ERROR, "A source text changed since its sha256 was pinned."),
     "D403": (Severity.WARNING, "A statement has no citation."),
     "D404": (Severity.ERROR, "Citation coverage is below the required minimum."),
+    "D410": (Severity.ERROR, "Support is below the required minimum: too few cited "
+                             "statements say what their quotes say."),
+    "D411": (Severity.WARNING, "A figure's number is not in its quotes, in digits or words."),
+    "D412": (Severity.WARNING, "A figure's qualifier (more than, about, up to…) does not "
+                               "agree with the quote's wording."),
+    "D413": (Severity.WARNING, "A date's day, month, year or time is not in its quotes."),
+    "D414": (Severity.WARNING, "A name, alias or title, or the source's own wording of a role, "
+                               "detail or date label, is not in its quotes; or a short form is "
+                               "not made of words of the name."),
+    "D415": (Severity.WARNING, "No quote of a relation, participant, place or publisher names "
+                               "both ends."),
+    "D416": (Severity.WARNING, "No quote of a legal status names the person and the step."),
+    "D417": (Severity.WARNING, "A number or date written in a summary, claim or note is not in "
+                               "its quotes."),
+    "D418": (Severity.WARNING, "A value is declared `derived`, but a quote states it as it "
+                               "stands."),
+    "D419": (Severity.WARNING, "A declared derivation does not hold: a sum its quotes' numbers "
+                               "do not make, or a kind that does not fit the statement."),
     "D601": (Severity.INFO, "Sources report different values for one figure."),
     "D602": (Severity.INFO, "A claim differs from the claims recorded on another event."),
     "D603": (Severity.ERROR, "The dossier's own words give a person who is not convicted a "

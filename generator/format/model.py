@@ -156,6 +156,27 @@ class Citation(FactModel):
     may differ. Quote only what supports the statement."""
 
 
+class DerivationKind(str, Enum):
+    """How an editor arrived at a value that no quote states as it stands."""
+
+    SUM = "sum"
+    READING = "reading"
+    TITLE = "title"
+
+
+class Derivation(FactModel):
+    """The editor's own reasoning behind a value: shown on the page as such, and counted
+    apart from the values the quotes state."""
+
+    kind: DerivationKind
+    """`sum` (a figure that adds up numbers the quotes give: four gunmen and six accomplices
+    are 10), `reading` (what the quotes say in other words: "their Russian counterparts" are
+    the special services of Russia) or `title` (an event's name in the dossier's own words,
+    for something the sources describe but do not name)."""
+    reasoning: Prose
+    """One sentence that lets a reader check the step from the quotes to the value."""
+
+
 class Statement(FactModel):
     """Something the dossier presents as fact, with the citations that support it."""
 
@@ -165,11 +186,24 @@ class Statement(FactModel):
     reported by `dossier check` and lowers the dossier's citation coverage."""
 
 
-class Text(Statement):
+class Value(Statement):
+    """A statement with one value, which its quotes must say, or the editor derive."""
+
+    derived: Derivation | None = None
+    """Set only when the value is the editor's sum, reading or title of the quotes rather than
+    their own words; the page shows the reasoning. Where a quote states the value, leave it
+    out."""
+
+
+class Text(Value):
     """A short cited value: a name, an alias, a title, a dateline."""
 
     value: Prose
     """The value, written as the source gives it."""
+    quoted_as: Prose | None = None
+    """The words of the quote for this value, when they differ from it (another spelling or
+    transliteration, a longer phrase: "Crocus City Hall terror attack"). The page shows them
+    beside the value."""
 
 
 class Summary(Statement):
@@ -180,7 +214,7 @@ class Summary(Statement):
     or similar; quote the source instead."""
 
 
-class Date(Statement):
+class Date(Value):
     """When something happened, as precisely as the sources say and no more."""
 
     value: DateValue | None = None
@@ -209,7 +243,7 @@ class RelationType(str, Enum):
     CREDITED_BY = "credited-by"
 
 
-class Relation(Statement):
+class Relation(Value):
     """A relation from the thing this file describes to another thing. Enter it once, in one of
     the two files: the site shows it on both pages."""
 
@@ -224,21 +258,21 @@ class Relation(Statement):
     """The post or role, as the source words it ("Secretary General", "chief")."""
 
 
-class PlaceReference(Statement):
+class PlaceReference(Value):
     """A cited pointer to a place of the dossier."""
 
     to: Annotated[Id, refers_to("places")]
     """Id of the place."""
 
 
-class OrganisationReference(Statement):
+class OrganisationReference(Value):
     """A cited pointer to an organisation of the dossier."""
 
     to: Annotated[Id, refers_to("organisations")]
     """Id of the organisation."""
 
 
-class Participant(Statement):
+class Participant(Value):
     """Someone or something that took part in an event, and how."""
 
     entity: Annotated[Id, refers_to("people", "organisations", "places")]
@@ -254,15 +288,19 @@ class Qualifier(str, Enum):
     MORE_THAN = "more-than"
     AT_LEAST = "at-least"
     ABOUT = "about"
+    NEARLY = "nearly"
+    UP_TO = "up-to"
 
 
-class FigureValue(Statement):
+class FigureValue(Value):
     """One value of a figure, as one source reports it."""
 
     value: Annotated[int, Field(ge=0)]
     """The number as reported."""
     qualifier: Qualifier = Qualifier.EXACTLY
-    """`exactly`, `more-than`, `at-least` or `about`, as the source words it."""
+    """As the quote words it: `exactly` when it gives the number alone, `more-than` ("more
+    than", "over"), `at-least`, `about` ("about", "around", "approximately"), `nearly`
+    ("nearly", "almost") or `up-to` ("up to", "as many as")."""
     as_of: DateValue | None = None
     """The date the number was reported for, when the source gives it."""
     note: Prose | None = None
@@ -329,7 +367,7 @@ class LegalStatusKind(str, Enum):
     RELEASED = "released"
 
 
-class LegalStatus(Statement):
+class LegalStatus(Value):
     """One dated step in a person's criminal case."""
 
     status: LegalStatusKind
@@ -353,6 +391,12 @@ class Entity(FactModel):
                             once_each()] = []
     """Editorial, not a statement: spellings readers may search for that no source uses
     (transliterations). Fed to the site search only; never shown as fact."""
+    short_forms: Annotated[list[Annotated[str, StringConstraints(max_length=200)]],
+                           Field(max_length=MAX_NAMES, json_schema_extra=UNIQUE),
+                           once_each()] = []
+    """Editorial: shorter forms by which a quote may name this thing in passing ("Tashiyev",
+    "Parliamentary Assembly"), each made of words of its name or an alias. A quote that
+    names it so supports a relation, participant or legal step; never its name itself."""
     summary: Summary | None = None
     """A short cited description."""
     relations: list[Relation] = []
@@ -423,3 +467,16 @@ RELATION_WORDING: dict[RelationType, tuple[str, str]] = {
     RelationType.CREDITED_BY: ("Credited by", "Credits"),
 }
 """How each relation type reads from its own end and from the other end."""
+
+QUALIFIER_WORDS: dict[Qualifier, str] = {
+    Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ",
+    Qualifier.ABOUT: "about ", Qualifier.NEARLY: "nearly ", Qualifier.UP_TO: "up to ",
+}
+"""How a reader sees each qualifier in front of a number: an exact value has no word."""
+
+DERIVATION_WORDING: dict[DerivationKind, str] = {
+    DerivationKind.SUM: "editor's calculation from the cited passages",
+    DerivationKind.READING: "editor's reading of the cited passages",
+    DerivationKind.TITLE: "title in the dossier's words",
+}
+"""How the page introduces the editor's reasoning behind a derived value."""

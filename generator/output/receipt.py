@@ -15,15 +15,15 @@ The inputs are every file in the dossier's folder as a reader that follows links
 inherited configuration), except hidden ones, `__pycache__`, `content/` and `site/`; the
 hand-written pages of `content/`; the generator's own files, the installed packages and
 Python; the environment variables `mkdocs.yml` reads (`!ENV`) and `SOURCE_DATE_EPOCH`; and
-the coverage minimum. The walk never leaves the dossier's folder (`read.scan.linked_files`):
-a file linked from outside is stamped by the file it points at, but a folder linked from
-outside (a theme override or templates shared between dossiers) is stamped as the link
-itself, so an edit inside it goes unseen: build with `--full` after one. (A link to `/`
-would otherwise make every build walk the whole file system.) They are fingerprinted before
-the build reads them and again when it ends: a receipt is saved only if nothing changed in
-between, and not at all when a file was changed so recently that a file system with
-whole-second times could change it again unseen (git's "racy clean" rule). A build that
-fails removes the receipt.
+the coverage and support minimums. The walk never leaves the dossier's folder
+(`read.scan.linked_files`): a file linked from outside is stamped by the file it points at,
+but a folder linked from outside (a theme override or templates shared between dossiers) is
+stamped as the link itself, so an edit inside it goes unseen: build with `--full` after one.
+(A link to `/` would otherwise make every build walk the whole file system.) They are
+fingerprinted before the build reads them and again when it ends: a receipt is saved only
+if nothing changed in between, and not at all when a file was changed so recently that a
+file system with whole-second times could change it again unseen (git's "racy clean"
+rule). A build that fails removes the receipt.
 
 Receipts live in the user's cache folder (`$XDG_CACHE_HOME/dossier`, else
 `~/.cache/dossier`), one per dossier folder, never in the working tree: a pull request can
@@ -79,8 +79,8 @@ class Report:
 class Receipt:
     """The receipt of builds of one dossier folder."""
 
-    def __init__(self, root: Path, min_coverage: float):
-        self.root, self.min_coverage = root, min_coverage
+    def __init__(self, root: Path, min_coverage: float, min_support: float = 100.0):
+        self.root, self.gates = root, (min_coverage, min_support)
         folder, key = cache_folder(), hashlib.sha256(os.fsencode(root)).hexdigest()[:32]
         self.path = folder / f"{key}.json" if folder is not None else None  # None: no cache
         self.inputs = ""
@@ -90,7 +90,7 @@ class Receipt:
     def begin(self) -> None:
         """Fingerprint the inputs and stamp `content/` as they are before a build reads
         them (or before `unchanged` compares them)."""
-        self.inputs, self.racy = _inputs(self.root, self.min_coverage)
+        self.inputs, self.racy = _inputs(self.root, *self.gates)
         self.content = dict(stamped(self.root / "content", boundary=self.root))
 
     def unchanged(self, site: bool) -> Report | None:
@@ -115,7 +115,7 @@ class Receipt:
             return
         content = dict(stamped(self.root / "content", boundary=self.root))
         handwritten = {p for p in content.keys() | self.content.keys() if p not in generated}
-        if _inputs(self.root, self.min_coverage)[0] != self.inputs or any(
+        if _inputs(self.root, *self.gates)[0] != self.inputs or any(
                 _written(content.get(p)) != _written(self.content.get(p)) for p in handwritten):
             self.forget()
             return
@@ -191,7 +191,7 @@ def files_fingerprint(folder: Path) -> str | None:
     return _digest(_lines(stamped(folder)))
 
 
-def _inputs(root: Path, min_coverage: float) -> tuple[str, bool]:
+def _inputs(root: Path, min_coverage: float, min_support: float = 100.0) -> tuple[str, bool]:
     """The fingerprint of everything a build's output depends on (see the module's
     docstring), and whether one of those files changed too recently to trust its stamp."""
     scanned = scan(root)
@@ -199,7 +199,7 @@ def _inputs(root: Path, min_coverage: float) -> tuple[str, bool]:
     code = Path(__file__).resolve().parent.parent  # the whole generator package
     files += stamped(code, "generator-code/")
     lines = [f"format {FORMAT}", f"python {sys.version} {sys.executable}",
-             f"min-coverage {min_coverage!r}", *_installed(),
+             f"min-coverage {min_coverage!r}", f"min-support {min_support!r}", *_installed(),
              *(f"env {name}\0{os.environ.get(name)!r}" for name in _environment(root)),
              *(f"finding {f.format()}" for f in scanned.findings)]  # stray files in facts/
     lines += _lines(files)

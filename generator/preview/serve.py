@@ -305,12 +305,13 @@ def collect_garbage() -> None:
     gc.freeze()
 
 
-def regenerate(root: Path, cache: BuildCache, told: Told | None = None) -> Outcome:
+def regenerate(root: Path, cache: BuildCache, told: Told | None = None,
+               min_support: float = 100.0) -> Outcome:
     """Regenerate `content/` with the session's cache, with the preview's policy for the
     garbage collector (`freeze_at_stages`; and `collect_garbage` when the templates were
     compiled anew), saying on stderr what it found (unless `told` it already) and did."""
     compiled = cache.templates.compiled
-    outcome = generate(root, cache, progress=freeze_at_stages)
+    outcome = generate(root, cache, min_support=min_support, progress=freeze_at_stages)
     if cache.templates.compiled != compiled:
         collect_garbage()
     (told or Told()).findings(outcome)

@@ -152,3 +152,12 @@ class PageDraft:
         if date.label:
             parts.append(f"\u2014 \u201c{md_text(date.label)}\u201d")
         return Markdown(" ".join(parts))
+
+    def year_note(self, statement: Statement) -> Markdown:
+        """Where the year of a statement comes from when no quote gives it: the publication
+        date of a cited source (`support`)."""
+        support = self.evidence.support
+        source = support.year_source(statement) if support is not None else None
+        if source is None:
+            return Markdown("")
+        return Markdown(f" *(year from the publication date of {self.link_to(source)})*")

@@ -21,8 +21,11 @@ from ..format.ids import SOURCE_ID_LENGTH
 from ..format.kinds import all_kinds, model_of
 from ..format.model import (
     DATE_PATTERN,
+    DERIVATION_WORDING,
+    QUALIFIER_WORDS,
     RELATION_WORDING,
     ClaimVerb,
+    DerivationKind,
     FactModel,
     LegalStatusKind,
     Qualifier,
@@ -30,6 +33,7 @@ from ..format.model import (
 )
 from ..format.settings import Settings
 from ..utils.escape import Markdown
+from ..utils.numbers import QUALIFIER_AFTER, QUALIFIER_PHRASES
 
 
 def fact_format() -> list[dict[str, Any]]:
@@ -97,6 +101,20 @@ def finding_codes() -> list[tuple[str, str, str]]:
     return [(code, severity.value, text) for code, (severity, text) in CATALOGUE.items()]
 
 
+def _phrases(qualifier: Qualifier) -> str:
+    """The words of a quote that give a qualifier, before the number or after it."""
+    said = [f"\u201c{w} 551\u201d" for w, v in sorted(QUALIFIER_PHRASES.items())
+            if v == qualifier.value]
+    said += [f"\u201c551 {w}\u201d" for w, v in sorted(QUALIFIER_AFTER.items())
+             if v == qualifier.value]
+    return ("the number alone, or " if qualifier is Qualifier.EXACTLY else "") + ", ".join(said)
+
+
+DERIVATION_USES = {"sum": "a figure the quotes give in parts",
+                   "reading": "what the quotes say in other words (a relation, a place)",
+                   "title": "an event's name, when the sources give it none"}
+
+
 def guide_context(settings: Settings, links: dict[str, str]) -> dict[str, Any]:
     """What the editors' guide lists, from the model and the settings."""
     return {
@@ -105,9 +123,13 @@ def guide_context(settings: Settings, links: dict[str, str]) -> dict[str, Any]:
         "statuses": [(Markdown(s.value), STATUS_WORDING[s]) for s in LegalStatusKind],
         "guilt_labels": list(settings.guilt_labels),
         "relations": [(Markdown(t.value), *RELATION_WORDING[t]) for t in RelationType],
+        "qualifiers": [(Markdown(q.value), f"{QUALIFIER_WORDS[q]}551", _phrases(q))
+                       for q in Qualifier],
+        "derivations": [(Markdown(k.value), DERIVATION_WORDING[k]) for k in DerivationKind],
+        "derivation_uses": DERIVATION_USES,
         "codes": finding_codes(),
         "date_form": Markdown(FORMS[DATE_PATTERN].description),
-        "qualifiers": [(Markdown(q.value), value_in_words(551, q)) for q in Qualifier],
+        "figure_qualifiers": [(Markdown(q.value), value_in_words(551, q)) for q in Qualifier],
         "source_id_length": SOURCE_ID_LENGTH,
         **{name: Markdown(target) for name, target in links.items()},
     }

@@ -108,7 +108,7 @@ def data(made: Renderer, out: Rendered, wanted: Callable[[str], bool]) -> None:
 
 
 def _home(made: Renderer, page: PageDraft) -> Shown:
-    counted = _support(made)
+    counted = _citing(made)
     sources = made.dossier.of_kind(SOURCES)
     return Shown("home.md.j2", {
         "kinds": [(page.link_page(k.title, index_page(k.folder)),
@@ -120,9 +120,10 @@ def _home(made: Renderer, page: PageDraft) -> Shown:
     })
 
 
-def _support(made: Renderer) -> Counter[str]:
-    """For each source, how many statements cite it (each record's count remembered)."""
-    return Counter(chain.from_iterable(made.memo.of(record, "support", (), partial(_cited, record))
+def _citing(made: Renderer) -> Counter[str]:
+    """For each source, how many statements cite it (each record's count remembered).
+    Citing is not supporting: whether a quote says the value is `check.support`."""
+    return Counter(chain.from_iterable(made.memo.of(record, "citing", (), partial(_cited, record))
                                        for record in made.dossier.records.values()))
 
 
@@ -139,13 +140,16 @@ def _timeline(made: Renderer, page: PageDraft) -> Shown:
 
 def _timeline_line(made: Renderer, page: PageDraft, item: Item) -> views.TimelineLine:
     """An item's line, remembered with its record while the event it is placed after (whose
-    name it links) is the same."""
+    name it links) and the source whose publication date gave its year are the same."""
     date = getattr(item.record.fact, "date", None) if item.step is None else None
     after = made.dossier.records.get(date.after) if date is not None and date.after else None
+    support = made.evidence.support
+    year = made.dossier.records.get(support.year_source(date) or "") if support and date \
+        else None
     person = item.record.fact
     which = "" if item.step is None or not isinstance(person, Person) else str(
         person.legal_status.index(item.step))
-    return made.memo.of(item.record, f"timeline-line{which}", (after,),
+    return made.memo.of(item.record, f"timeline-line{which}", (after, year),
                         partial(views.timeline_line, page, item))
 
 
@@ -201,7 +205,8 @@ def _coverage(made: Renderer, page: PageDraft) -> Shown:
 def _coverage_row(page: PageDraft, record: Record, counted: Coverage) -> Markdown:
     return Markdown("| " + " | ".join(md_text(cell) for cell in (
         page.link_to(record.id), by_folder(record.kind).label, counted.cited, counted.total,
-        f"{counted.percent:.1f}")) + "% |")
+        f"{counted.percent:.1f}%", counted.supported, counted.derived,
+        f"{counted.support_percent:.1f}%")) + " |")
 
 
 def _guide(made: Renderer) -> dict[str, Any]:

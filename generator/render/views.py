@@ -14,6 +14,8 @@ from ..check.wording import current_wording
 from ..format.dates import in_words
 from ..format.kinds import SOURCES, by_folder
 from ..format.model import (
+    DERIVATION_WORDING,
+    QUALIFIER_WORDS,
     RELATION_WORDING,
     Claim,
     Entity,
@@ -24,9 +26,11 @@ from ..format.model import (
     Participant,
     Person,
     PlaceReference,
-    Qualifier,
     Relation,
     Source,
+    Statement,
+    Text,
+    Value,
 )
 from ..read.record import Backlink, Record
 from ..utils.escape import Markdown, html_url, md_text
@@ -34,8 +38,6 @@ from ..utils.memo import Memo
 from .draft import PageDraft
 from .timeline import Item
 
-QUALIFIER_WORDS = {Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ",
-                   Qualifier.AT_LEAST: "at least ", Qualifier.ABOUT: "about "}
 CLAIM_PARTIES = {"by", "via", "about"}
 BACKLINK_WORDS = {"by": "made a claim",
                   "via": "channel of a claim", "about": "subject of a claim",
@@ -54,13 +56,35 @@ class Row:
 def fact_rows(page: PageDraft, record: Record) -> list[Row]:
     fact = record.fact
     assert isinstance(fact, Entity)
-    rows = [Row("Name", md_text(fact.name.value), page.cite(fact.name))]
-    rows += [Row("Also known as", md_text(a.value), page.cite(a)) for a in fact.aliases]
+    rows = [Row("Name", declared(md_text(fact.name.value), fact.name), page.cite(fact.name))]
+    rows += [Row("Also known as", declared(md_text(a.value), a), page.cite(a))
+             for a in fact.aliases]
     if isinstance(fact, Event) and fact.date:
-        rows.append(Row("Date", page.date(fact.date), page.cite(fact.date)))
+        rows.append(Row("Date", declared(Markdown(page.date(fact.date) + page.year_note(
+            fact.date)), fact.date), page.cite(fact.date)))
     if isinstance(fact, Event) and fact.place:
-        rows.append(Row("Place", page.link_to(fact.place.to), page.cite(fact.place)))
+        rows.append(Row("Place", declared(page.link_to(fact.place.to), fact.place),
+                        page.cite(fact.place)))
     return rows
+
+
+def declared(value: Markdown, statement: Statement) -> Markdown:
+    """A value with what its editor declared beside it: the quote's own words for it when
+    they differ (`quoted_as`), and the reasoning behind a derived value."""
+    notes = []
+    if isinstance(statement, Text) and statement.quoted_as:
+        notes.append(f"in the source: \u201c{statement.quoted_as}\u201d")
+    if isinstance(statement, Value) and statement.derived is not None:
+        notes.append(reasoning(statement))
+    return Markdown(f"{value} *({md_text('; '.join(notes))})*") if notes else value
+
+
+def reasoning(statement: Value) -> str:
+    """"editor's calculation from the cited passages: …", for a derived value."""
+    derivation = statement.derived
+    if derivation is None:
+        return ""
+    return f"{DERIVATION_WORDING[derivation.kind]}: {derivation.reasoning}"
 
 
 def relation_rows(page: PageDraft, record: Record) -> list[Row]:
@@ -78,22 +102,24 @@ def _relation_row(page: PageDraft, relation: Relation, other: str, forward: bool
     value = page.link_to(other)
     if relation.role:
         value = Markdown(f"{value} ({md_text(relation.role)})")
-    return Row(wording, value, page.cite(relation))
+    return Row(wording, declared(value, relation), page.cite(relation))
 
 
 def status_rows(page: PageDraft, record: Record) -> list[Row]:
     if not isinstance(record.fact, Person):
         return []
     return [Row((s.when and md_text(in_words(s.when))) or "date not stated",
-                Markdown(f"**{md_text(s.status.value)}**"
-                         + (f" \u2014 {md_text(s.detail)}" if s.detail else "")),
+                declared(Markdown(f"**{md_text(s.status.value)}**"
+                                  + (f" \u2014 {md_text(s.detail)}" if s.detail else "")
+                                  + page.year_note(s)), s),
                 page.cite(s)) for s in record.fact.legal_status]
 
 
 def participant_rows(page: PageDraft, record: Record) -> list[Row]:
     if not isinstance(record.fact, Event):
         return []
-    return [Row(p.role, page.link_to(p.entity), page.cite(p)) for p in record.fact.participants]
+    return [Row(p.role, declared(page.link_to(p.entity), p), page.cite(p))
+            for p in record.fact.participants]
 
 
 @dataclass(frozen=True)
@@ -122,11 +148,13 @@ def _figure_row(page: PageDraft, value: FigureValue) -> Row:
     details = [f"as of {in_words(value.as_of)}" if value.as_of else "as-of date not stated"]
     if value.note:
         details.append(value.note)
+    if value.derived:
+        details.append(reasoning(value))
     if value.preferred_because:
         details.append(f"preferred: {value.preferred_because}")
     sources = ", ".join(sorted({page.dossier.records[c.source].name for c in value.cite}))
-    return Row(md_text(shown), md_text(f"{'; '.join(details)} \u2014 {sources}"),
-               page.cite(value))
+    return Row(md_text(shown), Markdown(md_text(f"{'; '.join(details)} \u2014 {sources}")
+                                        + page.year_note(value)), page.cite(value))
 
 
 def claim_lines(page: PageDraft, claims: list[Claim]) -> list[Markdown]:
@@ -144,7 +172,7 @@ def _claim_line(page: PageDraft, claim: Claim) -> Markdown:
     if any(how):
         text += f" ({', '.join(h for h in how if h)})"
     end = "" if claim.content.endswith((".", "!", "?")) else "."
-    return Markdown(f"{text}{end}{page.cite(claim)}")
+    return Markdown(f"{text}{end}{page.year_note(claim)}{page.cite(claim)}")
 
 
 def claims_of(page: PageDraft, record: Record) -> list[Claim]:
@@ -198,7 +226,8 @@ def timeline_line(page: PageDraft, item: Item) -> TimelineLine:
     if item.step is None:
         fact = item.record.fact
         assert isinstance(fact, Event) and fact.date is not None
-        text = f"**{page.date(fact.date)}**: {page.link_to(item.record.id)}{page.cite(fact.date)}"
+        text = (f"**{page.date(fact.date)}**{page.year_note(fact.date)}: "
+                f"{page.link_to(item.record.id)}{page.cite(fact.date)}")
     else:
         step = item.step
         detail = f" — {md_text(step.detail)}" if step.detail else ""
@@ -263,13 +292,16 @@ def source_metadata(page: PageDraft, record: Record) -> list[Row]:
     assert isinstance(fact, Source)
     not_stated = Markdown("*not stated*")
     rows = [
-        Row("Title", md_text(fact.title.value) if fact.title else not_stated,
-            page.cite(fact.title) if fact.title else Markdown("")),
-        Row("Publisher", page.link_to(fact.publisher.to) if fact.publisher else not_stated,
+        Row("Title", declared(md_text(fact.title.value), fact.title) if fact.title
+            else not_stated, page.cite(fact.title) if fact.title else Markdown("")),
+        Row("Publisher", declared(page.link_to(fact.publisher.to), fact.publisher)
+            if fact.publisher else not_stated,
             page.cite(fact.publisher) if fact.publisher else Markdown("")),
-        Row("Published", page.date(fact.published) if fact.published else not_stated,
+        Row("Published", declared(page.date(fact.published), fact.published)
+            if fact.published else not_stated,
             page.cite(fact.published) if fact.published else Markdown("")),
-        Row("Dateline", md_text(fact.dateline.value) if fact.dateline else not_stated,
+        Row("Dateline", declared(md_text(fact.dateline.value), fact.dateline)
+            if fact.dateline else not_stated,
             page.cite(fact.dateline) if fact.dateline else Markdown("")),
         Row("Address", Markdown(f'<a href="{html_url(fact.url)}" rel="nofollow noopener">'
                                 f"{md_text(fact.url)}</a>") if fact.url else not_stated,
