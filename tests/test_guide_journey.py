@@ -15,21 +15,21 @@ ARTICLE = """Harbour Authority fines ferry operator over overloading
 
 KALINOVO, May 4. The Harbour Authority fined the ferry operator Blue Line for overloading.
 Early reports said 40 passengers were on board. The Harbour Authority later counted more than
-400 passengers. Its director Anna Petrova told reporters that about 410 passengers were aboard
-a ferry built for 250.
+400 passengers. Harbour Authority director Anna Petrova told reporters that about 410
+passengers were aboard a ferry built for 250.
 """
 PERSON = """name:
   value: Anna Petrova
   cite:
     - source: harbour-fine
-      quote: Its director Anna Petrova
+      quote: Harbour Authority director Anna Petrova
 relations:
   - type: member-of
     to: harbour-authority
     role: director
     cite:
       - source: harbour-fine
-        quote: Its director Anna Petrova
+        quote: Harbour Authority director Anna Petrova
 """
 ORGANISATION = """name:
   value: Harbour Authority
@@ -39,6 +39,9 @@ ORGANISATION = """name:
 """
 EVENT = """name:
   value: Fine of Blue Line
+  derived:
+    kind: title
+    reasoning: the article names the fine but gives it no title
   cite:
     - source: harbour-fine
       quote: fined the ferry operator Blue Line for overloading
@@ -73,8 +76,8 @@ claims:
     cite:
       - source: harbour-fine
         quote: >-
-          Its director Anna Petrova told reporters that about 410 passengers were aboard a
-          ferry built for 250.
+          Harbour Authority director Anna Petrova told reporters that about 410 passengers
+          were aboard a ferry built for 250.
 """
 
 
@@ -107,7 +110,7 @@ SHOWN = {  # every page the additions change, and what each must show of them
     "coverage.json": ['"id": "anna-petrova"', '"id": "fine-of-blue-line"'],
     "network.md": ["Anna Petrova", "Harbour Authority"],
     "data/index.md": ["dossier.json"],  # the files' sizes
-    "data/dossier.json": ["Its director Anna Petrova", '"quantity":"passengers"'],
+    "data/dossier.json": ["Harbour Authority director Anna Petrova", '"quantity":"passengers"'],
     "data/ftm.jsonl": ["Anna Petrova", "Harbour Authority", "Fine of Blue Line"],
     "data/people.csv": ["anna-petrova,Anna Petrova"],
     "data/organisations.csv": ["harbour-authority,Harbour Authority"],

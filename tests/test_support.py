@@ -242,9 +242,9 @@ def test_check_fails_at_the_value_and_min_support_sets_the_gate(project: Path) -
 
     result = check()
     assert result.returncode == 1
-    assert f"{EVENT}:{line}:" in result.stderr and ": D411: " in result.stderr
-    assert "hint: the quote, with the nearest number marked" in result.stderr
-    assert "facts: D410: support is 99.6%" in result.stderr
+    assert f"{EVENT}:{line}:" in result.stdout and ": D411: " in result.stdout
+    assert "hint: the quote, with the nearest number marked" in result.stdout
+    assert "facts: D410: support is 99.6%" in result.stdout
     assert check("--min-support", "99").returncode == 0
     assert check("--min-support", "99.9").returncode == 1
 
