@@ -11,8 +11,8 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(VENV)/.installed  ## set up and build the dossier site into site/
 	$(BIN)/dossier build
 
-test: lint browser  ## run every test (after the linter and the type checker: they fail fast)
-	$(BIN)/pytest
+test: lint browser  ## run every test (after the linter and the type checker: they fail fast), on every core
+	$(BIN)/pytest -n auto
 
 lint: $(VENV)/.installed  ## ruff and mypy (strict), as configured in pyproject.toml
 	$(BIN)/ruff check .

@@ -58,9 +58,9 @@ def test_a_new_editor_adds_a_source_and_three_facts(tmp_path: Path) -> None:
     event.write_text(event.read_text().replace("Blue Lines", "Blue Line"), "utf-8")
     result = dossier(root, "check")  # the quote is found, but says no \"Fine of Blue Line\"
     assert result.returncode == 1
-    [line] = [said for said in result.stderr.splitlines() if ": D414: " in said]
+    [line] = [said for said in result.stdout.splitlines() if ": D414: " in said]
     assert line.startswith("facts/events/fine-of-blue-line.yaml:2:")
-    assert "derived: {kind: title, reasoning: ...}" in result.stderr
+    assert "derived: {kind: title, reasoning: ...}" in result.stdout
 
     event.write_text(event.read_text() + "  derived:\n    kind: title\n    reasoning: The "
                      "source reports the fine but gives it no name.\n", "utf-8")
