@@ -55,13 +55,13 @@
   const input = element("input", {
     id: "dossier-search-input", type: "search", autocomplete: "off", spellcheck: "false",
     placeholder: "Names, places, words of a source", "aria-controls": "dossier-search-results",
-    "aria-describedby": "dossier-search-status"});
+    "aria-describedby": "dossier-search-count"});
   const selects = FILTERS.map(([name, label, all]) => {
-    const select = element("select", {id: `dossier-search-${name}`, "data-filter": name},
+    const select = element("select", {id: `dossier-search-filter-${name}`, "data-filter": name},
       element("option", {value: ""}, all));
     return [name, select, element("label", {for: select.id}, label)];
   });
-  const status = element("p", {id: "dossier-search-status", class: "dossier-search__status",
+  const status = element("p", {id: "dossier-search-count", class: "dossier-search__status",
     role: "status", "aria-live": "polite"});
   const list = element("ol", {id: "dossier-search-results", class: "dossier-search__results",
     "aria-label": "Search results"});
@@ -103,7 +103,9 @@
     const query = input.value.trim();
     const filters = chosen();
     const mine = ++asked;
+    list.setAttribute("aria-busy", "true");
     if (!query && !Object.keys(filters).length) {
+      list.setAttribute("aria-busy", "false");
       results = [];
       list.replaceChildren();
       more.hidden = true;
@@ -121,15 +123,29 @@
     const what = query ? `for \u201c${query}\u201d` : "";
     status.textContent = count ? `${count} ${count === 1 ? "page" : "pages"} ${what}`
       : `No page ${what}`;
+    list.setAttribute("aria-busy", "false");
   }
 
   async function showMore(mine = asked) {
     const next = results.slice(shown, shown + PAGE);
     const pages = await Promise.all(next.map((result) => result.data()));
     if (mine !== asked) return;
+    if (!shown) named(pages, input.value);
     shown += next.length;
     list.append(...pages.map(item));
     more.hidden = shown >= results.length;
+  }
+
+  function folded(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[\u2010-\u2015\u2212]/g, "-")
+      .replace(/\s+/g, " ").trim();
+  }
+
+  function named(pages, query) {  // a page that the query names exactly goes first
+    const wanted = folded(query);
+    const names = (page) => ((page.meta && page.meta.names) || "").split(" \u00b7 ").map(folded);
+    const first = pages.findIndex((page) => names(page).includes(wanted));
+    if (first > 0) pages.unshift(...pages.splice(first, 1));
   }
 
   function item(page) {
@@ -195,6 +211,7 @@
   }
 
   input.addEventListener("input", () => {
+    list.setAttribute("aria-busy", "true");
     clearTimeout(timer);
     timer = setTimeout(() => search().catch(failed), WAIT);
   });
@@ -206,6 +223,9 @@
     } else if (event.key === "Enter" && first) {
       event.preventDefault();
       first.click();
+    } else if (event.key === "Escape") {  // closes at once, rather than clearing the box first
+      event.preventDefault();
+      dialog.close();
     }
   });
   for (const [, select] of selects) {

@@ -133,8 +133,9 @@ ELEMENTS: tuple[Element, ...] = (
 
 ATTRIBUTES: tuple[Attributes, ...] = (
     Attributes("mkdocs-material's components and toggles", "data-md-"),
-    Attributes("the kind of page, shown with a search result (templates/entity.md.j2, "
-               "sources.md.j2)", "data-pagefind-meta", in_content=True, value=re.compile("kind")),
+    Attributes("the kind of page, shown with a search result, and an entity's names, which "
+               "put the page a query names first (templates/entity.md.j2, sources.md.j2)",
+               "data-pagefind-meta", in_content=True, value=re.compile("kind|names")),
     Attributes("what search filters by: the kind of page, a person's legal status",
                "data-pagefind-filter", in_content=True, value=re.compile("kind|status")),
     Attributes("names, aliases and search terms weighed above body text by search",

@@ -39,8 +39,9 @@ from . import allowed
 FOLDER = allowed.SEARCH_FOLDER  # under the site: Pagefind's files (`allowed.SEARCH_FILES`)
 NOT_INDEXED = frozenset(url_of(page).strip("/") for page in (TIMELINE, COVERAGE, NETWORK,
                                                              CONFLICTS)) | {FOLDER, "assets"}
-LEFT_OUT = (".footnote", "sup[id^='fnref']", ".headerlink", ".dossier-graph")
-"""Parts of an article that are not searched: footnote lists and markers, permalinks, graphs."""
+LEFT_OUT = (".footnote", "sup[id^='fnref']", ".headerlink", ".dossier-graph", "thead")
+"""Parts of an article that are not searched: footnote lists and markers, permalinks, graphs,
+tables' headings."""
 TIMEOUT = 1800  # seconds: a stuck indexer fails the build rather than holding it for ever
 
 
