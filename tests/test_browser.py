@@ -65,14 +65,36 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def reader(browser: object, site: str) -> Iterator[Reader]:
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real dossier built with the second engine (`dossier build --engine zensical`)."""
+    root = copy_project(tmp_path_factory.mktemp("browser-zensical") / "dossier")
+    assert build.build(root, engine="zensical").ok
+    with served(root / "site") as base:
+        yield base
+
+
+def reading(browser: object, site: str) -> Iterator[Reader]:
+    """A tab on `site`; afterwards, no console error and no request off loopback."""
     tab = Reader(browser, site)
     yield tab
     assert tab.errors == [], tab.errors
     outside = [u for u in tab.requests if not u.startswith(site) and not u.startswith("data:")]
     assert outside == [], f"requests left loopback: {outside}"
     tab.page.close()
+
+
+@pytest.fixture
+def reader(browser: object, site: str) -> Iterator[Reader]:
+    yield from reading(browser, site)
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def any_reader(browser: object, request: pytest.FixtureRequest) -> Iterator[Reader]:
+    """A reader of the site built by each engine: the core of what readers do must work on
+    both (search, footnotes, no request off the site)."""
+    site = request.getfixturevalue("site" if request.param == "mkdocs" else "zensical_site")
+    yield from reading(browser, site)
 
 
 def search_terms() -> list[tuple[str, str, str]]:
@@ -105,7 +127,8 @@ def search(reader: Reader, query: str, **filters: str) -> list[tuple[str, str]]:
         "li.querySelector('.dossier-search__kind').textContent])")]
 
 
-def test_search_finds_every_name_alias_and_search_term_first(reader: Reader) -> None:
+def test_search_finds_every_name_alias_and_search_term_first(any_reader: Reader) -> None:
+    reader = any_reader
     reader.open("")
     misses = []
     for term, kind, record_id in search_terms():
@@ -118,13 +141,15 @@ def test_search_finds_every_name_alias_and_search_term_first(reader: Reader) -> 
 @pytest.mark.parametrize("word, source", [("takbir", "tashiyev-defends-tajik-citizens"),
                                           ("meanwhile", "tass-csto-anti-terror-measures")])
 def test_search_finds_a_word_of_a_source_text_on_its_page_first(
-        reader: Reader, word: str, source: str) -> None:
+        any_reader: Reader, word: str, source: str) -> None:
+    reader = any_reader
     reader.open("timeline/")
     found = search(reader, word)
     assert found and f"/sources/{source}/" in found[0][0] and found[0][1] == "Source", found
 
 
-def test_search_filters_by_kind_and_legal_status(reader: Reader) -> None:
+def test_search_filters_by_kind_and_legal_status(any_reader: Reader) -> None:
+    reader = any_reader
     reader.open("")
     everything = search(reader, "Moscow")
     assert {kind for _, kind in everything} > {"Place"}, everything
@@ -164,7 +189,8 @@ def test_search_is_used_from_the_keyboard_and_leads_to_the_page(reader: Reader) 
 
 
 def test_a_footnote_shows_its_quote_and_lands_on_the_highlighted_passage(
-        reader: Reader) -> None:
+        any_reader: Reader) -> None:
+    reader = any_reader
     reader.open("events/crocus-city-hall-attack/")
     reference = reader.page.locator("sup[id^='fnref'] a").first
     reference.hover()

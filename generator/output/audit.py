@@ -120,10 +120,21 @@ def _clobbering(node: LexborNode, tag: str, name: str, value: str) -> Offence | 
         return None
     if name == "name" and tag not in DOCUMENT_NAMED:
         return None
-    if not _in_content(node):
+    if not _in_content(node) or _theme_anchor(node, tag):
         return None
     return Offence(f"<{tag} {name}={value!r}> in the page's content, which the theme's "
                    "scripts could take for one of theirs", (value,))
+
+
+def _theme_anchor(node: LexborNode, tag: str) -> bool:
+    """Whether `node` is one of the theme's own elements at the very start of the page's
+    content (`allowed.ANCHORS`): its first element, with exactly the attributes described."""
+    parent, before = node.parent, node.prev
+    while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
+        before = before.prev
+    return (before is None and parent is not None and parent.tag == "article"
+            and any(a.tag == tag and dict(node.attributes) == a.attributes
+                    for a in allowed.ANCHORS))
 
 
 def _guarded(node: LexborNode, tag: str, used: Counter[int]) -> list[Offence]:
