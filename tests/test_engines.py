@@ -64,7 +64,7 @@ def broken_links(site: Path, selector: str = "a[href]") -> list[str]:
     return broken
 
 
-def test_zensical_builds_the_pages_mkdocs_builds(zensical: Path, built: Path) -> None:  # noqa: F811
+def test_zensical_builds_the_pages_mkdocs_builds(zensical: Path, built: Path) -> None:
     site = zensical / "site"
     assert pages(site) == pages(built / "site")
     for page in KEY_PAGES:
@@ -75,7 +75,7 @@ def test_zensical_builds_the_pages_mkdocs_builds(zensical: Path, built: Path) ->
     assert not (site / "search.json").exists()  # Zensical's own index: search is Pagefind's
 
 
-def test_every_link_and_anchor_of_the_mkdocs_site_leads_somewhere(built: Path) -> None:  # noqa: F811
+def test_every_link_and_anchor_of_the_mkdocs_site_leads_somewhere(built: Path) -> None:
     assert broken_links(built / "site") == []
 
 
