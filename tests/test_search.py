@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from tests.conftest import REPO, copy_project
 from tests.test_site import built  # noqa: F401 - the real dossier, built once
 
 
-def fragments(site: Path) -> dict[str, dict[str, object]]:
+def fragments(site: Path) -> dict[str, dict[str, Any]]:
     """What Pagefind keeps of each page it indexed, by the page's address."""
     found = {}
     for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
@@ -29,14 +30,14 @@ def fragments(site: Path) -> dict[str, dict[str, object]]:
     return found
 
 
-def test_only_the_pages_readers_search_are_indexed(built: Path) -> None:  # noqa: F811
+def test_only_the_pages_readers_search_are_indexed(built: Path) -> None:
     records = check(REPO).dossier.records.values()
     expected = {f"/{r.kind}/{r.id}/" for r in records} | {
         "/", "/guide/", "/reference/", "/about/", "/data/"}
     assert set(fragments(built / "site")) == expected
 
 
-def test_what_a_page_gives_search(built: Path) -> None:  # noqa: F811
+def test_what_a_page_gives_search(built: Path) -> None:
     pages = fragments(built / "site")
     person = pages["/people/kamchybek-tashiyev/"]
     assert person["meta"] == {"title": "Kamchybek Tashiyev", "kind": "Person",
