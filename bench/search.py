@@ -117,3 +117,9 @@ def measure_zensical(root: Path, timeout: float) -> dict[str, Any]:
     shutil.rmtree(root / ".cache", ignore_errors=True)
     return {"zensical": {"seconds": seconds, "exit": done.returncode, "pages": pages,
                          "said": said[-5:]}}
+
+
+if __name__ == "__main__":  # python -m bench.search SITE: a first search on a built site
+    import json
+
+    print(json.dumps(first_search(Path(sys.argv[1])), indent=1))

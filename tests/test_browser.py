@@ -115,6 +115,8 @@ def search(reader: Reader, query: str, **filters: str) -> list[tuple[str, str]]:
     page = reader.page
     if not page.locator(".dossier-search[open]").count():
         page.locator(".dossier-search-open").click()
+    if filters and page.locator("#dossier-search-filters[hidden]").count():
+        page.locator(".dossier-search__toggle").click()  # filters are loaded when shown
     for name, value in filters.items():
         page.select_option(f"#dossier-search-filter-{name}", label=value)
     box = page.locator("#dossier-search-input")

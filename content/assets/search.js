@@ -65,6 +65,11 @@
     role: "status", "aria-live": "polite"});
   const list = element("ol", {id: "dossier-search-results", class: "dossier-search__results",
     "aria-label": "Search results"});
+  const filtering = element("div", {id: "dossier-search-filters",
+    class: "dossier-search__filters", hidden: ""},
+    ...selects.map(([, select, label]) => element("span", {}, label, select)));
+  const toggle = element("button", {type: "button", class: "dossier-search__toggle",
+    "aria-expanded": "false", "aria-controls": filtering.id}, "Filter by kind or legal status");
   const more = element("button", {type: "button", class: "dossier-search__more", hidden: ""},
     `Show ${PAGE} more`);
   const close = element("button", {type: "button", class: "dossier-search__close",
@@ -75,22 +80,29 @@
       element("h2", {id: "dossier-search-title"}, "Search the dossier"), close),
     element("div", {role: "search", class: "dossier-search__form"},
       element("label", {for: input.id, class: "dossier-search__label"}, "Search for"), input,
-      element("div", {class: "dossier-search__filters"},
-        ...selects.map(([, select, label]) => element("span", {}, label, select)))),
+      toggle, filtering),
     status, list, more);
 
   async function load() {
-    if (pagefind) return pagefind;
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({baseUrl: root.pathname, excerptLength: 24});
-    const known = await pagefind.filters();
-    for (const [name, select] of selects) {
-      for (const value of Object.keys(known[name] || {}).sort()) {
-        select.append(element("option", {value}, value));
-      }
-      select.closest("span").hidden = select.options.length < 2;
+    if (!pagefind) {
+      const engine = await import(new URL("pagefind/pagefind.js", root).href);
+      await engine.options({baseUrl: root.pathname, excerptLength: 24});
+      pagefind = engine;
     }
     return pagefind;
+  }
+
+  let filtersLoaded = null;
+  function loadFilters() {  // only when a reader asks for them: a search does not need them
+    filtersLoaded = filtersLoaded || load().then((engine) => engine.filters()).then((known) => {
+      for (const [name, select] of selects) {
+        for (const value of Object.keys(known[name] || {}).sort()) {
+          select.append(element("option", {value}, value));
+        }
+        select.closest("span").hidden = select.options.length < 2;
+      }
+    });
+    return filtersLoaded;
   }
 
   function chosen() {
@@ -233,6 +245,12 @@
   }
   list.addEventListener("keydown", move);
   more.addEventListener("click", () => showMore().catch(failed));
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    filtering.hidden = !open;
+    if (open) loadFilters().then(() => selects[0][1].focus()).catch(failed);
+  });
   close.addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
   dialog.addEventListener("close", () => opener.focus());
