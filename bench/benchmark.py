@@ -52,7 +52,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench import synth
+from bench import search, synth
 
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("load", "validate", "resolve", "check", "support", "rules", "render", "plan",
@@ -260,10 +260,19 @@ def measure(root: Path) -> dict[str, Any]:
     del state
     _forget_earlier_measurements()
     result.update(measure_mkdocs(root))
+    _progress(f"  MkDocs {result['mkdocs_s']:.1f} s for {result['pages']} pages")
+    result.update(search.measure_search(root, root / ".bench-site"))
+    _progress(f"  Pagefind {result['search_index_s']:.1f} s; first search "
+              f"{result.get('first_search')}")
     result.update(measure_audit(root, origins))
     _forget_earlier_measurements()
-    result["total_s"] = result["generator_s"] + result["mkdocs_s"]
-    _progress(f"  MkDocs {result['mkdocs_s']:.1f} s for {result['pages']} pages")
+    result["total_s"] = result["generator_s"] + result["mkdocs_s"] + result["search_index_s"]
+    result.update(search.measure_search_plugin(root))
+    _progress(f"  MkDocs with its search plugin {result['mkdocs_search_plugin_s']:.1f} s")
+    result["baseline_total_s"] = result["generator_s"] + result["mkdocs_search_plugin_s"]
+    _forget_earlier_measurements()
+    result.update(search.measure_zensical(root, 3600))
+    _progress(f"  Zensical {result['zensical']}")
 
     # the rebuilds a long-lived process makes (what `dossier serve` does at each save): one
     # build cache, its first build full, then a build with nothing changed and one after an
@@ -604,8 +613,29 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("  support / check (same run)", lambda r: _share(r, "support", "check"), "%",
             "≤ 25%", lambda v: v <= 25.0),
         Row("generator total (load..write)", lambda r: _get(r, "generator_s"), "s"),
-        Row("MkDocs build", lambda r: _get(r, "mkdocs_s"), "s"),
-        Row("total (generator + MkDocs)", lambda r: _get(r, "total_s"), "s"),
+        Row("MkDocs build (no search plugin)", lambda r: _get(r, "mkdocs_s"), "s"),
+        Row("search index: Pagefind (output.search)", lambda r: _get(r, "search_index_s"), "s"),
+        Row("  Pagefind / MkDocs", lambda r: _pct(r, "search_index_s"), "%", "≤ 10%",
+            lambda v: v <= 10.0),
+        Row("  Pagefind peak memory (RSS)", lambda r: _get(r, "pagefind_peak_rss_mb"), "MB"),
+        Row("  Pagefind index: MB / files", lambda r: _pair(
+            _mb(_get(r, "pagefind_bytes")), _get(r, "pagefind_files"))),
+        Row("  first search in Chromium: KB fetched", lambda r: _kb(_get(
+            r, "first_search", "bytes")), "KB", "≤ 300 KB", lambda v: v <= 300),
+        Row("  first search: files fetched / right page first", lambda r: _pair(
+            _get(r, "first_search", "files"), _get(r, "first_search",
+                                                   "first_result_is_the_page"))),
+        Row("total (generator + MkDocs + Pagefind)", lambda r: _get(r, "total_s"), "s"),
+        Row("baseline: MkDocs with Material's search plugin", lambda r: _get(
+            r, "mkdocs_search_plugin_s"), "s"),
+        Row("  baseline: its search_index.json (read whole)", lambda r: _mb(_get(
+            r, "search_plugin_index_bytes")), "MB"),
+        Row("  baseline total (generator + MkDocs with plugin)", lambda r: _get(
+            r, "baseline_total_s"), "s"),
+        Row("total / baseline total", lambda r: _div(_get(r, "total_s"), _get(
+            r, "baseline_total_s")), "×", "≤ 0.8×", lambda v: v <= 0.8),
+        Row("Zensical 0.0.73 build: seconds / exit", lambda r: _pair(
+            _get(r, "zensical", "seconds"), _get(r, "zensical", "exit"))),
         Row("generator / MkDocs", lambda r: _pct(r), "%", "≤ 10%", lambda v: v <= 10.0),
         Row("audit of the built site (audit.audit_site)", lambda r: _get(r, "audit_s"), "s"),
         Row("  audit / MkDocs", lambda r: _pct(r, "audit_s"), "%"),
@@ -619,7 +649,6 @@ def rows(results: dict[str, dict[str, Any]]) -> list[Row]:
         Row("  MkDocs time / page vs next smaller N",
             lambda r: _ratio(results, str(r["n"]), "mkdocs_s_per_page"),
             "×", "≤ 1.2×", lambda v: v <= 1.2),
-        Row("search index", lambda r: _mb(_get(r, "search_index_bytes")), "MB"),
         Row("files written (full build)", lambda r: _get(r, "files_written")),
         Row("peak memory, generator (RSS)", lambda r: _get(r, "peak_rss_mb_generator"), "MB",
             "≤ 500 MB", lambda v: v <= 500),
@@ -666,6 +695,18 @@ def _ms(v: float | None) -> float | None:
 
 def _mb(v: float | None) -> float | None:
     return None if v is None else v / 1024 / 1024
+
+
+def _kb(v: float | None) -> float | None:
+    return None if v is None else v / 1024
+
+
+def _div(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def _pair(a: Any, b: Any) -> str | None:
+    return None if a is None and b is None else f"{_fmt(a)} / {_fmt(b)}"
 
 
 def _fmt(value: Any) -> str:

@@ -59,24 +59,25 @@ class Outcome:
 
 def build(root: Path, cache: BuildCache | None = None, *, site: bool = True,
           min_coverage: float = 100.0, min_support: float = 100.0,
-          progress: Progress = quiet) -> Outcome:
+          progress: Progress = quiet, engine: str | None = None) -> Outcome:
     """Facts → `content/` → `site/` (without `site`, `content/` only), all or nothing, one
     build of the folder at a time; an error of the system on the way is a finding (D505).
-    The minimums are percentages of statements cited, and of cited statements supported."""
+    The minimums are percentages of statements cited, and of cited statements supported.
+    `engine` builds the site with that engine instead of the settings' (`dossier.toml`)."""
     try:
         with building(root):  # the build lock, once what a killed build left is finished
             return _build(root, cache if cache is not None else BuildCache(), site,
-                          (min_coverage, min_support), progress)
+                          (min_coverage, min_support), progress, engine)
     except OSError as error:
         return Outcome(None, [cannot_write(root, error)])
 
 
 def _build(root: Path, cache: BuildCache, site: bool, gates: tuple[float, float],
-           progress: Progress) -> Outcome:
+           progress: Progress, engine: str | None) -> Outcome:
     """scan → (nothing changed?) → load … rules (`check`) → render → write, or site + audit."""
     scanned = scan(root)
     inputs = input_stamps(root, scanned)
-    if cache.up_to_date(root, inputs, site):
+    if engine is None and cache.up_to_date(root, inputs, site):
         return _unchanged(cache)
     checked = check(root, cache, min_coverage=gates[0], min_support=gates[1],
                     progress=progress, scanned=scanned)
@@ -87,7 +88,8 @@ def _build(root: Path, cache: BuildCache, site: bool, gates: tuple[float, float]
         return Outcome(checked, checked.findings + problems, inputs=inputs)
     kept = frozenset(page_paths(checked.dossier) - rendered.pages.keys())
     progress("site" if site else "write", len(rendered.pages))
-    report, problems = (_site if site else _write)(root, checked, rendered, kept)
+    report, problems = (_site(engine or checked.settings.engine) if site else _write)(
+        root, checked, rendered, kept)
     if report is not None:
         cache.remember(inputs, checked, rendered, kept, site)
     return Outcome(checked, checked.findings + problems, report, inputs=inputs)
@@ -151,10 +153,15 @@ def _write(root: Path, checked: Checked, rendered: Rendered,
     return write_pages(root, rendered.pages, kept), []
 
 
-def _site(root: Path, checked: Checked, rendered: Rendered,
-          kept: frozenset[str]) -> tuple[WriteReport | None, list[Finding]]:
-    """Write the pages and build the site with MkDocs, then audit it (`output.site`)."""
-    return build_site(root, rendered.pages, kept, origins_of(root, checked.dossier))
+def _site(engine: str) -> Callable[[Path, Checked, Rendered, frozenset[str]],
+                                    tuple[WriteReport | None, list[Finding]]]:
+    """Write the pages and build the site with `engine`, then index and audit it
+    (`output.site`)."""
+    def with_engine(root: Path, checked: Checked, rendered: Rendered,
+                    kept: frozenset[str]) -> tuple[WriteReport | None, list[Finding]]:
+        return build_site(root, rendered.pages, kept, origins_of(root, checked.dossier),
+                          engine)
+    return with_engine
 
 
 def _unchanged(cache: BuildCache) -> Outcome:

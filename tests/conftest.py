@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -129,10 +130,17 @@ def old_with_edit(versions: Versions, target: Path) -> Path:
     return root
 
 
+UNSTABLE = re.compile(r"pagefind/(?:filter/.*|pagefind-entry\.json|pagefind\..*\.pf_meta)")
+"""Files of the search index that differ between two indexings of the same site: Pagefind
+writes its filter chunks in a different order each run, and the two files that name them."""
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (hidden ones too) by relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under `folder` (hidden ones too) by relative path, with its bytes; of the
+    search index, every file but the `UNSTABLE` ones (its fragments and word index are the
+    same from run to run, and differ between two versions of the dossier)."""
+    return {name: p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not UNSTABLE.fullmatch(name := p.relative_to(folder).as_posix())}
 
 
 def replace_in(path: Path, old: str, new: str) -> int:

@@ -9,7 +9,9 @@ What MkDocs does not make byte for byte the same: the dates of `sitemap.xml` and
 header of `sitemap.xml.gz` come from `SOURCE_DATE_EPOCH`, or the clock when it is unset.
 The golden site is built with it fixed, and `sitemap.xml.gz` is compared by what it holds.
 The theme's own files (`assets/`) are copied from the installed mkdocs-material verbatim,
-and are left out: they are not the dossier's output.
+and are left out: they are not the dossier's output. So is the search index (`pagefind/`):
+Pagefind writes its filter chunks in a different order from run to run, and the index is
+binary; `tests/test_search.py` checks what it finds instead.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ EPOCH = "1711065600"  # SOURCE_DATE_EPOCH of every golden or compared build
 PROJECT_PARTS = ("facts", "templates", "mkdocs.yml", "content/about.md", "content/assets",
                  "dossier.toml")
 THEME_FILES = "assets/"
+SEARCH_FILES = "pagefind/"
 
 
 def rendered() -> dict[str, str]:
@@ -64,12 +67,12 @@ def build_in_process(root: Path, hash_seed: str = "0") -> subprocess.CompletedPr
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    """Every file MkDocs built for the dossier (not the theme's `assets/`), normalised:
-    `sitemap.xml.gz` by its uncompressed bytes."""
+    """Every file MkDocs built for the dossier (not the theme's `assets/` nor the search
+    index), normalised: `sitemap.xml.gz` by its uncompressed bytes."""
     found = {}
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if not path.is_file() or relative.startswith(THEME_FILES):
+        if not path.is_file() or relative.startswith((THEME_FILES, SEARCH_FILES)):
             continue
         data = path.read_bytes()
         found[relative] = gzip.decompress(data) if relative.endswith(".gz") else data

@@ -38,7 +38,6 @@ def escaping_off(monkeypatch: pytest.MonkeyPatch) -> None:
         "md_inline": Markdown,
         "html_text": str,
         "yaml_title": lambda value: Markdown(json.dumps(value)),
-        "yaml_strings": lambda values: Markdown(json.dumps(values)),
     }
     for name, module in list(sys.modules.items()):
         if name == "generator" or name.startswith("generator."):
@@ -246,15 +245,21 @@ def test_the_allow_list_is_the_only_place_for_exceptions(
         built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without its allow-list the real site is refused; each entry is needed by it."""
     site, content = built / "site", built / "content"
-    entries = allowed.ELEMENTS
+    entries, attributes = allowed.ELEMENTS, allowed.ATTRIBUTES
+    assert audit_site(site, content, Origins(built)) == {}
     monkeypatch.setattr(allowed, "ELEMENTS", ())
     monkeypatch.setattr(allowed, "ATTRIBUTES", ())
     refused = audit_site(site, content, Origins(built))
     assert len(refused) == len(list(site.rglob("*.html")))
-    monkeypatch.setattr(allowed, "ATTRIBUTES", (allowed.Attributes("test", "data-md-"),))
+    monkeypatch.setattr(allowed, "ATTRIBUTES", attributes)
     for entry in entries:
         monkeypatch.setattr(allowed, "ELEMENTS", tuple(e for e in entries if e is not entry))
         assert audit_site(site, content, Origins(built)), f"{entry.why} is not needed"
+    monkeypatch.setattr(allowed, "ELEMENTS", entries)
+    for attribute in attributes:
+        monkeypatch.setattr(allowed, "ATTRIBUTES", tuple(a for a in attributes
+                                                         if a is not attribute))
+        assert audit_site(site, content, Origins(built)), f"{attribute.why} is not needed"
     # and the audit's code names none of the values the entries allow
     code = Path(audit.__file__).read_text("utf-8")
     for entry in entries:

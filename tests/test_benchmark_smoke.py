@@ -58,6 +58,9 @@ REQUIRED = [
     ("noop", "files_written"), ("edit", "seconds"), ("edit", "pages_rewritten"),
     ("cli_check", "exit"), ("cli_noop", "seconds"), ("cli_edit", "seconds"),
     ("serve", "startup_s"), ("serve", "edit_to_preview_s"),
+    ("search_index_s",), ("pagefind_bytes",), ("pagefind_files",), ("pagefind_peak_rss_mb",),
+    ("first_search", "bytes"), ("first_search", "files"), ("mkdocs_search_plugin_s",),
+    ("search_plugin_index_bytes",), ("baseline_total_s",), ("zensical", "seconds"),
 ]
 
 
@@ -76,10 +79,13 @@ def test_the_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert result["cli_check"]["exit"] == 0
     assert result["synthetic"]["quotes_not_verbatim"] == 0
     assert result["noop"]["files_written"] == 0
-    assert result["mkdocs_problems"] == []
+    assert result["mkdocs_problems"] == [] and result["search_index_problems"] == []
+    assert result["first_search"]["first_result_is_the_page"] is True
+    assert result["zensical"]["exit"] == 0
     assert {t["measurement"] for t in document["targets"]} >= {
         "generator / MkDocs", "no-op rebuild, generator in a long-lived process",
-        "peak memory, generator (RSS)"}
+        "peak memory, generator (RSS)", "Pagefind / MkDocs",
+        "first search in Chromium: KB fetched", "total / baseline total"}
     table = out.with_suffix(".txt").read_text("utf-8")
     assert f"N={N}" in table and "generator / MkDocs" in table
     assert not list(tmp_path.glob("dossier-bench-*")), "the temporary dossier is removed"

@@ -16,7 +16,7 @@ import pytest
 
 from generator import build
 from generator.build import check
-from generator.format.model import Entity
+from generator.format.model import Entity, Person
 from tests.conftest import REPO, copy_project
 from tests.linkcheck import served
 
@@ -65,8 +65,17 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def reader(browser: object, site: str) -> Iterator[Reader]:
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real dossier built with the second engine (`dossier build --engine zensical`)."""
+    root = copy_project(tmp_path_factory.mktemp("browser-zensical") / "dossier")
+    assert build.build(root, engine="zensical").ok
+    with served(root / "site") as base:
+        yield base
+
+
+def reading(browser: object, site: str) -> Iterator[Reader]:
+    """A tab on `site`; afterwards, no console error and no request off loopback."""
     tab = Reader(browser, site)
     yield tab
     assert tab.errors == [], tab.errors
@@ -75,46 +84,115 @@ def reader(browser: object, site: str) -> Iterator[Reader]:
     tab.page.close()
 
 
+@pytest.fixture
+def reader(browser: object, site: str) -> Iterator[Reader]:
+    yield from reading(browser, site)
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def any_reader(browser: object, request: pytest.FixtureRequest) -> Iterator[Reader]:
+    """A reader of the site built by each engine: the core of what readers do must work on
+    both (search, footnotes, no request off the site)."""
+    site = request.getfixturevalue("site" if request.param == "mkdocs" else "zensical_site")
+    yield from reading(browser, site)
+
+
 def search_terms() -> list[tuple[str, str, str]]:
+    """Every name, alias and search term of the real dossier, with the page it names."""
     checked = check(REPO)
     terms = []
     for record in checked.dossier.records.values():
         if isinstance(record.fact, Entity):
-            names = [a.value for a in record.fact.aliases] + list(record.fact.search_terms)
+            names = [record.fact.name.value, *(a.value for a in record.fact.aliases),
+                     *record.fact.search_terms]
             terms += [(name, record.kind, record.id) for name in names]
-    return sorted(terms)
+    return sorted(set(terms))
 
 
-def test_search_finds_every_alias_and_spelling(reader: Reader) -> None:
+def search(reader: Reader, query: str, **filters: str) -> list[tuple[str, str]]:
+    """Search as a reader does, from the header's search box: the results, in order, as
+    (address, kind shown), once they stop changing."""
+    page = reader.page
+    if not page.locator(".dossier-search[open]").count():
+        page.locator(".dossier-search-open").click()
+    if filters and page.locator("#dossier-search-filters[hidden]").count():
+        page.locator(".dossier-search__toggle").click()  # filters are loaded when shown
+    for name, value in filters.items():
+        page.select_option(f"#dossier-search-filter-{name}", label=value)
+    box = page.locator("#dossier-search-input")
+    box.fill("")
+    box.type(query)
+    with contextlib.suppress(playwright.TimeoutError):
+        page.wait_for_selector(".dossier-search__results[aria-busy='false']", timeout=5000)
+    return [tuple(item) for item in page.eval_on_selector_all(
+        ".dossier-search__results li", "items => items.map(li => [li.querySelector('a').href, "
+        "li.querySelector('.dossier-search__kind').textContent])")]
+
+
+def test_search_finds_every_name_alias_and_search_term_first(any_reader: Reader) -> None:
+    reader = any_reader
     reader.open("")
     misses = []
     for term, kind, record_id in search_terms():
-        box = reader.page.locator(".md-search__input")
-        box.click()
-        box.fill("")
-        box.type(term)
-        with contextlib.suppress(playwright.TimeoutError):
-            reader.page.wait_for_selector(".md-search-result__item", timeout=5000)
-        reader.page.wait_for_timeout(200)
-        pages = reader.page.query_selector_all(".md-search-result__item")[:10]
-        hrefs = [item.eval_on_selector("a", "a => a.href") for item in pages]
-        if not any(f"/{kind}/{record_id}/" in href for href in hrefs):
-            misses.append((term, record_id, hrefs[:3]))
+        found = search(reader, term)
+        if not found or f"/{kind}/{record_id}/" not in found[0][0]:
+            misses.append((term, record_id, [href for href, _ in found[:3]]))
     assert misses == [], "\n".join(f"{t!r} -> {i}: {h}" for t, i, h in misses)
 
 
-def test_search_result_leads_to_the_page(reader: Reader) -> None:
+@pytest.mark.parametrize("word, source", [("takbir", "tashiyev-defends-tajik-citizens"),
+                                          ("meanwhile", "tass-csto-anti-terror-measures")])
+def test_search_finds_a_word_of_a_source_text_on_its_page_first(
+        any_reader: Reader, word: str, source: str) -> None:
+    reader = any_reader
+    reader.open("timeline/")
+    found = search(reader, word)
+    assert found and f"/sources/{source}/" in found[0][0] and found[0][1] == "Source", found
+
+
+def test_search_filters_by_kind_and_legal_status(any_reader: Reader) -> None:
+    reader = any_reader
     reader.open("")
-    reader.page.locator(".md-search__input").click()
-    reader.page.keyboard.type("Tashiev")
-    reader.page.locator(".md-search-result__link").first.click()
-    reader.page.wait_for_load_state("networkidle")
-    assert "/people/kamchybek-tashiyev/" in reader.page.url
+    everything = search(reader, "Moscow")
+    assert {kind for _, kind in everything} > {"Place"}, everything
+    places = search(reader, "Moscow", kind="Place")
+    assert places and {kind for _, kind in places} == {"Place"}, places
+    assert any("/places/moscow/" in href for href, _ in places)
+    assert len(places) < len(everything)
+    people = check(REPO).dossier.of_kind("people")
+    detained = {p.id for p in people if isinstance(p.fact, Person) and p.fact.legal_status
+                and p.fact.legal_status[-1].status.value == "detained"}
+    found = {href.split("/")[-2] for href, _ in search(reader, "Crocus", kind="Person",
+                                                          status="detained")}
+    assert found and found <= detained
+    assert len(found) < len(search(reader, "Crocus", kind="Person", status="Any status"))
+
+
+def test_search_is_used_from_the_keyboard_and_leads_to_the_page(reader: Reader) -> None:
+    reader.open("events/crocus-city-hall-attack/")
+    keys = reader.page.keyboard
+    keys.press("/")
+    assert reader.page.evaluate("document.activeElement.id") == "dossier-search-input"
+    keys.type("Tashiev")
+    reader.page.wait_for_selector(".dossier-search__results a")
+    snippet = reader.page.locator(".dossier-search__snippet").first
+    assert snippet.locator("mark").first.inner_text().lower().startswith("tashiev")
+    keys.press("ArrowDown")
+    assert "/people/kamchybek-tashiyev/" in reader.page.evaluate("document.activeElement.href")
+    keys.press("ArrowUp")
+    keys.press("Escape")
+    assert not reader.page.locator(".dossier-search[open]").count()
+    assert reader.page.evaluate(
+        "document.activeElement.classList.contains('dossier-search-open')")
+    keys.press("Enter")  # the focused button opens search again, with the last query
+    keys.press("Enter")  # and Enter follows the first result
+    reader.page.wait_for_url("**/people/kamchybek-tashiyev/")
     assert reader.page.locator("h1").inner_text().startswith("Kamchybek Tashiyev")
 
 
 def test_a_footnote_shows_its_quote_and_lands_on_the_highlighted_passage(
-        reader: Reader) -> None:
+        any_reader: Reader) -> None:
+    reader = any_reader
     reader.open("events/crocus-city-hall-attack/")
     reference = reader.page.locator("sup[id^='fnref'] a").first
     reference.hover()
@@ -175,3 +253,32 @@ def test_screenshots_of_the_main_pages(reader: Reader, name: str, path: str) -> 
     target = ARTIFACTS / f"{name}.png"
     reader.page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+
+
+def axe_violations(reader: Reader) -> list[str]:
+    """What axe-core (the copy the axe-playwright-python package ships, loaded from disk)
+    finds wrong on the page as it is now, one line per rule and element."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec is not None and spec.origin is not None
+    reader.page.add_script_tag(path=str(Path(spec.origin).with_name("axe.min.js")))
+    found = reader.page.evaluate("async () => (await axe.run(document)).violations.map("
+                                 "v => v.nodes.map(n => `${v.id}: ${n.target.join(' ')}`))")
+    return [line for lines in found for line in lines]
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_search_is_accessible_and_fits_the_theme(reader: Reader, width: int) -> None:
+    """No axe-core violation with search closed or open with results, on a phone and on a
+    desktop; screenshots of both in tests/artifacts/."""
+    reader.page.set_viewport_size({"width": width, "height": 900})
+    reader.open("people/kamchybek-tashiyev/")
+    violations = axe_violations(reader)
+    assert violations == [], "\n".join(violations)
+    found = search(reader, "Moscow", kind="Place")
+    assert found
+    ARTIFACTS.mkdir(exist_ok=True)
+    reader.page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"))
+    violations = axe_violations(reader)
+    assert violations == [], "\n".join(violations)

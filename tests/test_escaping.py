@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.utils.characters import first_refused
-from generator.utils.escape import html_url, md_inline, md_text, yaml_strings, yaml_title
+from generator.utils.escape import html_url, md_inline, md_text, yaml_title
 from tests.conftest import REPO
 
 MARKUP = [*"\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/;?,",
@@ -85,7 +85,6 @@ def test_fact_text_is_exactly_its_text_in_every_context(text: str, context: str)
 def test_front_matter_reads_back_as_the_same_value(text: str) -> None:
     folded = " ".join(text.split())
     assert yaml.safe_load(yaml_title(text)) == html.escape(folded, quote=True)
-    assert yaml.safe_load(yaml_strings([text, "x"])) == [html.escape(folded, quote=False), "x"]
 
 
 @EXAMPLES

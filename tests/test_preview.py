@@ -1,11 +1,12 @@
 """The live preview's site: after any edit, the pages `PreviewSite.update` renders again leave
-its site as a full MkDocs build would make it, byte for byte (the search index up to the
-order of its entries), while rendering only the pages the generator wrote."""
+its site as a full MkDocs build would make it, byte for byte, while rendering only the pages
+the generator wrote; Pagefind's index follows in the background."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -29,17 +30,14 @@ URL = "http://127.0.0.1:8000/"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
+    """The site's files but the search index (built in the background, and checked below)."""
     found = {}
     for path in site.rglob("*"):
-        if path.is_file():
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and not name.startswith("pagefind/"):
             data = path.read_bytes()
-            name = path.relative_to(site).as_posix()
             if name.endswith(".gz"):
                 data = gzip.decompress(data)  # the archive's header holds its time
-            elif name == "search/search_index.json":
-                index = json.loads(data)
-                index["docs"].sort(key=lambda e: (e["location"], e["title"], e["text"]))
-                data = json.dumps(index, sort_keys=True).encode()
             found[name] = data
     return found
 
@@ -47,6 +45,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 def assert_same_as_full_build(root: Path, preview: Path, after: str) -> None:
     full = PreviewSite(root, root.parent / "full-site", URL)
     full.build_all()
+    full.close()
     mine, theirs = site_files(preview), site_files(root.parent / "full-site")
     assert sorted(mine.keys() - theirs.keys()) == [], after
     assert sorted(theirs.keys() - mine.keys()) == [], after
@@ -85,3 +84,32 @@ def test_every_edit_leaves_the_site_a_full_build_makes(dossier: Path) -> None:
         if edit is edit_summary:
             assert 0 < rendered < pages / 4
         assert_same_as_full_build(dossier, dossier.parent / "preview-site", edit.__name__)
+
+
+def indexed_pages(site: PreviewSite, runs: int) -> int:
+    """The pages in the preview's search index once it has been built `runs` times."""
+    deadline = time.monotonic() + 60
+    while site.search.runs < runs and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert site.search.runs >= runs, "the search index was not built in the background"
+    entry = json.loads((site.site_dir / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    return int(entry["languages"]["en"]["page_count"])
+
+
+def test_the_search_index_follows_in_the_background(dossier: Path) -> None:
+    cache = BuildCache()
+    assert generate(dossier, cache).ok
+    site = PreviewSite(dossier, dossier.parent / "search-site", URL)
+    try:
+        site.build_all()
+        before = indexed_pages(site, 1)
+        add_person(dossier)
+        outcome = generate(dossier, cache)
+        assert outcome.ok and outcome.report is not None
+        site.update(Changes(set(outcome.report.written), set(outcome.report.removed)))
+        site.finish()
+        assert indexed_pages(site, 2) == before + 1
+        assert not (site.site_dir.parent / "search-site-pagefind").exists()
+    finally:
+        site.close()
+    assert site.search.process is not None and site.search.process.poll() is not None

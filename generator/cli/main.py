@@ -58,6 +58,10 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--full", action="store_true",
                                  help="check and render everything even when the receipt of "
                                  "the last build says nothing changed since")
+        if name == "build":
+            command.add_argument("--engine", choices=("mkdocs", "zensical"),
+                                 help="the site engine for this build (default: dossier.toml's "
+                                 "site.engine, else mkdocs); builds everything")
     serve = sub.add_parser("serve", help="live preview: edit facts, see the page refresh")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     serve.add_argument("--poll", action="store_true",
@@ -141,9 +145,10 @@ def _generate_or_build(root: Path, args: argparse.Namespace, console: Console) -
 
 def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Console) -> int:
     site = args.command == "build"
+    engine = getattr(args, "engine", None)
     receipt = Receipt(root, args.min_coverage, args.min_support)
     receipt.begin()
-    if not args.full and (report := receipt.unchanged(site)) is not None:
+    if not (args.full or engine) and (report := receipt.unchanged(site)) is not None:
         console.progress("nothing changed since the last build (--full builds anyway)",
                          report.records)
         return _print(console, args, report)
@@ -151,8 +156,11 @@ def _generate_or_build_now(root: Path, args: argparse.Namespace, console: Consol
     from ..output.write import read_manifest
 
     outcome = build(root, site=site, min_coverage=args.min_coverage,
-                    min_support=args.min_support, progress=frozen(console.progress))
-    if outcome.ok and outcome.report is not None:  # written: the receipt of what is now there
+                    min_support=args.min_support, progress=frozen(console.progress),
+                    engine=engine)
+    if outcome.ok and outcome.report is not None and not engine:  # the receipt of what is
+        # now there; none after a build with another engine than the settings', so that the
+        # next build is a real one
         receipt.save(_report_of(outcome), site, read_manifest(root / "content"))
     else:
         receipt.forget()

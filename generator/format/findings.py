@@ -84,6 +84,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D506": (Severity.ERROR, "A link under content/ leads out of content/, or to nothing, or "
                              "a folder the generator writes into is a link; MkDocs would "
                              "publish whatever it leads to."),
+    "D507": (Severity.ERROR, "The search index (Pagefind) could not be built; site/ stays as "
+                             "it was."),
 }
 
 

@@ -30,9 +30,13 @@ class Settings:
     """How many steps of relations each page's graph shows around its subject."""
     data_licence: str = ""
     """The licence of the open data, as the data page states it ("" when not stated)."""
+    engine: str = "mkdocs"
+    """The site engine `dossier build` uses: "mkdocs" (MkDocs with mkdocs-material) or
+    "zensical"; both read mkdocs.yml."""
 
 
-SECTIONS = ("wording", "graph", "data")
+SECTIONS = ("wording", "graph", "data", "site")
+ENGINES = ("mkdocs", "zensical")
 MAX_BYTES = 1_000_000
 
 
@@ -88,7 +92,13 @@ def _settings(data: dict[str, Any]) -> tuple[Settings, list[Finding]]:
     if not isinstance(licence, str) or len(licence) > 300:
         return Settings(), [finding_at(SETTINGS, "D114", "data.licence must be a short text",
                                        'write it as licence = "CC BY 4.0"')]
-    return Settings(tuple(labels), tuple(allowed), hops, " ".join(licence.split())), []
+    engine = data.get("site", {}).get("engine", "mkdocs")
+    if engine not in ENGINES:
+        return Settings(), [finding_at(SETTINGS, "D114", "site.engine must be "
+                                       + " or ".join(f'"{e}"' for e in ENGINES),
+                                       'write it as engine = "mkdocs"')]
+    return Settings(tuple(labels), tuple(allowed), hops, " ".join(licence.split()),
+                    engine), []
 
 
 def _strings(value: object) -> Iterator[str]:

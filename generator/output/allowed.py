@@ -94,15 +94,22 @@ def _matches(expected: str | re.Pattern[str], value: str) -> bool:
 
 @dataclass(frozen=True)
 class Attributes:
-    """Attributes, by the start of their name, that steer the theme's scripts or a search
-    indexer and that a page may hold."""
+    """Attributes that steer the theme's scripts or a search indexer and that a page may
+    hold: by the start of their name when `name` ends with "-", else by the whole name, and
+    then only with a value the pattern matches whole (any value without one)."""
 
     why: str
-    prefix: str
+    name: str
     in_content: bool = False
+    value: re.Pattern[str] | None = None
+
+    def allows(self, name: str, value: str, in_content: bool) -> bool:
+        named = name.startswith(self.name) if self.name.endswith("-") else name == self.name
+        return (named and in_content == self.in_content
+                and (self.value is None or self.value.fullmatch(value) is not None))
 
 
-ROOT_PATH = r"(?:\.\./)*|/(?:[A-Za-z0-9._~-]+/)*"  # from a page to the site's root
+ROOT_PATH = r"(?:\./)?(?:\.\./)*|/(?:[A-Za-z0-9._~-]+/)*"  # from a page to the site's root
 
 ELEMENTS: tuple[Element, ...] = (
     Element("the JSON-LD of an entity page (templates/entity.md.j2, export/json_ld.py)",
@@ -114,16 +121,53 @@ ELEMENTS: tuple[Element, ...] = (
                 rf"(?:{ROOT_PATH})assets/javascripts/bundle\.[0-9a-f]{{8}}\.min\.js")}),
     Element("mkdocs-material's inline script that scopes its storage to the site", "script", {},
             theme_script("89614d6b864bbe7884f6ad1ab21aa2216e6686af528a97cd15075dda2fe14374")),
+    Element("Zensical's inline script that scopes its storage to the site", "script", {},
+            theme_script("7dc4db85fdbdb896fee9dceef9efd837d5b973f4409360bae98e017a5326d230")),
     Element("mkdocs-material's inline script that restores the colour palette", "script", {},
             theme_script("0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e")),
     Element("mkdocs-material's inline script that opens the tab a link points at", "script", {},
             theme_script("ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f")),
-    Element("mkdocs-material's search box (it submits nowhere)", "form",
-            {"class": "md-search__form", "name": "search"}),
+    Element("the dossier's search box, which shows Pagefind's results (content/assets/search.js, "
+            "mkdocs.yml's extra_javascript)", "script",
+            {"src": re.compile(rf"(?:{ROOT_PATH})assets/search\.js")}),
 )
 """Every `<script>` and `<form>` a page may hold."""
 
+@dataclass(frozen=True)
+class Anchor:
+    """An element the theme puts first in a page's content, with an id of the kind its
+    scripts use (`__…`), which the audit otherwise refuses there: fact text never comes
+    before the page's title, so it cannot stand first."""
+
+    why: str
+    tag: str
+    attributes: Mapping[str, str]
+
+
+ANCHORS: tuple[Anchor, ...] = (
+    Anchor("Zensical's target of its skip-to-content link", "a",
+           {"id": "__skip", "tabindex": "-1"}),
+)
+"""Every element with a theme's id that a page's content may start with."""
+
 ATTRIBUTES: tuple[Attributes, ...] = (
     Attributes("mkdocs-material's components and toggles", "data-md-"),
+    Attributes("the kind of page, shown with a search result, and an entity's names, which "
+               "put the page a query names first (templates/entity.md.j2, sources.md.j2)",
+               "data-pagefind-meta", in_content=True, value=re.compile("kind|names")),
+    Attributes("what search filters by: the kind of page, a person's legal status",
+               "data-pagefind-filter", in_content=True, value=re.compile("kind|status")),
+    Attributes("names, aliases and search terms weighed above body text by search",
+               "data-pagefind-weight", in_content=True, value=re.compile("10")),
 )
 """Every attribute that steers the theme's scripts or a search indexer that a page may hold."""
+
+SEARCH_FOLDER = "pagefind"
+SEARCH_FILES = re.compile(
+    r"pagefind(?:-entry\.json|\.js|\.[a-z0-9_-]+\.pf_meta|-(?:worker|highlight)\.js"
+    r"|-(?:ui|modular-ui|component-ui)\.(?:js|css))"
+    r"|wasm\.[a-z0-9_-]+\.pagefind"
+    r"|(?:index|fragment|filter)/[a-z0-9_-]+\.pf_(?:index|fragment|filter)")
+"""The files Pagefind writes into the site's `pagefind/` folder (`search.py`), by their path
+there: its scripts, styles and WebAssembly, and the chunks of the index. The audit refuses
+any other file in that folder (a page put there by hand would be served as search's own)."""

@@ -119,10 +119,21 @@ def _clobbering(node: LexborNode, tag: str, name: str, value: str) -> Offence | 
         return None
     if name == "name" and tag not in DOCUMENT_NAMED:
         return None
-    if not _in_content(node):
+    if not _in_content(node) or _theme_anchor(node, tag):
         return None
     return Offence(f"<{tag} {name}={value!r}> in the page's content, which the theme's "
                    "scripts could take for one of theirs", (value,))
+
+
+def _theme_anchor(node: LexborNode, tag: str) -> bool:
+    """Whether `node` is one of the theme's own elements at the very start of the page's
+    content (`allowed.ANCHORS`): its first element, with exactly the attributes described."""
+    parent, before = node.parent, node.prev
+    while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
+        before = before.prev
+    return (before is None and parent is not None and parent.tag == "article"
+            and any(a.tag == tag and dict(node.attributes) == a.attributes
+                    for a in allowed.ANCHORS))
 
 
 def _guarded(node: LexborNode, tag: str, used: Counter[int]) -> list[Offence]:
@@ -163,7 +174,7 @@ def _attribute(node: LexborNode, tag: str, name: str, value: str,
         return [Offence(f"<{tag} {name}>", (name, value))]
     if name.startswith(STEERING):
         inside = _in_content(node)
-        if any(name.startswith(a.prefix) and a.in_content == inside for a in allowed.ATTRIBUTES):
+        if any(a.allows(name, value, inside) for a in allowed.ATTRIBUTES):
             return []
         return [Offence(f"<{tag} {name}>, which steers the theme's scripts or a search indexer",
                         (name,))]
@@ -283,6 +294,23 @@ def audit_site(site_dir: Path, docs_dir: Path, origins: Origins, site_url: str =
             markdown = _markdown_of(page, docs_dir, origins)
             refused[page] = [_finding(page, markdown, o, origins) for o in offences]
     return refused
+
+
+def audit_search_files(site_dir: Path, docs_dir: Path) -> list[Finding]:
+    """A finding for each file of the site's search folder that Pagefind does not write
+    (`allowed.SEARCH_FILES`): one put there by hand would be served as search's own."""
+    folder = site_dir / allowed.SEARCH_FOLDER
+    findings = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not allowed.SEARCH_FILES.fullmatch(name):
+            where = f"{allowed.SEARCH_FOLDER}/{name}"
+            shown = f"content/{where}" if (docs_dir / where).exists() else f"site/{where}"
+            findings.append(finding_at(shown, CODE, f"{where}: a file in the search index's "
+                                       "folder that Pagefind does not write", "the folder "
+                                       f"{allowed.SEARCH_FOLDER}/ is the search index's: "
+                                       "move the file elsewhere in content/"))
+    return findings
 
 
 def _markdown_of(page: str, docs_dir: Path, origins: Origins) -> str:

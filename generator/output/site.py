@@ -2,7 +2,8 @@
 
 The build happens in the work area (`journal.Work`): `content/` is mirrored there (hard
 links, so it is cheap), the changed pages are written into the mirror, and MkDocs builds it
-with `--strict` semantics into a fresh folder, whose pages are then audited (`audit.py`).
+with `--strict` semantics into a fresh folder, which Pagefind indexes (`search.py`) and
+whose pages are then audited (`audit.py`).
 Only when both succeed are the pages put into `content/` and the new site swapped in for
 `site/`, as one step of the journal. A failed or killed build leaves both as they were (or,
 killed after that step began, the next command finishes it).
@@ -11,31 +12,39 @@ killed after that step began, the next command finishes it).
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..format.findings import Finding, finding_at
 from ..read.scan import Linked, linked_files
 from ..utils.disk import link_or_copy
-from .audit import Origins, audit_site, trace_engine_problems
+from .audit import Origins, audit_search_files, audit_site, trace_engine_problems
 from .journal import Work, checkpoint
+from .search import index_site
 from .write import MANIFEST, WriteReport, stage_pages
 
 CONFIG = "mkdocs.yml"
 
 
 def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = frozenset(),
-               origins: Origins | None = None) -> tuple[WriteReport | None, list[Finding]]:
+               origins: Origins | None = None,
+               engine: str = "mkdocs") -> tuple[WriteReport | None, list[Finding]]:
     """Write `pages` (and keep `keep`, see `write.stage_pages`) and build the site:
-    staging → MkDocs → audit → commit `content/` and swap `site/`. `origins` places the
-    audit's findings at the fact files the pages come from. Raises OSError when a file
-    cannot be written; `content/` and `site/` are then as they were."""
+    staging → MkDocs → search index → audit → commit `content/` and swap `site/`.
+    `origins` places the audit's findings at the fact files the pages come from. Raises
+    OSError when a file cannot be written; `content/` and `site/` are then as they were."""
     with Work(root) as work:
         problems = mirror(root, work.content)
         if problems:
             return None, problems
         report = stage_pages(root / "content", work.content, pages, keep)
-        problems = run_mkdocs(root, work.content, work.site)
+        problems = (run_zensical if engine == "zensical" else run_mkdocs)(
+            root, work.content, work.site)
+        if not problems:
+            problems = index_site(work.site).problems
         problems = audited(root, work.content, work.site, origins or Origins(root), problems)
         if problems:
             return None, problems
@@ -46,12 +55,14 @@ def build_site(root: Path, pages: Mapping[str, str], keep: frozenset[str] = froz
 
 def audited(root: Path, docs_dir: Path, site_dir: Path, origins: Origins,
             problems: list[Finding]) -> list[Finding]:
-    """The engine's problems placed at fact files where they can be, or, when the engine
-    built the site, the audit's findings about the built pages."""
+    """The engine's (or the indexer's) problems placed at fact files where they can be, or,
+    when the site was built and indexed, the audit's findings about the built pages and the
+    search index's folder."""
     if problems:
         return trace_engine_problems(problems, origins)
     refused = audit_site(site_dir, docs_dir, origins, _site_url(root))
-    return [finding for findings in refused.values() for finding in findings]
+    return [finding for findings in refused.values() for finding in findings
+            ] + audit_search_files(site_dir, docs_dir)
 
 
 def _site_url(root: Path) -> str:
@@ -80,6 +91,41 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
     return [finding_at(CONFIG, "D502", message.replace(str(docs_dir), "content"),
                        "a generated page links to a missing page or anchor; please report it")
             for message in capture.messages]
+
+
+ZENSICAL_CONFIG = "zensical.yml"  # in the work area, beside the pages it builds
+ZENSICAL_TIMEOUT = 3600  # seconds
+
+
+def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
+    """Build with Zensical (the engine of mkdocs-material's authors, which reads mkdocs.yml)
+    in strict mode, in a process of its own: through a configuration beside `docs_dir`
+    that inherits mkdocs.yml, since Zensical takes its folders relative to its
+    configuration. The search index it writes besides (`search.json`, for a search the
+    configuration turns off) is removed: Pagefind's is the site's."""
+    area = docs_dir.parent
+    if site_dir.parent != area:
+        raise ValueError("Zensical builds into a folder beside the pages it builds")
+    config = area / ZENSICAL_CONFIG
+    config.write_text(f"INHERIT: {os.path.relpath(root / CONFIG, area)}\n"
+                      f"docs_dir: {docs_dir.name}\nsite_dir: {site_dir.name}\n", "utf-8")
+    try:
+        done = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f",
+                               ZENSICAL_CONFIG], cwd=area, capture_output=True, text=True,
+                              timeout=ZENSICAL_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return [_engine_problem(f"Zensical did not finish: {error}")]
+    (site_dir / "search.json").unlink(missing_ok=True)
+    if done.returncode == 0:
+        return []
+    said = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+    return [_engine_problem("Zensical: " + line.replace(str(docs_dir), "content"))
+            for line in (said[-10:] or [f"exit {done.returncode}"])]
+
+
+def _engine_problem(message: str) -> Finding:
+    return finding_at(CONFIG, "D502", message, "a generated page links to a missing page or "
+                      "anchor, or the engine cannot build the site; please report it")
 
 
 class _WarningCapture(logging.Handler):

@@ -115,7 +115,7 @@ def serve(root: Path, dev_addr: str, poll: bool = False) -> int:
 class Session:
     """One preview session: the generator's build cache and the preview site, kept between
     saves. Each rebuild regenerates what changed and renders it; the rest of the build
-    (the search index) follows a moment later, once the browser has the changed page."""
+    (the search index, in the background) follows once the browser has the changed page."""
 
     FINISH_AFTER = 0.5  # seconds
 
@@ -221,6 +221,7 @@ class Session:
             self.pending.cancel()
         with self.lock:
             self.closed = True
+        self.site.close()
 
 
 def writes() -> list[type[FileSystemEvent]]:

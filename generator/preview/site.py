@@ -34,6 +34,7 @@ from ..format.findings import Finding, format_findings
 from ..output.audit import Origins, audit_site
 from ..output.site import CONFIG
 from ..render.paths import is_generated_path
+from .search import BackgroundIndex
 
 SERVE = InclusionLevel.is_in_serve  # drafts are shown in the preview, as `mkdocs serve` does
 
@@ -89,6 +90,7 @@ class PreviewSite:
         self.config: MkDocsConfig | None = None
         self.unfinished = False  # pages were updated, `finish` is still to run
         self.rendered: list[Path] | None = None  # the pages of the last build (None: all)
+        self.search = BackgroundIndex(site_dir)  # Pagefind, in the background
 
     def build_all(self) -> None:
         """A full build, as `mkdocs serve` makes it, from `mkdocs.yml` read again; what it
@@ -102,6 +104,7 @@ class PreviewSite:
         mkdocs_build.build(config, serve_url=self.site_url)
         self.unfinished = False
         self.rendered = None
+        self.search.request()
 
     def update(self, changes: Changes) -> int:
         """Render the pages in `changes` again (and drop the removed ones), as a full build
@@ -163,6 +166,10 @@ class PreviewSite:
         self.unfinished = True
         return len(touched)
 
+    def close(self) -> None:
+        """Stop indexing: no run of Pagefind is left behind."""
+        self.search.stop()
+
     def audit(self, origins: Origins) -> dict[str, list[Finding]]:
         """Audit the pages the last build rendered (`audit.py`); each page refused is
         replaced by a page that shows why, so the browser never shows it as built.
@@ -175,11 +182,12 @@ class PreviewSite:
 
     def finish(self) -> None:
         """What a build does once its pages are written: the plugins' `post_build` events,
-        which write mkdocs-material's search index (50 MB and over a second at 10,000
-        pages). The live preview calls this after the browser has been told to reload, so
-        the changed page does not wait for the search index."""
+        and the search index, which is built in the background (`search.BackgroundIndex`).
+        The live preview calls this after the browser has been told to reload, so the
+        changed page does not wait for either."""
         if not self.unfinished or self.config is None:
             return
+        self.search.request()
         # into a folder beside the site, then moved in file by file: a page being read
         # while this runs loads the old search index or the new one, never half of one
         config, staging = self.config, self.site_dir.with_name(self.site_dir.name + "-post")

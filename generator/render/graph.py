@@ -94,8 +94,9 @@ def svg(records: Mapping[str, Record], page: str, graph_edges: list[Edge], centr
     if len(nodes) > MAX_NETWORK_NODES:
         return Markdown("")
     places = _radial(nodes, centre, graph_edges) if centre else _force(nodes, graph_edges)
+    # a group, not an image: an image's children are not reachable, and these are links
     parts = [f'<div class="dossier-graph"><svg xmlns="http://www.w3.org/2000/svg" '
-             f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Relationship graph">']
+             f'viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="Relationship graph">']
     parts += [_edge(places, e) for e in graph_edges]
     parts += [_node(records, page, places, n, n == centre) for n in nodes]
     parts.append("</svg></div>")

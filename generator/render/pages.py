@@ -21,7 +21,7 @@ from ..export.json_ld import json_ld, script_json
 from ..format.kinds import SOURCES, by_folder, in_page_order
 from ..format.model import Entity
 from ..read.record import Record
-from ..utils.escape import Markdown, html_text, yaml_strings, yaml_title
+from ..utils.escape import Markdown, html_text, yaml_title
 from ..utils.memo import Memo
 from . import graph, overview, views
 from .draft import PageDraft, pointing_at
@@ -119,9 +119,10 @@ def _entity(page: PageDraft, record: Record, by_record: dict[str, list[tuple[int
     assert isinstance(fact, Entity)
     summary = fact.summary
     return {
-        # Material's search weighs front-matter tags highest: names find their own page first
-        "search_names": yaml_strings([fact.name.value, *(a.value for a in fact.aliases),
-                                      *fact.search_terms]),
+        # for search only (hidden): weighed above body text, names find their own page first
+        "search_names": Markdown(" · ".join(html_text(" ".join(n.split())) for n in (
+            fact.name.value, *(a.value for a in fact.aliases), *fact.search_terms))),
+        "legal_status": views.legal_status(record),
         "summary": mentions.link(page, summary.value, record.id) if summary else None,
         # HTML, not Markdown: Python-Markdown's inline processing is quadratic in the
         # character references of one paragraph, and a search term is mostly punctuation

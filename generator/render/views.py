@@ -143,6 +143,14 @@ def status_wording(record: Record) -> str | None:
     return current_wording(record.fact) if isinstance(record.fact, Person) else None
 
 
+def legal_status(record: Record) -> str | None:
+    """The latest step of a person's criminal case, as search filters by it ("charged")."""
+    fact = record.fact
+    if not isinstance(fact, Person) or not fact.legal_status:
+        return None
+    return fact.legal_status[-1].status.value
+
+
 def _figure_row(page: PageDraft, value: FigureValue) -> Row:
     shown = f"{QUALIFIER_WORDS[value.qualifier]}{value.value:,}"
     details = [f"as of {in_words(value.as_of)}" if value.as_of else "as-of date not stated"]

@@ -48,12 +48,6 @@ def yaml_title(value: str) -> Markdown:
     return _yaml_json(html_text(" ".join(value.split())))
 
 
-def yaml_strings(values: list[str]) -> Markdown:
-    """A list of strings for front matter, as a JSON array that is valid YAML: markup
-    characters escaped, quotes kept so that names like A'maq stay searchable as written."""
-    return _yaml_json([html.escape(" ".join(v.split()), quote=False) for v in values])
-
-
 def _yaml_json(value: object) -> Markdown:
     """JSON that YAML reads as the same value: readable UTF-8, with the characters YAML
     refuses in a double-quoted scalar written as escapes."""
