@@ -45,7 +45,7 @@ def test_the_editors_guide_covers_every_status_verb_relation_and_code() -> None:
     for value in [*LegalStatusKind, *ClaimVerb, *RelationType]:
         assert f"`{value.value}`" in guide, value
     for code in CATALOGUE:
-        assert f"| {code} |" in guide, code
+        assert f"**{code}** · " in guide, code
     for command in ("dossier new source --text", "dossier new person", "dossier pin",
                     "make serve"):
         assert command in guide

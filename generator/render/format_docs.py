@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from ..check.wording import STATUS_WORDING
 from ..format.figures import value_in_words
 from ..format.findings import CATALOGUE
+from ..format.fixes import FIXES
 from ..format.forms import FORMS, form_of
 from ..format.ids import SOURCE_ID_LENGTH
 from ..format.kinds import all_kinds, model_of
@@ -97,8 +98,11 @@ def forms() -> list[tuple[str, Markdown]]:
     return [(form.name, Markdown(form.description)) for form in FORMS.values()]
 
 
-def finding_codes() -> list[tuple[str, str, str]]:
-    return [(code, severity.value, text) for code, (severity, text) in CATALOGUE.items()]
+def finding_codes() -> list[tuple[str, str, str, Markdown, Markdown]]:
+    """Each code of the catalogue with its severity, its meaning, how to fix it and an
+    example (`format.fixes`: the developers' Markdown, code spans kept)."""
+    return [(code, severity.value, text, Markdown(FIXES[code][0]), Markdown(FIXES[code][1]))
+            for code, (severity, text) in CATALOGUE.items()]
 
 
 def _phrases(qualifier: Qualifier) -> str:
