@@ -161,4 +161,7 @@ FIXES: dict[str, tuple[str, str]] = {
     "D506": ("Replace a linked folder with a real one; copy what a link under `content/` "
              "leads to into `content/`, or remove the link.",
              "`unlink content/people && mkdir content/people`"),
+    "D507": ("Build again: the indexer failed, not the dossier. If it fails again, set up "
+             "again (the indexer comes with the pinned packages) and report the message.",
+             "`make site`, or `dossier build` after `pip install -r requirements.lock`"),
 }
