@@ -93,11 +93,15 @@ def _judge_record(dossier: Dossier, record: Record, cited: tuple[CitedStatement,
                   reader: _Reader, locator: Locator) -> RecordSupport:
     kept, supported, derived = [], 0, 0
     quotes_of, ground, owner = reader.quotes, reader.ground, record.id
+    plain, read = reader.every_quote_found, reader.passage
     for item in cited:
-        quotes = quotes_of(item.statement)
+        statement = item.statement
+        # `reader.quotes`, written out for a clean dossier (the usual case, once a statement)
+        quotes = (Quotes(statement.cite, read) if statement.cite else None) if plain \
+            else quotes_of(statement)
         if quotes is None:  # no quote found: not cited, reported by verify
             continue
-        verdict = judge(item.statement, quotes, owner, ground)
+        verdict = judge(statement, quotes, owner, ground)
         if verdict is SUPPORTED:
             supported += 1
             continue

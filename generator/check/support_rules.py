@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any
 
 from ..format.model import (
     Claim,
@@ -71,8 +71,9 @@ def judge(statement: Statement, quotes: Quotes, owner: str, ground: Ground) -> V
     """The support of one statement of the record `owner` by its verified quotes."""
     rule = RULES.get(type(statement))
     lacks = rule(statement, quotes, owner, ground) if rule else []
-    derivation: Derivation | None = cast(Value, statement).derived \
-        if type(statement) in VALUES else None
+    # a `Value`'s field, read where pydantic keeps it: `isinstance` on a model class asks its
+    # metaclass, and `getattr` with a default goes through pydantic's `__getattr__`
+    derivation: Derivation | None = statement.__dict__.get("derived")
     if derivation is None or not isinstance(statement, Value):
         if not lacks and not quotes.year_from:
             return SUPPORTED
@@ -229,10 +230,6 @@ RULES: dict[type[Statement], Rule] = {
     FigureValue: _figure, Claim: _claim, LegalStatus: _legal_status,
 }
 """The rule for each kind of statement: a new kind of statement is one entry."""
-
-VALUES = frozenset(kind for kind in RULES if issubclass(kind, Value))
-"""The kinds of statement that may declare a derivation (a set: `isinstance` on a model
-class asks its metaclass, at a cost paid by every statement)."""
 
 FITS: dict[DerivationKind, tuple[type[Value], ...]] = {
     DerivationKind.SUM: (FigureValue,),
