@@ -77,10 +77,11 @@ def support(dossier: Dossier, evidence: Evidence, memo: Memo,
         judged = memo.of(record, "support", depends, partial(
             _judge_record, dossier, record, cited, reader, locator))
         found.records[record.id] = judged
-        if (c := evidence.counts.get(record.id)) is not None:
+        if (c := evidence.counts.get(record.id)) is not None and (
+                c.supported != judged.supported or c.derived != judged.derived):
             evidence.counts[record.id] = Coverage(c.cited, c.total, judged.supported,
                                                   judged.derived)
-        for item, verdict in judged.verdicts:
+        for item, verdict in judged.verdicts:  # most records: none
             if verdict.year_from:
                 found.year_from[id(item.statement)] = verdict.year_from
         findings += judged.findings
@@ -92,11 +93,15 @@ def _judge_record(dossier: Dossier, record: Record, cited: tuple[CitedStatement,
                   reader: _Reader, locator: Locator) -> RecordSupport:
     kept, supported, derived = [], 0, 0
     quotes_of, ground, owner = reader.quotes, reader.ground, record.id
+    plain, read = reader.every_quote_found, reader.passage
     for item in cited:
-        quotes = quotes_of(item.statement)
+        statement = item.statement
+        # `reader.quotes`, written out for a clean dossier (the usual case, once a statement)
+        quotes = (Quotes(statement.cite, read) if statement.cite else None) if plain \
+            else quotes_of(statement)
         if quotes is None:  # no quote found: not cited, reported by verify
             continue
-        verdict = judge(item.statement, quotes, owner, ground)
+        verdict = judge(statement, quotes, owner, ground)
         if verdict is SUPPORTED:
             supported += 1
             continue
@@ -105,7 +110,8 @@ def _judge_record(dossier: Dossier, record: Record, cited: tuple[CitedStatement,
             supported += not verdict.derived
         kept.append((item, verdict))
     findings = _findings(dossier, record, kept, locator) if kept else []
-    if getattr(record.fact, "short_forms", None):
+    if isinstance(record.fact, Entity) and record.fact.short_forms:  # (no `getattr` with a
+        # default: on a model without the field it goes through pydantic's `__getattr__`)
         findings += _short_form_findings(dossier, record, locator)
     return RecordSupport(tuple(kept), supported, derived, findings)
 
@@ -165,11 +171,12 @@ class _Reader:
         return any(c.source not in self.evidence.texts for c in getattr(statement, "cite", ()))
 
     def names(self, record_id: str) -> tuple[str, ...]:
-        if record_id not in self._names:
+        found = self._names.get(record_id)
+        if found is None:
             record = self.dossier.records.get(record_id)
-            self._names[record_id] = goes_by(record.fact) if record is not None and \
+            found = self._names[record_id] = goes_by(record.fact) if record is not None and \
                 isinstance(record.fact, Entity) else ()
-        return self._names[record_id]
+        return found
 
     def published(self, source_id: str) -> int | None:
         if source_id not in self._published:

@@ -41,7 +41,7 @@ def date_lack(value: str, keys: Keys, quotes: Quotes, ground: Ground,
         if source is None:
             missing.append(str(year))
         elif source not in quotes.year_from:
-            quotes.year_from.append(source)
+            quotes.year_from += (source,)
     if not missing:
         return []
     return [_missing_date(value, keys, quotes, missing, written)]
@@ -137,9 +137,10 @@ def prose_lacks(text: str, keys: Keys, quotes: Quotes, ground: Ground) -> list[L
 def _years_said(text: str, start: int, quotes: Quotes) -> bool:
     """Whether every run of digits in `text` (the first at `start`) is a year that a quote
     writes as it is."""
-    runs = DIGIT_RUNS.findall(text, start)
-    return all(len(run) == 4 and run.isdigit() and int(run) in YEARS and quotes.say(run)
-               for run in runs)
+    for run in DIGIT_RUNS.findall(text, start):
+        if not (len(run) == 4 and run.isdigit() and int(run) in YEARS and quotes.say(run)):
+            return False
+    return True
 
 
 def _month_day_lack(mention: DateMention, shown: str, keys: Keys,

@@ -48,7 +48,7 @@ class Quotes:
 
     def __init__(self, citations: Sequence[Citation], read: Callable[[str, str], Passage]):
         self.citations, self._read = citations, read
-        self.year_from: list[str] = []
+        self.year_from: tuple[str, ...] = ()  # most statements have none: no list each
         self._items: list[Cited] | None = None
         self._parts: DateParts | None = None
 
@@ -133,8 +133,11 @@ def names_lack(quotes: Quotes, ends: list[tuple[str, ...]], keys: Keys) -> list[
     goes by, its name first); a thing without names (an unknown id, which resolve reports)
     counts as named."""
     ends = [names for names in ends if names]
-    if not ends or any(_names_all(quote, ends) for quote in quotes.raw):
-        return []  # the plain look: each end named as written
+    if not ends:
+        return []
+    for citation in quotes.citations:  # the plain look: each end named as written
+        if _names_all(citation.quote, ends):
+            return []
     items = quotes.items
     if any(all(_names_any(c.passage, n) for n in ends) for c in items):
         return []

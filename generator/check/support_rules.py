@@ -17,6 +17,7 @@ from typing import Any
 from ..format.model import (
     Claim,
     Date,
+    Derivation,
     DerivationKind,
     FigureValue,
     LegalStatus,
@@ -70,7 +71,9 @@ def judge(statement: Statement, quotes: Quotes, owner: str, ground: Ground) -> V
     """The support of one statement of the record `owner` by its verified quotes."""
     rule = RULES.get(type(statement))
     lacks = rule(statement, quotes, owner, ground) if rule else []
-    derivation = statement.derived if isinstance(statement, Value) else None
+    # a `Value`'s field, read where pydantic keeps it: `isinstance` on a model class asks its
+    # metaclass, and `getattr` with a default goes through pydantic's `__getattr__`
+    derivation: Derivation | None = statement.__dict__.get("derived")
     if derivation is None or not isinstance(statement, Value):
         if not lacks and not quotes.year_from:
             return SUPPORTED
@@ -152,8 +155,7 @@ def _legal_status(statement: LegalStatus, quotes: Quotes, owner: str,
                   ground: Ground) -> list[Lack]:
     person, words = ground.names(owner), STEP_WORDS[statement.status]
     lacks = []
-    if person and not any(any(whole(q, n) >= 0 for n in person) and _says_step(q.lower(), words)
-                          for q in quotes.raw) and \
+    if person and not _plainly_stepped(quotes, person, words) and \
             not any(any(c.passage.names(n) for n in person) and
                     _says_step(c.passage.lowered, words) for c in quotes.items):
         lacks.append(Lack("D416", ("status",), f"no cited quote names {person[0]} and the step "
@@ -163,6 +165,18 @@ def _legal_status(statement: LegalStatus, quotes: Quotes, owner: str,
     if statement.when:
         lacks += date_lack(statement.when, ("when",), quotes, ground)
     return lacks + wording(quotes, statement.detail, ("detail",), "detail")
+
+
+def _plainly_stepped(quotes: Quotes, person: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """The plain look: a quote names the person as written, and the step."""
+    for citation in quotes.citations:
+        quote = citation.quote
+        for name in person:
+            if name in quote and whole(quote, name) >= 0:
+                if _says_step(quote.lower(), words):
+                    return True
+                break
+    return False
 
 
 def _says_step(text: str, words: tuple[str, ...]) -> bool:

@@ -38,6 +38,8 @@ DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:([,\u00a0\u202f ])\d{3}(?:\2\d{3})*)
                     r"(?![\d]|[.,]\d)")
 
 
+A_DIGIT = re.compile("[0-9]")  # one look for the first digit, done in C
+
 WORD_MARKS = ",.;:!?()[]\"'-\u2013\u2014/\u201c\u201d\u2018\u2019\u2026"
 """What may stand around or between words in prose: read as a space (`words_of`)."""
 
@@ -54,9 +56,8 @@ class Number:
 def first_digit(text: str) -> int:
     """Where the first digit of `text` is, or -1: patterns that look behind at every place
     then start there (most text has few digits, late)."""
-    if not any(map(text.__contains__, "0123456789")):
-        return -1
-    return min(at for at in map(text.find, "0123456789") if at >= 0)
+    found = A_DIGIT.search(text)
+    return found.start() if found else -1
 
 
 def digit_numbers(text: str) -> list[Number]:
@@ -78,7 +79,9 @@ def qualified(lowered: str, start: int, end: int) -> tuple[str, int, int]:
     """The qualifier of the number at `start:end` (`qualifier_at`), and where the number
     and its qualifying words begin and end."""
     window = max(0, start - 24)
-    before = _BEFORE.search(lowered[window:start])
+    # a qualifier before the number ends in a space right before it: else no pattern is run
+    before = _BEFORE.search(lowered[window:start]) if lowered[start - 1:start].isspace() \
+        else None
     if before:
         return QUALIFIER_PHRASES[before[1]], window + before.start(1), end
     after = _AFTER.match(lowered[end:end + 12])
@@ -104,11 +107,13 @@ def number_words(value: int, language: str) -> tuple[str, ...]:
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-def words_of(text: str) -> set[str]:
-    """The words of a text, without the punctuation around them (and hyphens split)."""
+def words_of(text: str) -> list[str]:
+    """The words of a text, without the punctuation around them (and hyphens split), each as
+    often as it is written (what callers ask of them is `isdisjoint`, which takes a list)."""
     for mark in WORD_MARKS:
-        text = text.replace(mark, " ")
-    return set(text.split())
+        if mark in text:  # most marks are not: a look is cheaper than a copy
+            text = text.replace(mark, " ")
+    return text.split()
 
 
 class NumberWords:

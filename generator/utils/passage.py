@@ -37,7 +37,7 @@ def figure_words(text: str, words: NumberWords) -> bool:
     from its words, whatever punctuation stands around them ("(four", "six.\u201d"): one
     look, no reading."""
     seen = words_of(text.lower())
-    return not (seen.isdisjoint(MONTH_TOKENS) and seen.isdisjoint(words.tokens))
+    return not (MONTH_TOKENS.isdisjoint(seen) and words.tokens.isdisjoint(seen))
 
 
 class Passage:
