@@ -21,6 +21,7 @@ from generator.preview.site import PreviewSite
 from generator.utils.escape import Markdown
 from generator.utils.weburls import css_urls, read_url, srcset_urls
 from tests.conftest import copy_project, replace_in, snapshot, synthetic_dossier
+from tests.test_engines import zensical  # noqa: F401 - the real dossier, built by Zensical
 from tests.test_site import built  # noqa: F401 - the real dossier, built once
 
 PAGE = "people/kamchybek-tashiyev/index.html"
@@ -242,11 +243,13 @@ def test_a_synthetic_dossier_with_source_urls_passes(synthetic_site: Path) -> No
 
 
 def test_the_allow_list_is_the_only_place_for_exceptions(
-        built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without its allow-list the real site is refused; each entry is needed by it."""
+        built: Path, zensical: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without its allow-list the real site is refused; each entry is needed by it, or by
+    the same dossier built with the second engine (Zensical)."""
+    sites = [(root / "site", root / "content", Origins(root)) for root in (built, zensical)]
     site, content = built / "site", built / "content"
-    entries, attributes = allowed.ELEMENTS, allowed.ATTRIBUTES
-    assert audit_site(site, content, Origins(built)) == {}
+    entries, attributes, anchors = allowed.ELEMENTS, allowed.ATTRIBUTES, allowed.ANCHORS
+    assert all(audit_site(*each) == {} for each in sites)
     monkeypatch.setattr(allowed, "ELEMENTS", ())
     monkeypatch.setattr(allowed, "ATTRIBUTES", ())
     refused = audit_site(site, content, Origins(built))
@@ -254,12 +257,16 @@ def test_the_allow_list_is_the_only_place_for_exceptions(
     monkeypatch.setattr(allowed, "ATTRIBUTES", attributes)
     for entry in entries:
         monkeypatch.setattr(allowed, "ELEMENTS", tuple(e for e in entries if e is not entry))
-        assert audit_site(site, content, Origins(built)), f"{entry.why} is not needed"
+        assert any(audit_site(*each) for each in sites), f"{entry.why} is not needed"
     monkeypatch.setattr(allowed, "ELEMENTS", entries)
     for attribute in attributes:
         monkeypatch.setattr(allowed, "ATTRIBUTES", tuple(a for a in attributes
                                                          if a is not attribute))
-        assert audit_site(site, content, Origins(built)), f"{attribute.why} is not needed"
+        assert any(audit_site(*each) for each in sites), f"{attribute.why} is not needed"
+    monkeypatch.setattr(allowed, "ATTRIBUTES", attributes)
+    for anchor in anchors:
+        monkeypatch.setattr(allowed, "ANCHORS", tuple(a for a in anchors if a is not anchor))
+        assert any(audit_site(*each) for each in sites), f"{anchor.why} is not needed"
     # and the audit's code names none of the values the entries allow
     code = Path(audit.__file__).read_text("utf-8")
     for entry in entries:
@@ -342,3 +349,15 @@ def test_a_build_gives_the_audit_the_dossier_s_declared_urls(synthetic_site: Pat
                                     for u in origins.declared)
     assert origins.files["sources/" + next(iter(sorted(
         p.stem for p in (root / "facts/sources").glob("*.yaml")))) + ".md"][1].endswith(".txt")
+
+
+def test_a_theme_anchor_is_accepted_only_first_in_the_content() -> None:
+    """Zensical's skip-link target (`allowed.ANCHORS`) starts a page's content; the same
+    element anywhere else there, or with another attribute, is refused."""
+    skip = '<a id="__skip" tabindex="-1"></a>'
+    def page(body: str) -> str:
+        return f'<body><article class="md-content__inner">{body}</article></body>'
+    assert audit_page(page(f"\n  {skip}<h1>Title</h1>"), Links()) == []
+    assert audit_page(page(f"<h1>Title</h1><p>{skip}</p>"), Links())
+    assert audit_page(page(f"<h1>Title</h1>{skip}"), Links())
+    assert audit_page(page('<a id="__skip" tabindex="-1" href="#x"></a><h1>T</h1>'), Links())
