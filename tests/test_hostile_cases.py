@@ -39,11 +39,13 @@ def entity(name: str, source: str, quote: str, rest: str = "") -> str:
 
 def generated_in(root: Path) -> float:
     """Seconds to generate `root`, whose fixtures say little their quotes support: support
-    is checked (and timed) but not gated here."""
-    start = time.perf_counter()
+    is checked (and timed) but not gated here. Processor time of this process: the
+    generator runs in it, and the clock would also count the other tests running beside it
+    (on every core) or whatever else the machine does."""
+    start = time.process_time()
     outcome = build.generate(root, min_support=0)
     assert outcome.ok, [f.format() for f in outcome.findings]
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 # --------------------------------------------------------------------- case 4: terminals
@@ -176,9 +178,9 @@ def test_the_did_you_mean_hint_costs_little_whatever_the_quote(tmp_path: Path) -
                      for i in range(200))
     (root / "facts/events/slow-hint.yaml").write_text(
         entity("Slow Hint", "aaaa", "a a a", f"participants:\n{roles}"), "utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # the check runs in this process (see generated_in)
     findings = [f for f in check(root).findings if f.code == "D401"]
-    assert time.perf_counter() - start < 15
+    assert time.process_time() - start < 15
     assert len(findings) == 220
     shown = {f.hint for f in findings if f.hint.startswith("closest passage, with")}
     assert len(shown) == 20  # the closest passage of the first 20 quotes not found
@@ -215,9 +217,9 @@ def test_a_file_of_thousands_of_unknown_keys_is_reported_briefly(tmp_path: Path)
     (root / "facts/events/unknown-keys.yaml").write_text(
         "name: {value: U, cite: [{source: tass-csto-anti-terror-measures, quote: CSTO}]}\n"
         "participants:\n" + "".join(f"  - {{{keys}}}\n" for _ in range(100)), "utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # the check runs in this process (see generated_in)
     findings = [f for f in check(root).findings if f.path.endswith("unknown-keys.yaml")]
-    assert time.perf_counter() - start < 20
+    assert time.process_time() - start < 20
     assert (len(findings) == 21 and findings[-1].code == "D117") or any(
         f.code == "D117" for f in findings)
 
