@@ -95,7 +95,8 @@ def conflict_findings(dossier: Dossier, conflicts: Conflicts, memo: Memo,
     """A finding (information) for each conflict, at its place in the event's file; each
     event's findings remembered (`memo`) while it and the events it names are the same."""
     by_event: dict[str, tuple[Record, list[FigureConflict | Differs]]] = {}
-    every: list[FigureConflict | Differs] = [*conflicts.figures, *_differing(dossier)]
+    every: list[FigureConflict | Differs] = [*conflicts.figures, *(
+        differs for claims in conflicts.claims for differs in claims.differing)]
     for conflict in every:
         by_event.setdefault(conflict.event.id, (conflict.event, []))[1].append(conflict)
     return [finding for event, found in by_event.values()
