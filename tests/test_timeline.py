@@ -1,6 +1,7 @@
 """The timeline leaves nothing out: every event and every step of a criminal case in the facts
 is on it once, the dated in order at their date, the others under "Date not stated"; a step
-several people reached on the same date on the same sources' word is one line naming them all.
+several people reached on the same date on the same sources' word is one line naming them all
+(and the steps the same people reached on one date, or with none, share it).
 Each entity's own timeline follows the same rules. What is expected is worked out from the
 facts, for the real dossier and a synthetic one."""
 
@@ -22,8 +23,8 @@ from tests.conftest import REPO, synthetic_dossier
 UNDATED_HEADING = "Date not stated"
 LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(([^)]+)\.md\)")
 SUBJECT = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(([^)]+)\.md\)(?=<sup|$)")
-STEP = re.compile(
-    r"^(?:\*\*(?P<when>[^*]+)\*\*: )?(?P<who>.*?): legal status \*(?P<status>[a-z]+)\*")
+STEP = re.compile(r"^(?:\*\*(?P<when>[^*]+)\*\*: )?(?P<who>.*?): legal status (?P<steps>\*.*)$")
+STATUS = re.compile(r"(?:^|; )\*([a-z]+)\*")  # each step of a line ("*detained*; *arrested*")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def missing(events: list[Record], people: list[Record], lines: list[Line]) -> li
         assert isinstance(person.fact, Person)
         for step in person.fact.legal_status:
             found = [line for line in lines if (match := line.step) is not None
-                     and person.id in line.subjects() and match["status"] == step.status.value
+                     and person.id in line.subjects()
+                     and step.status.value in STATUS.findall(match["steps"])
                      and match["when"] == (in_words(step.when) if step.when else None)]
             if [line.dated for line in found] != [bool(step.when)]:
                 wrong.append(f"step {person.id} {step.status.value} {step.when}: "
@@ -120,20 +122,15 @@ def test_steps_on_the_same_date_and_sources_are_one_line_naming_everyone(
         rendered: tuple[Dossier, dict[str, str]]) -> None:
     dossier, pages = rendered
     lines = timeline_lines(pages["timeline.md"], "## ")
-    shared: dict[tuple[str | None, LegalStatusKind, str | None, tuple[str, ...]], set[str]] = {}
-    for person in dossier.of_kind("people"):
-        assert isinstance(person.fact, Person)
-        for step in person.fact.legal_status:
-            key = (step.when, step.status, step.detail,
-                   tuple(sorted({c.source for c in step.cite})))
-            shared.setdefault(key, set()).add(person.id)
-    assert any(len(people) > 1 for people in shared.values())
-    for (when, status, _, _), people in shared.items():
-        named = [set(line.subjects()) for line in lines if (match := line.step) is not None
-                 and match["status"] == status.value
-                 and match["when"] == (in_words(when) if when else None)
-                 and people & set(line.subjects())]
-        assert named == [people], (people, named)
+    shared = shared_steps(dossier)
+    assert any(len(people) > 1 for people in shared)
+    for people, steps in shared.items():
+        for when, status in steps:
+            named = [set(line.subjects()) for line in lines if (match := line.step) is not None
+                     and status in STATUS.findall(match["steps"])
+                     and match["when"] == (in_words(when) if when else None)
+                     and people & set(line.subjects())]
+            assert named == [people], (people, named)
 
 
 def test_every_entity_timeline_puts_the_dated_first_and_leaves_out_none_of_its_own(
@@ -149,3 +146,34 @@ def test_every_entity_timeline_puts_the_dated_first_and_leaves_out_none_of_its_o
         if "### " + UNDATED_HEADING in section:
             assert section.index("### " + UNDATED_HEADING) > max(
                 (section.index(f"- {line.text}") for line in lines if line.dated), default=0)
+
+
+def test_the_steps_the_same_people_reached_on_one_date_share_a_line(
+        rendered: tuple[Dossier, dict[str, str]]) -> None:
+    dossier, pages = rendered
+    lines = timeline_lines(pages["timeline.md"], "## ")
+    together: dict[tuple[str | None, frozenset[str]], set[str]] = {}
+    for people, steps in shared_steps(dossier).items():
+        for when, status in steps:
+            together.setdefault((when, people), set()).add(status)
+    for (when, people), statuses in together.items():
+        found = [set(STATUS.findall(match["steps"])) for line in lines
+                 if (match := line.step) is not None and set(line.subjects()) == people
+                 and match["when"] == (in_words(when) if when else None)]
+        assert found == [statuses], (people, found)
+
+
+def shared_steps(dossier: Dossier) -> dict[frozenset[str], set[tuple[str | None, str]]]:
+    """For each set of people who reached a step together (same date, step, detail and
+    sources), the (date, step) of each step they reached together."""
+    shared: dict[tuple[str | None, LegalStatusKind, str | None, tuple[str, ...]], set[str]] = {}
+    for person in dossier.of_kind("people"):
+        assert isinstance(person.fact, Person)
+        for step in person.fact.legal_status:
+            key = (step.when, step.status, step.detail,
+                   tuple(sorted({c.source for c in step.cite})))
+            shared.setdefault(key, set()).add(person.id)
+    steps: dict[frozenset[str], set[tuple[str | None, str]]] = {}
+    for (when, status, _, _), people in shared.items():
+        steps.setdefault(frozenset(people), set()).add((when, status.value))
+    return steps

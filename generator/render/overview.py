@@ -140,8 +140,8 @@ def _timeline(made: Renderer, page: PageDraft) -> Shown:
 
 def _timeline_line(made: Renderer, page: PageDraft, item: Item) -> views.TimelineLine:
     """An item's line, remembered with its record while the event it is placed after (whose
-    name it links), the source whose publication date gave its year and the others who
-    reached the same step (with the versions of their files) are the same."""
+    name it links), the source whose publication date gave its year and the steps it tells
+    (with the versions of their people's files) are the same."""
     date = getattr(item.record.fact, "date", None) if item.step is None else None
     after = made.dossier.records.get(date.after) if date is not None and date.after else None
     support = made.evidence.support
@@ -150,7 +150,7 @@ def _timeline_line(made: Renderer, page: PageDraft, item: Item) -> views.Timelin
     person = item.record.fact
     which = "" if item.step is None or not isinstance(person, Person) else str(
         person.legal_status.index(item.step))
-    return made.memo.of(item.record, f"timeline-line{which}", (after, year, item.others),
+    return made.memo.of(item.record, f"timeline-line{which}", (after, year, item.steps),
                         partial(views.timeline_line, page, item))
 
 

@@ -29,20 +29,33 @@ class Section(IntEnum):
 
 @dataclass(frozen=True)
 class Item:
-    """One line of a timeline: an event, or one step of a criminal case (`step`) that a
-    person (`record`) reached, with everyone else who reached it on the same date on the
-    same sources' word (`others`)."""
+    """One line of a timeline: an event, or steps of criminal cases (`steps`, each with its
+    person; `record` is the first of them): one step that several people reached on the same
+    date on the same sources' word, or several steps that the same people reached so."""
 
     section: Section
     key: Key
     record: Record
-    step: LegalStatus | None = None
-    others: tuple[tuple[Record, LegalStatus], ...] = ()
+    steps: tuple[tuple[Record, LegalStatus], ...] = ()
 
     @property
-    def people(self) -> tuple[tuple[Record, LegalStatus], ...]:
-        """Everyone whose step this line is, with their step (none for an event)."""
-        return ((self.record, self.step), *self.others) if self.step is not None else ()
+    def step(self) -> LegalStatus | None:
+        """The first step of the line (None for an event)."""
+        return self.steps[0][1] if self.steps else None
+
+    @property
+    def people(self) -> list[Record]:
+        """Everyone the line names, each once, in order (none for an event)."""
+        return list({person.id: person for person, _ in self.steps}.values())
+
+    @property
+    def kinds(self) -> list[list[LegalStatus]]:
+        """The line's steps by what they share (`same_step`), in order: each is one step,
+        with each person's statement of it."""
+        kinds: dict[tuple[object, ...], list[LegalStatus]] = {}
+        for _, step in self.steps:
+            kinds.setdefault(same_step(step), []).append(step)
+        return list(kinds.values())
 
     @property
     def year(self) -> str:
@@ -92,17 +105,21 @@ def step_read(step: LegalStatus) -> str:
 
 def _grouped(steps: list[tuple[Record, LegalStatus]]) -> list[Item]:
     """One item per step reached on the same date on the same sources' word, naming each
-    person who reached it (in order of their names)."""
+    person who reached it (in order of their names); the steps the same people reached on
+    the same date (or with none) go on one line, in the order of a case."""
     groups: dict[tuple[object, ...], list[tuple[Record, LegalStatus]]] = {}
     for person, step in sorted(steps, key=lambda s: (s[0].name, s[0].id)):
         groups.setdefault(same_step(step), []).append((person, step))
+    lines: dict[tuple[object, ...], list[tuple[Record, LegalStatus]]] = {}
+    for group in sorted(groups.values(), key=lambda g: STEPS.index(g[0][1].status)):
+        when = group[0][1].when
+        lines.setdefault((when, *(person.id for person, _ in group)), []).extend(group)
     items = []
-    for (person, step), *others in groups.values():
-        if step.when:
-            items.append(Item(Section.DATED, (_period_end(step.when), STATUS_STEP), person, step,
-                              tuple(others)))
-        else:
-            items.append(Item(Section.UNDATED, ("", STATUS_STEP), person, step, tuple(others)))
+    for line in lines.values():
+        person, step = line[0]
+        section, key = ((Section.DATED, _period_end(step.when)) if step.when
+                        else (Section.UNDATED, ""))
+        items.append(Item(section, (key, STATUS_STEP), person, tuple(line)))
     return items
 
 

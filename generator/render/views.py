@@ -23,6 +23,7 @@ from ..format.model import (
     Event,
     Figure,
     FigureValue,
+    LegalStatus,
     OrganisationReference,
     Participant,
     Person,
@@ -246,14 +247,19 @@ def timeline_line(page: PageDraft, item: Item) -> TimelineLine:
             text = (f"**{page.date(fact.date)}**{page.year_note(fact.date)}: "
                     f"{page.link_to(item.record.id)}{page.cite(fact.date)}")
     else:
-        step = item.step
-        detail = f" — {md_text(step.detail)}" if step.detail else ""
-        when = f"**{md_text(in_words(step.when))}**: " if step.when else ""
-        people = _and(page.link_to(person.id) for person, _ in item.people)
-        text = (f"{when}{people}: legal status *{md_text(step.status.value)}*{detail}"
-                f"{page.cite(*(s for _, s in item.people))}")
+        when = f"**{md_text(in_words(item.step.when))}**: " if item.step.when else ""
+        people = _and(page.link_to(person.id) for person in item.people)
+        steps = "; ".join(_step_words(page, same) for same in item.kinds)
+        text = f"{when}{people}: legal status {steps}"
     dated = item.section is Section.DATED
     return TimelineLine(item.year if dated else "", item.month if dated else "", Markdown(text))
+
+
+def _step_words(page: PageDraft, same: list[LegalStatus]) -> str:
+    """One step as a timeline tells it, with the citations of everyone's statement of it."""
+    step = same[0]
+    detail = f" \u2014 {md_text(step.detail)}" if step.detail else ""
+    return f"*{md_text(step.status.value)}*{detail}{page.cite(*same)}"
 
 
 def _and(names: Iterable[str]) -> str:
@@ -294,7 +300,7 @@ def items_by_record(items: list[Item]) -> dict[str, list[tuple[int, Item]]]:
     their place in the whole timeline."""
     index: dict[str, list[tuple[int, Item]]] = {}
     for position, item in enumerate(items):
-        for record_id in {item.record.id, *(person.id for person, _ in item.others)}:
+        for record_id in {item.record.id, *(person.id for person in item.people)}:
             index.setdefault(record_id, []).append((position, item))
     return index
 
@@ -303,13 +309,13 @@ def timeline_of(page: PageDraft, record: Record,
                 by_record: dict[str, list[tuple[int, Item]]]) -> TimelineView:
     """The record's own timeline: the events it takes part in, is the place of, or is
     related to, and its own legal steps, in timeline order (a step shared with others once,
-    naming them all: the page reads who else reached it, `step_read`)."""
+    naming them all: the page reads who else reached each, `step_read`)."""
     ids = {b.source_id for b in page.dossier.backlinks.get(record.id, [])} | {record.id}
     if isinstance(record.fact, Event):
         ids |= {r.to for r in record.fact.relations}
     mine = {at: item for i in ids for at, item in by_record.get(i, [])}
     items = [mine[at] for at in sorted(mine)]
-    page.reads.update(step_read(item.step) for item in items if item.step is not None)
+    page.reads.update(step_read(step) for item in items for _, step in item.steps)
     return timeline_view([timeline_line(page, item) for item in items])
 
 
