@@ -71,7 +71,8 @@ def test_zensical_builds_the_pages_mkdocs_builds(zensical: Path, built: Path) ->
     assert pages(site) == pages(built / "site")
     for page in KEY_PAGES:
         html = (site / page).read_text("utf-8")
-        assert "assets/dossier.css" in html and "assets/search.js" in html, page
+        assert all(f"assets/{name}" in html for name in (
+            "dossier.css", "search.js", "footnotes.css", "footnotes.js")), page
     assert "Kamchybek Tashiyev" in (site / KEY_PAGES[1]).read_text("utf-8")
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert not (site / "search.json").exists()  # Zensical's own index: search is Pagefind's
