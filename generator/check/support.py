@@ -11,6 +11,7 @@ texts it cites are the same: a live preview judges again only what an edit touch
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..format.findings import Finding, finding_at
@@ -72,7 +73,8 @@ def support(dossier: Dossier, evidence: Evidence, memo: Memo,
         if not cited:
             continue
         record = records[record_id]
-        depends = (dossier.targets_of(record), tuple(map(texts.get, record.cited_sources)))
+        depends = (dossier.targets_of(record), tuple(map(texts.get, record.cited_sources)),
+                   _followed_texts(record, records, texts))
         judged = memo.known(record, "support", depends, RecordSupport)
         if judged is None:
             judged = memo.put(record, "support", depends,
@@ -87,6 +89,16 @@ def support(dossier: Dossier, evidence: Evidence, memo: Memo,
         findings += judged.findings
     evidence.support = found
     return findings
+
+
+def _followed_texts(record: Record, records: Mapping[str, Record],
+                    texts: Mapping[str, object]) -> tuple[object, ...]:
+    """The texts cited by the event whose date a record's date follows (`after`): a date
+    placed after an event is judged through that event's quotes, which are found or not in
+    those texts (the event's record is among the record's targets; the texts are not)."""
+    date = record.fact.__dict__.get("date")  # only an event has one; no pydantic lookup
+    anchor = records.get(date.after) if isinstance(date, Date) and date.after else None
+    return tuple(map(texts.get, anchor.cited_sources)) if anchor is not None else ()
 
 
 def _judge_record(dossier: Dossier, record: Record, cited: tuple[CitedStatement, ...],
