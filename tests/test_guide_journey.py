@@ -101,6 +101,7 @@ SHOWN = {  # every page the additions change, and what each must show of them
     "organisations/index.md": ["[Harbour Authority](harbour-authority.md)"],
     "events/index.md": ["[Fine of Blue Line](fine-of-blue-line.md)"],
     "sources/index.md": [f"[{SOURCE}](harbour-fine.md)"],
+    "timeline.md": ["Date not stated", "[Fine of Blue Line](events/fine-of-blue-line.md)"],
     "index.md": ["| [People](people/index.md) | 15 |", "| [Sources](sources/index.md) | 3 |",
                  f"| [{SOURCE}](sources/harbour-fine.md) | 9 |"],
     "conflicts.md": ["### Passengers: [Fine of Blue Line](events/fine-of-blue-line.md)",
