@@ -11,6 +11,7 @@ killed after that step began, the next command finishes it).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -108,7 +109,8 @@ def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
         raise ValueError("Zensical builds into a folder beside the pages it builds")
     config = area / ZENSICAL_CONFIG
     config.write_text(f"INHERIT: {os.path.relpath(root / CONFIG, area)}\n"
-                      f"docs_dir: {docs_dir.name}\nsite_dir: {site_dir.name}\n", "utf-8")
+                      f"docs_dir: {docs_dir.name}\nsite_dir: {site_dir.name}\n"
+                      + _zensical_theme(root, area), "utf-8")
     try:
         done = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f",
                                ZENSICAL_CONFIG], cwd=area, capture_output=True, text=True,
@@ -121,6 +123,17 @@ def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
     said = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
     return [_engine_problem("Zensical: " + line.replace(str(docs_dir), "content"))
             for line in (said[-10:] or [f"exit {done.returncode}"])]
+
+
+def _zensical_theme(root: Path, area: Path) -> str:
+    """The theme's folder of additions (mkdocs.yml's `theme.custom_dir`), which Zensical
+    would look for beside its configuration: as a path from there to the project's."""
+    from mkdocs.config import load_config
+
+    custom = load_config(str(root / CONFIG)).theme.custom_dir
+    if not custom:
+        return ""
+    return f"theme:\n  custom_dir: {json.dumps(os.path.relpath(custom, area))}\n"
 
 
 def _engine_problem(message: str) -> Finding:
