@@ -95,3 +95,9 @@ def test_without_a_site_url_pages_carry_no_address() -> None:
     head = head_of(site / "people" / "kamchybek-tashiyev" / "index.html")
     assert "og:url" not in head.meta and head.canonical == []
     assert head.meta["og:title"] == ["Kamchybek Tashiyev"]
+
+
+def test_the_home_page_links_to_the_open_data(published: Path) -> None:
+    home = (published / "index.html").read_text("utf-8")
+    article = home[home.index("<article"):home.index("</article>")]
+    assert 'href="data/"' in article
