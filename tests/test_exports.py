@@ -151,9 +151,7 @@ def test_the_licence_comes_from_the_settings(tmp_path: Any) -> None:
     from tests.conftest import copy_project
 
     root = copy_project(tmp_path / "dossier")
-    settings = root / "dossier.toml"
-    settings.write_text(settings.read_text("utf-8") + '\n[data]\nlicence = "CC BY 4.0 <b>x</b>"\n',
-                        "utf-8")
+    (root / "dossier.toml").write_text('[data]\nlicence = "CC BY 4.0 <b>x</b>"\n', "utf-8")
     outcome, pages = build.render_all(root)
     assert outcome.ok
     assert "**Licence:** CC BY 4&#46;0 &#60;b&#62;x&#60;/b&#62;\n" in pages["data/index.md"]
