@@ -113,6 +113,7 @@ SHOWN = {  # every page the additions change, and what each must show of them
     "data/index.md": ["dossier.json"],  # the files' sizes
     "data/dossier.json": ["Harbour Authority director Anna Petrova", '"quantity":"passengers"'],
     "data/ftm.jsonl": ["Anna Petrova", "Harbour Authority", "Fine of Blue Line"],
+    "data/dossier.jsonld": ["Anna Petrova", "Harbour Authority", "Fine of Blue Line"],
     "data/people.csv": ["anna-petrova,Anna Petrova"],
     "data/organisations.csv": ["harbour-authority,Harbour Authority"],
     "data/events.csv": ["fine-of-blue-line,Fine of Blue Line"],
