@@ -12,11 +12,12 @@ from typing import Any
 
 from ..utils.characters import REFUSED_HINT, first_refused
 from .findings import Finding, finding_at
+from .ids import is_valid_id
 
 SETTINGS = "dossier.toml"
 DEFAULT_GUILT_LABELS = ("terrorist", "perpetrator", "murderer", "killer", "assassin",
                         "culprit", "criminal", "guilty")
-SECTIONS = ("wording", "graph", "data", "site")
+SECTIONS = ("wording", "graph", "data", "site", "home")
 ENGINES = ("mkdocs", "zensical")
 MAX_BYTES = 1_000_000
 MAX_LICENCE = 300  # characters
@@ -34,6 +35,7 @@ class Settings:
     graph_hops: int = 1
     data_licence: str = ""
     engine: str = "mkdocs"
+    home_subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ DOCUMENTED = (
     Setting("data", "licence", "data_licence", f"a text of up to {MAX_LICENCE} characters",
             "The licence of the open data, as the open-data page states it (\"not stated\" "
             "when left out)."),
+    Setting("home", "subject", "home_subject", "the id of an event",
+            "The event the home page tells first (what, when, where, the figures, who took "
+            "part). Left out: of the events with figures, the one the most records point at or "
+            "take part in."),
     Setting("site", "engine", "engine", " or ".join(f'"{e}"' for e in ENGINES),
             "The site engine `dossier build` uses: MkDocs with mkdocs-material, or Zensical; "
             "both read mkdocs.yml. `dossier build --engine` overrides it for one build."),
@@ -124,8 +130,13 @@ def _settings(data: dict[str, Any]) -> tuple[Settings, list[Finding]]:
         return Settings(), [finding_at(SETTINGS, "D114", "site.engine must be "
                                        + " or ".join(f'"{e}"' for e in ENGINES),
                                        'write it as engine = "mkdocs"')]
+    subject = data.get("home", {}).get("subject", "")
+    if not isinstance(subject, str) or (subject and not is_valid_id(subject)):
+        return Settings(), [finding_at(SETTINGS, "D114", "home.subject must be the id of an "
+                                       "event", 'write it as subject = "the-event-id" under '
+                                       "[home], the name of the event's file without .yaml")]
     return Settings(tuple(labels), tuple(allowed), hops, " ".join(licence.split()),
-                    engine), []
+                    engine, subject), []
 
 
 def _strings(value: object) -> Iterator[str]:

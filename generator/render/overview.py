@@ -29,6 +29,7 @@ from ..read.record import Record
 from ..utils.escape import Markdown, md_text
 from . import format_docs, graph, views
 from .draft import EVERYTHING, PageDraft
+from .home import home_context
 from .paths import (
     CONFLICTS,
     COVERAGE,
@@ -118,6 +119,7 @@ def _home(made: Renderer, page: PageDraft) -> Shown:
     counted = _citing(made)
     sources = made.dossier.of_kind(SOURCES)
     return Shown("home.md.j2", {
+        **home_context(made, page),
         "kinds": [(page.link_page(k.title, index_page(k.folder)),
                    len(made.dossier.of_kind(k.folder))) for k in in_page_order()],
         "timeline": page.link_page("Timeline", TIMELINE),
