@@ -29,6 +29,7 @@ from ..read.record import Record
 from ..utils.escape import Markdown, md_text
 from . import format_docs, graph, views
 from .draft import EVERYTHING, PageDraft
+from .infobox import conflict_anchor
 from .paths import (
     CONFLICTS,
     COVERAGE,
@@ -167,8 +168,9 @@ def _conflicts(made: Renderer, page: PageDraft) -> Shown:
     """Each conflict as its event's file and the records it names decide (remembered)."""
     conflicts = made.checked.conflicts
 
-    def figure(c: FigureConflict) -> tuple[Markdown, views.FigureView]:
-        return page.link_to(c.event.id), views.figures_of(page, [c.figure])[0]
+    def figure(c: FigureConflict) -> tuple[Markdown, Markdown, views.FigureView]:
+        return (conflict_anchor(c.event.id, c.index), page.link_to(c.event.id),
+                views.figures_of(page, [c.figure])[0])
 
     def claim(c: ClaimConflict) -> tuple[Markdown, list[Markdown],
                                          list[tuple[Markdown, Markdown]]]:
