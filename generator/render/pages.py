@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +155,7 @@ def _source(page: PageDraft, record: Record) -> dict[str, Any]:
     cited = passages(page.evidence, record.id)
     return {
         "record": record,
+        "listed": partial(infobox.listed, page),  # a person with their badge
         "metadata": views.source_metadata(page, record),
         "paragraphs": paragraphs(page.evidence, record.id, cited),
         "passages": cited,
