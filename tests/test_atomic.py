@@ -162,6 +162,7 @@ def test_clean_removes_only_generated_files(tmp_path: Path) -> None:
     assert "people/kamchybek-tashiyev.md" in removed and "site/" in removed
     left = sorted(p.relative_to(root / "content").as_posix()
                   for p in (root / "content").rglob("*") if p.is_file())
-    assert left == ["about.md", "assets/dossier.css", "assets/search.js", "people/editors-notes.md"]
+    assert left == ["about.md", "assets/dossier.css", "assets/footnotes.css",
+                    "assets/footnotes.js", "assets/search.js", "people/editors-notes.md"]
     assert not (root / BUILD_AREA).exists()
     assert build.build(root).ok

@@ -35,11 +35,12 @@ if not Path(CHROMIUM).exists():
 class Reader:
     """A browser tab that records console errors and every request it makes."""
 
-    def __init__(self, browser: object, base: str):
+    def __init__(self, browser: object, base: str, **options: object):
         self.base = base
         self.errors: list[str] = []
         self.requests: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore
+        self.page = browser.new_page(  # type: ignore
+            **{"viewport": {"width": 1280, "height": 900}, **options})
         self.page.on("console",
                      lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -74,9 +75,10 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def reading(browser: object, site: str) -> Iterator[Reader]:
-    """A tab on `site`; afterwards, no console error and no request off loopback."""
-    tab = Reader(browser, site)
+def reading(browser: object, site: str, **options: object) -> Iterator[Reader]:
+    """A tab on `site` (`options` for the browser's page); afterwards, no console error and
+    no request off loopback."""
+    tab = Reader(browser, site, **options)
     yield tab
     assert tab.errors == [], tab.errors
     outside = [u for u in tab.requests if not u.startswith(site) and not u.startswith("data:")]
@@ -87,6 +89,15 @@ def reading(browser: object, site: str) -> Iterator[Reader]:
 @pytest.fixture
 def reader(browser: object, site: str) -> Iterator[Reader]:
     yield from reading(browser, site)
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture
+def phone(browser: object, site: str) -> Iterator[Reader]:
+    """A reader on a phone: 390 px wide, with a touch screen."""
+    yield from reading(browser, site, **PHONE)
 
 
 @pytest.fixture(params=["mkdocs", "zensical"])
@@ -219,14 +230,20 @@ def test_the_timeline_reads_in_date_order(reader: Reader) -> None:
     reader.open("timeline/")
     items = reader.page.locator("article li").all_inner_texts()
     wanted = ["Beslan school siege", "Crocus City Hall attack", "Detention of the four",
-              "IS\u2013K claim of responsibility", "Four suspects charged",
-              "National day of mourning", "Meeting of the CSTO Parliamentary Assembly"]
-    positions = [next(i for i, text in enumerate(items) if name in text) for name in wanted]
+              "Four suspects charged", "National day of mourning",
+              "Meeting of the CSTO Parliamentary Assembly", "IS\u2013K claim of responsibility",
+              "Putin's statement on the attack"]
+    subjects = [text.rsplit(": ", 1)[-1] for text in items]  # after the date, if any
+    positions = [next(i for i, text in enumerate(subjects) if name in text) for name in wanted]
     assert positions == sorted(positions)
     assert items[positions[0]].startswith("2004")
     assert items[positions[1]].startswith("22 March 2024")
-    assert items[positions[4]].startswith("24 March 2024")
-    assert items[positions[6]].startswith("3 June 2024")
+    assert items[positions[3]].startswith("24 March 2024")
+    assert items[positions[5]].startswith("3 June 2024")
+    undated = reader.page.locator("h2#date-not-stated")  # then what the sources do not date
+    assert undated.is_visible()
+    assert items[positions[6]].startswith("after the Crocus City Hall attack")
+    assert reader.page.locator("h2#date-not-stated ~ ul li", has_text=wanted[7]).count() == 1
 
 
 def test_the_graphs_are_drawn(reader: Reader) -> None:
@@ -283,6 +300,68 @@ def test_search_is_accessible_and_fits_the_theme(reader: Reader, width: int) -> 
     reader.page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"))
     violations = axe_violations(reader)
     assert violations == [], "\n".join(violations)
+
+
+def open_note(reader: Reader, number: int) -> tuple[str, dict[str, float]]:
+    """Tap footnote `number` of the page (its first reference), once it is on the screen:
+    the text of its note as the page lists it (without the way back), and the number's box."""
+    reference = reader.page.locator(f"a.footnote-ref[href='#fn:c{number}']").first
+    reference.scroll_into_view_if_needed()
+    box = reference.bounding_box()
+    assert box
+    note = reader.page.locator(f"li[id='fn:c{number}']").evaluate(
+        "li => { const c = li.cloneNode(true); c.querySelector('.footnote-backref')?.remove();"
+        " return c.textContent.trim(); }")
+    reference.tap()
+    return note, box
+
+
+def test_a_tap_on_a_footnote_opens_its_note_in_place_on_a_phone(phone: Reader) -> None:
+    """The note opens where the reader is: the page does not scroll or jump to the notes;
+    the note is the page's own (quote and source link); the panel is on the screen, has the
+    focus, passes axe-core; Escape closes it and gives the focus back to the number."""
+    page = phone.page
+    phone.open("events/crocus-city-hall-attack/")
+    count = page.locator("li[id^='fn:c']").count()
+    note, box = open_note(phone, count // 2)  # one in the middle of the page
+    scrolled = page.evaluate("scrollY")
+    panel = page.locator(".dossier-note")
+    panel.wait_for(state="visible", timeout=5000)
+    page.wait_for_timeout(300)  # a jump, if any, would have happened by now
+    assert page.evaluate("scrollY") == scrolled and "#" not in page.url
+    assert " ".join(panel.locator(".dossier-note__body").inner_text().split()) == " ".join(
+        note.split())
+    assert panel.locator("a[href*='/sources/'][href*='#q-']").count() == 1
+    shown = panel.bounding_box()
+    assert shown and shown["y"] >= 0 and shown["y"] + shown["height"] <= 844 + 0.5
+    reference = page.locator(f"a.footnote-ref[href='#fn:c{count // 2}']").first
+    assert reference.bounding_box() == box  # the number is where it was, in view
+    assert page.evaluate("document.activeElement.classList.contains('dossier-note')")
+    assert page.locator(".md-tooltip2:visible").count() == 0  # not the note a second time
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "footnote-390.png"))
+    violations = axe_violations(phone)
+    assert violations == [], "\n".join(violations)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.dossier-note') !== null")
+    page.keyboard.press("Escape")
+    assert panel.count() == 0
+    assert page.evaluate("document.activeElement.getAttribute('href')") == f"#fn:c{count // 2}"
+    page.keyboard.press("Enter")  # from the keyboard too
+    panel.wait_for(state="visible", timeout=5000)
+    page.locator("h1").tap()  # a tap elsewhere closes it
+    assert panel.count() == 0
+
+
+def test_without_javascript_a_footnote_still_jumps_to_its_note(browser: object,
+                                                                site: str) -> None:
+    reader = next(reading(browser, site, java_script_enabled=False, **PHONE))
+    reader.open("events/crocus-city-hall-attack/")
+    open_note(reader, 1)
+    reader.page.wait_for_url("**#fn:c1")
+    assert reader.page.locator("li[id='fn:c1']").evaluate(
+        "li => { const r = li.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    assert reader.page.locator(".dossier-note").count() == 0
 
 
 def people_in_a_case() -> dict[str, str]:

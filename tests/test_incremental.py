@@ -154,6 +154,22 @@ def delete_person(root: Path) -> None:
     (root / "facts" / "people" / f"{NEW}.yaml").unlink()
 
 
+SHARER = "zz-step-sharer"
+
+
+def add_a_person_who_shares_a_step(root: Path) -> None:
+    """A new person who reached someone's step on the same date on the same sources' word:
+    the timelines of everyone on that step's line now name them too."""
+    data = next(d for p in files(root, "people") if (d := load(p)).get("legal_status"))
+    save(root / "facts" / "people" / f"{SHARER}.yaml", synth.dump({
+        "name": {**data["name"], "value": "Zz Step Sharer"},
+        "legal_status": data["legal_status"][:1]}))
+
+
+def remove_the_person_who_shared_a_step(root: Path) -> None:
+    (root / "facts" / "people" / f"{SHARER}.yaml").unlink()
+
+
 def change_source_text_and_pin(root: Path) -> None:
     text = sorted((root / "facts" / "sources").glob("*.txt"))[1]
     save(text, text.read_text("utf-8") + "\nA closing paragraph added later.\n")
@@ -180,6 +196,7 @@ def template_change(root: Path) -> None:
 EDITS: list[Edit] = [edit_summary, rename_to_a_phrase_other_summaries_hold,
                      rename_a_person_with_a_case, add_a_legal_step, add_relation,
                      remove_relation, move_an_anchor_event, add_person, delete_person,
+                     add_a_person_who_shares_a_step, remove_the_person_who_shared_a_step,
                      change_source_text_and_pin, touch_without_change, settings_change,
                      template_change]
 

@@ -4,7 +4,9 @@ is declared. For each kind of statement: supported, unsupported (a finding at th
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -303,3 +305,24 @@ def test_diff_says_which_statements_lose_support(tmp_path: Path, edit: tuple[str
     assert change.before == 100.0 and change.after < 100.0
     assert change.lost == [lost] and change.regained == []
     assert f"Statements that lose support: 1\n  {lost}" in render(diff(root, "HEAD~1"))
+
+
+def test_a_date_after_an_event_is_judged_again_when_that_events_source_changes(
+        project: Path) -> None:
+    """The detention is dated "later that day", through the attack's date; when the text
+    the attack's date is quoted from changes, a preview's check judges the detention again
+    (its own file and its own sources are as they were)."""
+    attack = project / "facts" / "events" / "crocus-city-hall-attack.yaml"
+    replace_in(attack, "    - source: tass-csto-anti-terror-measures\n"
+                       "      quote: On the evening of March 22\n", "")
+    cache = BuildCache()
+    assert not [f for f in check(project, cache, min_support=0).findings if f.code == "D413"]
+    text = project / "facts" / "sources" / "tashiyev-defends-tajik-citizens.txt"
+    replace_in(text, "Moscow Oblast on March 22, 2024", "Moscow Oblast on March 21, 2024")
+    source = text.with_suffix(".yaml")
+    pinned = re.search(r"sha256: (\S+)", source.read_text("utf-8"))
+    assert pinned
+    replace_in(source, pinned[1], hashlib.sha256(text.read_bytes()).hexdigest())
+    again = [f.format() for f in check(project, cache, min_support=0).findings]
+    assert again == [f.format() for f in check(project, min_support=0).findings]
+    assert any("detention-of-the-four-gunmen.yaml" in f and "D413" in f for f in again)

@@ -11,8 +11,8 @@ texts it cites are the same: a live preview judges again only what an edit touch
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 
 from ..format.findings import Finding, finding_at
 from ..format.model import Date, Entity, Event, Source, Statement
@@ -25,7 +25,7 @@ from ..utils.quotes import fold
 from .coverage import Coverage, coverage
 from .resolve import Dossier
 from .support_parts import Ground, Quotes
-from .support_rules import SUPPORTED, Verdict, judge
+from .support_rules import RULES, SUPPORTED, Verdict, judge
 from .verify import CitedStatement, Evidence
 
 DOSSIER_LANGUAGE = "en"  # the language of the dossier's own words (its templates, its guide)
@@ -68,19 +68,21 @@ def support(dossier: Dossier, evidence: Evidence, memo: Memo,
     whole judgement into `evidence.support`; return the findings (sorted by the caller)."""
     reader = _Reader(dossier, evidence, memo)
     found, findings = Support(), []
-    texts = evidence.texts
-    for record in dossier.records.values():
-        cited = evidence.by_record.get(record.id, ())
+    texts, records, counts = evidence.texts, dossier.records, evidence.counts
+    for record_id, cited in evidence.by_record.items():
         if not cited:
             continue
-        depends = (dossier.targets_of(record), tuple(map(texts.get, record.cited_sources)))
-        judged = memo.of(record, "support", depends, partial(
-            _judge_record, dossier, record, cited, reader, locator))
-        found.records[record.id] = judged
-        if (c := evidence.counts.get(record.id)) is not None and (
+        record = records[record_id]
+        depends = (dossier.targets_of(record), tuple(map(texts.get, record.cited_sources)),
+                   _followed_texts(record, records, texts))
+        judged = memo.known(record, "support", depends, RecordSupport)
+        if judged is None:
+            judged = memo.put(record, "support", depends,
+                              _judge_record(dossier, record, cited, reader, locator))
+        found.records[record_id] = judged
+        if (c := counts.get(record_id)) is not None and (
                 c.supported != judged.supported or c.derived != judged.derived):
-            evidence.counts[record.id] = Coverage(c.cited, c.total, judged.supported,
-                                                  judged.derived)
+            counts[record_id] = Coverage(c.cited, c.total, judged.supported, judged.derived)
         for item, verdict in judged.verdicts:  # most records: none
             if verdict.year_from:
                 found.year_from[id(item.statement)] = verdict.year_from
@@ -89,17 +91,34 @@ def support(dossier: Dossier, evidence: Evidence, memo: Memo,
     return findings
 
 
+def _followed_texts(record: Record, records: Mapping[str, Record],
+                    texts: Mapping[str, object]) -> tuple[object, ...]:
+    """The texts cited by the event whose date a record's date follows (`after`): a date
+    placed after an event is judged through that event's quotes, which are found or not in
+    those texts (the event's record is among the record's targets; the texts are not)."""
+    date = record.fact.__dict__.get("date")  # only an event has one; no pydantic lookup
+    anchor = records.get(date.after) if isinstance(date, Date) and date.after else None
+    return tuple(map(texts.get, anchor.cited_sources)) if anchor is not None else ()
+
+
 def _judge_record(dossier: Dossier, record: Record, cited: tuple[CitedStatement, ...],
                   reader: _Reader, locator: Locator) -> RecordSupport:
     kept, supported, derived = [], 0, 0
     quotes_of, ground, owner = reader.quotes, reader.ground, record.id
-    plain, read = reader.every_quote_found, reader.passage
+    plain, read, rule_of = reader.every_quote_found, reader.passage, RULES.get
     for item in cited:
         statement = item.statement
         # `reader.quotes`, written out for a clean dossier (the usual case, once a statement)
         quotes = (Quotes(statement.cite, read) if statement.cite else None) if plain \
             else quotes_of(statement)
         if quotes is None:  # no quote found: not cited, reported by verify
+            continue
+        # `judge`'s commonest answer, written out: the rule finds nothing lacking, and
+        # there is no derivation or year from elsewhere to tell
+        rule = rule_of(type(statement))
+        if (rule is None or not rule(statement, quotes, owner, ground)) and \
+                not quotes.year_from and statement.__dict__.get("derived") is None:
+            supported += 1
             continue
         verdict = judge(statement, quotes, owner, ground)
         if verdict is SUPPORTED:
@@ -139,7 +158,7 @@ class _Reader:
         found = self._words.get(language)
         if found is None:
             found = self._words[language] = self.memo.last(
-                f"number-words {language}", language, partial(NumberWords, language))
+                f"number-words {language}", language, lambda: NumberWords(language))
         return found
 
     def quotes(self, statement: Statement) -> Quotes | None:

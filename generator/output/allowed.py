@@ -130,6 +130,9 @@ ELEMENTS: tuple[Element, ...] = (
     Element("the dossier's search box, which shows Pagefind's results (content/assets/search.js, "
             "mkdocs.yml's extra_javascript)", "script",
             {"src": re.compile(rf"(?:{ROOT_PATH})assets/search\.js")}),
+    Element("the dossier's footnote notes opened in place on a phone (content/assets/"
+            "footnotes.js, mkdocs.yml's extra_javascript)", "script",
+            {"src": re.compile(rf"(?:{ROOT_PATH})assets/footnotes\.js")}),
 )
 """Every `<script>` and `<form>` a page may hold."""
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from ..format.findings import Finding, finding_at
@@ -106,6 +109,7 @@ def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
     area = docs_dir.parent
     if site_dir.parent != area:
         raise ValueError("Zensical builds into a folder beside the pages it builds")
+    source_relative_links(docs_dir)
     config = area / ZENSICAL_CONFIG
     config.write_text(f"INHERIT: {os.path.relpath(root / CONFIG, area)}\n"
                       f"docs_dir: {docs_dir.name}\nsite_dir: {site_dir.name}\n", "utf-8")
@@ -121,6 +125,53 @@ def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
     said = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
     return [_engine_problem("Zensical: " + line.replace(str(docs_dir), "content"))
             for line in (said[-10:] or [f"exit {done.returncode}"])]
+
+
+RAW_LINK = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
+"""A link in the raw HTML of a generated page: attribute and address. (Fact text cannot
+make one: it is escaped, so its quotation marks are entities.)"""
+
+
+def source_relative_links(docs_dir: Path) -> None:
+    """Make the raw-HTML links of the pages in `docs_dir` (the work area's mirror of
+    `content/`) relative to each page's Markdown file instead of its built page. Both
+    engines resolve a Markdown link from the Markdown file's folder; MkDocs leaves links in
+    raw HTML as written, so the generator writes them from the built page
+    (`sources/x.md` is built as `sources/x/index.html`); Zensical 0.0.73 resolves those too
+    from the Markdown file's folder, and they would land one folder too high. An `index.md`
+    is built in its own folder: its links are the same either way. A rewritten page is a
+    new file (the mirror's pages are links to `content/`'s, which stay as they are)."""
+    for page in docs_dir.rglob("*.md"):
+        if page.name == "index.md":
+            continue
+        text = page.read_text("utf-8")
+        if 'href="' not in text and 'src="' not in text:
+            continue
+        source = page.parent.relative_to(docs_dir).as_posix()
+        built = posixpath.join(source, page.stem)
+        rewritten = RAW_LINK.sub(partial(_rewritten, built=built, source=source), text)
+        if rewritten != text:
+            fresh = page.with_name(page.name + ".zensical")
+            fresh.write_text(rewritten, "utf-8")
+            os.replace(fresh, page)
+
+
+def _rewritten(link: re.Match[str], built: str, source: str) -> str:
+    return f'{link[1]}="{_from_source(link[2], built, source)}"'
+
+
+def _from_source(address: str, built: str, source: str) -> str:
+    """`address`, written from the folder `built`, as written from the folder `source`."""
+    if not address or address.startswith(("#", "/")) or ":" in address.split("/", 1)[0]:
+        return address  # an anchor on the page, a path from the root, or another site
+    cut = min((i for i in (address.find("#"), address.find("?")) if i >= 0),
+              default=len(address))
+    path, rest = address[:cut], address[cut:]
+    target = posixpath.normpath(posixpath.join(built, path or "."))
+    moved = posixpath.relpath(target, source or ".")
+    if path.endswith("/") or path in ("", ".") or moved == ".":
+        moved = "" if moved == "." else moved + "/"
+    return (moved or "./") + rest
 
 
 def _engine_problem(message: str) -> Finding:

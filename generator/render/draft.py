@@ -96,13 +96,16 @@ class PageDraft:
     def link_page(self, title: str, to_page: str) -> Markdown:
         return Markdown(f"[{md_text(title)}]({link(self.path, to_page)})")
 
-    def cite(self, statement: Statement) -> Markdown:
-        """A footnote reference for every citation of a statement: a marker naming the
-        source and the quote (escaped: it holds no `>`), which `finish` numbers once the
-        whole page is written. The marker is the same on any page, so a piece of a page can
-        be made once and reused. No fact text can make one: every way fact text reaches a
-        page (Markdown, HTML, JSON) escapes `<`."""
-        return Markdown("".join(_marker(c) for c in statement.cite))
+    def cite(self, statement: Statement, *more: Statement) -> Markdown:
+        """A footnote reference for every citation of a statement (or of several, each
+        citation once): a marker naming the source and the quote (escaped: it holds no `>`),
+        which `finish` numbers once the whole page is written. The marker is the same on any
+        page, so a piece of a page can be made once and reused. No fact text can make one:
+        every way fact text reaches a page (Markdown, HTML, JSON) escapes `<`."""
+        if not more:
+            return Markdown("".join(_marker(c) for c in statement.cite))
+        return Markdown("".join(dict.fromkeys(_marker(c) for s in (statement, *more)
+                                              for c in s.cite)))
 
     def finish(self, body: str) -> str:
         """The page with its footnotes: references numbered in reading order (a citation

@@ -135,13 +135,14 @@ def _cited(record: Record) -> tuple[str, ...]:
 
 
 def _timeline(made: Renderer, page: PageDraft) -> Shown:
-    return Shown("timeline.md.j2", {"items": views.with_sections(
+    return Shown("timeline.md.j2", {"timeline": views.timeline_view(
         [_timeline_line(made, page, item) for item in made.timeline])})
 
 
 def _timeline_line(made: Renderer, page: PageDraft, item: Item) -> views.TimelineLine:
     """An item's line, remembered with its record while the event it is placed after (whose
-    name it links) and the source whose publication date gave its year are the same."""
+    name it links), the source whose publication date gave its year and the steps it tells
+    (with the versions of their people's files) are the same."""
     date = getattr(item.record.fact, "date", None) if item.step is None else None
     after = made.dossier.records.get(date.after) if date is not None and date.after else None
     support = made.evidence.support
@@ -150,7 +151,7 @@ def _timeline_line(made: Renderer, page: PageDraft, item: Item) -> views.Timelin
     person = item.record.fact
     which = "" if item.step is None or not isinstance(person, Person) else str(
         person.legal_status.index(item.step))
-    return made.memo.of(item.record, f"timeline-line{which}", (after, year),
+    return made.memo.of(item.record, f"timeline-line{which}", (after, year, item.steps),
                         partial(views.timeline_line, page, item))
 
 

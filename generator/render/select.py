@@ -18,7 +18,7 @@ from ..check.resolve import Dossier
 from ..check.rules import Checked
 from ..export.files import paths as data_paths
 from ..format.kinds import all_kinds
-from ..format.model import Event
+from ..format.model import Event, Person
 from ..read.record import Record
 from ..read.scan import files_under
 from ..utils.memo import Memo
@@ -36,6 +36,7 @@ from .paths import (
     TIMELINE,
     index_page,
 )
+from .timeline import step_read
 
 Wanted = Callable[[str], bool]
 """Whether a page, by its path under `content/`, is to be rendered."""
@@ -88,8 +89,9 @@ def affected(before: Checked, names_before: dict[str, str], now: Checked,
              changed: set[str], names: dict[str, str]) -> set[str]:
     """What a page must have read to need rendering again: the changed records; what points
     at what they refer to or referred to (backlinks, graph edges, timelines); the lists of
-    their kinds; events placed after a changed event (their place in every timeline moves
-    with it); and every record whose summary holds a name that now links elsewhere."""
+    their kinds; the lines of the legal steps they reached or left (`timeline.step_read`);
+    events placed after a changed event (their place in every timeline moves with it); and
+    every record whose summary holds a name that now links elsewhere."""
     old, new = before.dossier, now.dossier
     dirty = set(changed)
     for record_id in changed:
@@ -97,6 +99,8 @@ def affected(before: Checked, names_before: dict[str, str], now: Checked,
             if record is not None:  # what it points at has different backlinks now
                 dirty |= {pointing_at(target) for target in record.targets}
                 dirty.add(f"kind:{record.kind}")
+                if isinstance(record.fact, Person):  # the lines naming who shares a step
+                    dirty |= {step_read(step) for step in record.fact.legal_status}
     dirty |= placed_after(old, dirty) | placed_after(new, dirty)
     renamed = {n for n in names_before.keys() | names.keys()
                if names_before.get(n) != names.get(n)}

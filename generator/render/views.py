@@ -7,6 +7,7 @@ built here from links and footnote references.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -21,6 +22,7 @@ from ..format.model import (
     Event,
     Figure,
     FigureValue,
+    LegalStatus,
     OrganisationReference,
     Participant,
     Person,
@@ -36,7 +38,7 @@ from ..utils.escape import Markdown, html_url, md_text
 from ..utils.memo import Memo
 from .draft import PageDraft
 from .infobox import listed
-from .timeline import Item
+from .timeline import Item, Section, step_read
 
 CLAIM_PARTIES = {"by", "via", "about"}
 BACKLINK_WORDS = {"by": "made a claim",
@@ -219,25 +221,65 @@ def _backlink_words(backlink: Backlink) -> str:
 
 @dataclass(frozen=True)
 class TimelineLine:
-    """One timeline entry as shown: its year and month sections and its Markdown."""
+    """One timeline entry as shown: its year and month sections (empty when the sources
+    give it no date: it goes in the section of those) and its Markdown."""
 
     year: str
     month: str
     text: Markdown
 
+    @property
+    def dated(self) -> bool:
+        return bool(self.year)
+
 
 def timeline_line(page: PageDraft, item: Item) -> TimelineLine:
     if item.step is None:
         fact = item.record.fact
-        assert isinstance(fact, Event) and fact.date is not None
-        text = (f"**{page.date(fact.date)}**{page.year_note(fact.date)}: "
-                f"{page.link_to(item.record.id)}{page.cite(fact.date)}")
+        assert isinstance(fact, Event)
+        if fact.date is None:  # the line cites where the sources report the event
+            text = f"{page.link_to(item.record.id)}{page.cite(fact.name)}"
+        else:
+            text = (f"**{page.date(fact.date)}**{page.year_note(fact.date)}: "
+                    f"{page.link_to(item.record.id)}{page.cite(fact.date)}")
     else:
-        step = item.step
-        detail = f" — {md_text(step.detail)}" if step.detail else ""
-        text = (f"**{md_text(in_words(step.when or ''))}**: {page.link_to(item.record.id)}: legal "
-                f"status *{md_text(step.status.value)}*{detail}{page.cite(step)}")
-    return TimelineLine(item.year, item.month, Markdown(text))
+        when = f"**{md_text(in_words(item.step.when))}**: " if item.step.when else ""
+        people = _and(page.link_to(person.id) for person in item.people)
+        steps = "; ".join(_step_words(page, same) for same in item.kinds)
+        text = f"{when}{people}: legal status {steps}"
+    dated = item.section is Section.DATED
+    return TimelineLine(item.year if dated else "", item.month if dated else "", Markdown(text))
+
+
+def _step_words(page: PageDraft, same: list[LegalStatus]) -> str:
+    """One step as a timeline tells it, with the citations of everyone's statement of it."""
+    step = same[0]
+    detail = f" \u2014 {md_text(step.detail)}" if step.detail else ""
+    return f"*{md_text(step.status.value)}*{detail}{page.cite(*same)}"
+
+
+def _and(names: Iterable[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    listed = list(names)
+    return " and ".join(listed) if len(listed) < 3 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """A timeline as a page shows it: the dated lines, each with whether it opens a new
+    year and a new month, then the lines the sources give no date for (events placed only
+    after another, in that order, then the undated)."""
+
+    dated: list[tuple[TimelineLine, bool, bool]]
+    undated: list[TimelineLine]
+
+    def __bool__(self) -> bool:
+        return bool(self.dated or self.undated)
+
+
+def timeline_view(lines: list[TimelineLine]) -> TimelineView:
+    return TimelineView(with_sections([line for line in lines if line.dated]),
+                        [line for line in lines if not line.dated])
 
 
 def with_sections(lines: list[TimelineLine]) -> list[tuple[TimelineLine, bool, bool]]:
@@ -250,22 +292,27 @@ def with_sections(lines: list[TimelineLine]) -> list[tuple[TimelineLine, bool, b
 
 
 def items_by_record(items: list[Item]) -> dict[str, list[tuple[int, Item]]]:
-    """Timeline items indexed by their record, with their place in the whole timeline."""
+    """Timeline items indexed by their record (a step by each person who reached it), with
+    their place in the whole timeline."""
     index: dict[str, list[tuple[int, Item]]] = {}
     for position, item in enumerate(items):
-        index.setdefault(item.record.id, []).append((position, item))
+        for record_id in {item.record.id, *(person.id for person in item.people)}:
+            index.setdefault(record_id, []).append((position, item))
     return index
 
 
 def timeline_of(page: PageDraft, record: Record,
-                by_record: dict[str, list[tuple[int, Item]]]) -> list[TimelineLine]:
+                by_record: dict[str, list[tuple[int, Item]]]) -> TimelineView:
     """The record's own timeline: the events it takes part in, is the place of, or is
-    related to, and its own legal steps, in timeline order."""
+    related to, and its own legal steps, in timeline order (a step shared with others once,
+    naming them all: the page reads who else reached each, `step_read`)."""
     ids = {b.source_id for b in page.dossier.backlinks.get(record.id, [])} | {record.id}
     if isinstance(record.fact, Event):
         ids |= {r.to for r in record.fact.relations}
-    mine = sorted(entry for i in ids for entry in by_record.get(i, []))
-    return [timeline_line(page, item) for _, item in mine]
+    mine = {at: item for i in ids for at, item in by_record.get(i, [])}
+    items = [mine[at] for at in sorted(mine)]
+    page.reads.update(step_read(step) for item in items for _, step in item.steps)
+    return timeline_view([timeline_line(page, item) for item in items])
 
 
 def alphabetical(page: PageDraft, records: list[Record],

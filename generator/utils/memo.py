@@ -47,6 +47,28 @@ class Memo:
         values[what] = (depends_on, value)
         return value
 
+    def known(self, owner: Owner, what: str, depends_on: tuple[object, ...],
+              kind: type[T]) -> T | None:
+        """What `of` would give without making it: the value remembered with `owner` while
+        `depends_on` is equal, or None (for a stage that makes a value per record of a large
+        dossier, where a closure per record for `of` costs more than the look itself), if
+        it is a `kind`. With `put`."""
+        known = self._of.get(owner.id)
+        if known is None or known[0] is not owner:
+            return None
+        made = known[1].get(what)
+        if made is None or made[0] != depends_on:
+            return None
+        return made[1] if isinstance(made[1], kind) else None
+
+    def put(self, owner: Owner, what: str, depends_on: tuple[object, ...], value: T) -> T:
+        """Remember `value` as `of` does, and give it back."""
+        known = self._of.get(owner.id)
+        if known is None or known[0] is not owner:
+            known = self._of[owner.id] = (owner, {})
+        known[1][what] = (depends_on, value)
+        return value
+
     def last(self, what: str, key: object, make: Callable[[], T]) -> T:
         """`make()`, remembered (one value per `what`) while `key` is equal."""
         known = self._last.get(what)

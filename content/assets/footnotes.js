@@ -1,0 +1,109 @@
+/* Footnotes on a phone: a tap on a footnote number opens its note in place, in a panel at the
+ * foot of the screen (as Wikipedia's reference previews do), instead of jumping to the notes
+ * at the end of the page and losing the reader's place.
+ *
+ * Only where the screen is narrow or cannot hover (touch): there the theme's tooltip, made
+ * for a mouse, is hidden (footnotes.css). Elsewhere the tooltip shows the note on hover and the
+ * number jumps to it; without JavaScript the number jumps to it everywhere.
+ *
+ * The panel is a dialog placed right after the number (and the numbers beside it) in the
+ * document, so that Tab goes on from there into the note's links; it takes the focus when it opens (the page does not
+ * scroll). Escape or its close button closes it and gives the focus back to the number; a tap
+ * elsewhere or the focus leaving it closes it too. Its note is a copy of the one the generator
+ * wrote (the quote and the link to the passage in its source), copied node by node: nothing
+ * is parsed from text. Written for the notes of generator/render/draft.py (`finish`), which
+ * both site engines keep as written.
+ */
+(() => {
+  "use strict";
+
+  const IN_PLACE = window.matchMedia("(max-width: 59.984375em), (hover: none)");
+  let shown = null;  // { panel, number }: the open panel and the number it belongs to
+
+  function element(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
+  }
+
+  function close(focusBack) {
+    if (!shown) return;
+    const { panel, number } = shown;
+    shown = null;
+    panel.remove();
+    number.removeAttribute("aria-expanded");
+    if (focusBack) number.focus({ preventScroll: true });
+  }
+
+  function panelFor(number, note) {
+    const label = `Note ${number.textContent.trim()}`;
+    const closer = element("button", { type: "button", class: "dossier-note__close",
+                                       "aria-label": `Close ${label.toLowerCase()}` }, "\u00d7");
+    closer.addEventListener("click", () => close(true));
+    const body = element("div", { class: "dossier-note__body" });
+    for (const child of note.children) body.append(child.cloneNode(true));
+    for (const node of body.querySelectorAll(".footnote-backref, [id]")) {
+      if (node.classList.contains("footnote-backref")) node.remove();
+      else node.removeAttribute("id");
+    }
+    const all = element("a", { class: "dossier-note__all", href: number.getAttribute("href") },
+                        "All notes of this page");
+    all.addEventListener("click", () => close(false));
+    const panel = element("div", { class: "dossier-note", role: "dialog", "aria-label": label,
+                                   tabindex: "-1" },
+                          element("p", { class: "dossier-note__head" },
+                                  element("span", {}, label), closer),
+                          body, element("p", { class: "dossier-note__foot" }, all));
+    panel.addEventListener("focusout", (event) => {
+      if (event.relatedTarget && !panel.contains(event.relatedTarget)
+          && event.relatedTarget !== number) close(false);
+    });
+    return panel;
+  }
+
+  // The last of the numbers written side by side with this one ("1, 2, 3"): the panel goes
+  // after them all, which keeps them a run (and their commas, dossier.css).
+  function afterRun(reference) {
+    let last = reference;
+    while (last.nextSibling instanceof Element && last.nextSibling.tagName === reference.tagName
+           && last.nextSibling.querySelector("a.footnote-ref")) last = last.nextSibling;
+    return last;
+  }
+
+  function open(number) {
+    const note = document.getElementById(decodeURIComponent(number.hash.slice(1)));
+    if (!note) return false;  // no note to show: the link does what it always does
+    close(false);
+    const panel = panelFor(number, note);
+    afterRun(number.closest("sup") || number).after(panel);
+    number.setAttribute("aria-expanded", "true");
+    shown = { panel, number };
+    panel.focus({ preventScroll: true });
+    return true;
+  }
+
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const number = target && target.closest("a.footnote-ref");
+    if (shown && !shown.panel.contains(target) && number !== shown.number) close(false);
+    if (!number || !IN_PLACE.matches || event.defaultPrevented || event.button !== 0
+        || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (number === (shown && shown.number)) {
+      event.preventDefault();
+      close(true);  // a second tap on the same number closes its note
+    } else if (open(number)) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && shown
+        && (shown.panel.contains(document.activeElement) || document.activeElement === shown.number)) {
+      event.preventDefault();
+      close(true);
+    }
+  });
+
+  IN_PLACE.addEventListener("change", () => close(false));
+})();
