@@ -795,6 +795,9 @@ def _prepare(out: Path, project: Path) -> None:
             shutil.copytree(source, target)
         else:
             shutil.copy2(source, target)
+    settings = out / "dossier.toml"  # the real dossier's own subject is none of these events:
+    settings.write_text(re.sub(r"(?ms)^\[home\]\n.*?(?=^\[|\Z)", "",  # the home page
+                               settings.read_text("utf-8")), "utf-8")  # chooses its own
 
 
 # --- checking and profiling -----------------------------------------------------------------

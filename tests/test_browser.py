@@ -364,6 +364,99 @@ def test_without_javascript_a_footnote_still_jumps_to_its_note(browser: object,
     assert reader.page.locator(".dossier-note").count() == 0
 
 
+PAGE_KINDS = {"home": "", "event": "events/crocus-city-hall-attack/",
+              "person": "people/kamchybek-tashiyev/", "people": "people/",
+              "source": "sources/tass-csto-anti-terror-measures/", "timeline": "timeline/",
+              "data": "data/", "network": "network/", "conflicts": "conflicts/",
+              "coverage": "coverage/", "guide": "guide/", "reference": "reference/"}
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_both_palettes_are_readable_at_both_sizes(reader: Reader, scheme: str,
+                                                  width: int) -> None:
+    """The palette follows the system's setting (emulated here): 0 axe-core violations on
+    every kind of page, in the dark palette as in the light one, on a phone and a desktop;
+    screenshots of the dark one in tests/artifacts/."""
+    page = reader.page
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    found = {}
+    for name, path in PAGE_KINDS.items():
+        reader.open(path)
+        wanted = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.dataset.mdColorScheme") == wanted, name
+        found[name] = axe_violations(reader)
+        if scheme == "dark" and name in ("home", "event", "person", "source", "data"):
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"dark-{name}-{width}.png"), full_page=True)
+    failing = [f"{name}: {line}" for name, lines in found.items() for line in lines]
+    assert failing == [], "\n".join(failing)
+
+
+def test_the_footer_leads_to_the_open_data_and_each_file_loads(reader: Reader) -> None:
+    """Every page's footer links to the open-data page, which lists each export with its size;
+    each file it links to is served whole."""
+    from generator.export.files import data_files
+    from generator.render.overview import file_size
+
+    page = reader.page
+    for path in ("", "people/kamchybek-tashiyev/", "timeline/"):
+        reader.open(path)
+        assert page.locator(".md-footer a.dossier-footer-data").count() == 1, path
+    page.locator(".md-footer a.dossier-footer-data").click()
+    page.wait_for_url("**/data/")
+    rows = page.locator("article table tbody tr")
+    files = data_files()
+    assert rows.count() == len(files)
+    for index, file in enumerate(files):
+        cells = rows.nth(index).locator("td").all_inner_texts()
+        link = rows.nth(index).locator("a")
+        assert cells[0] == link.inner_text() == file.name and cells[1] == file.format
+        href = link.evaluate("a => a.href")
+        size = page.evaluate("async url => (await (await fetch(url)).arrayBuffer()).byteLength",
+                             href)
+        assert cells[3] == file_size(size), (file.name, cells[3], size)
+
+
+def test_the_palette_toggle_switches_and_is_remembered(reader: Reader) -> None:
+    page = reader.page
+    page.emulate_media(color_scheme="light")
+    reader.open("people/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.locator("label[title='Switch to the dark palette']").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    reader.open("events/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator("label[title='Switch to the light palette']").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+
+
+def test_a_page_prints_black_on_white_with_its_footnotes_and_link_addresses(
+        reader: Reader) -> None:
+    """Printed from the dark palette: dark text on white, no header or search, the
+    footnotes (quote and source) printed, and a link to another site followed by its
+    address (a link is added to the page here: the real dossier's sources state none)."""
+    page = reader.page
+    page.emulate_media(color_scheme="dark")
+    reader.open("events/crocus-city-hall-attack/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.evaluate("""() => { const a = document.createElement('a');
+        a.href = 'https://example.org/report'; a.textContent = 'a report'; a.id = 'outside';
+        document.querySelector('article p').append(' ', a); }""")
+    page.emulate_media(media="print", color_scheme="dark")
+    style = page.evaluate("""() => {
+        const of = (s, p) => getComputedStyle(document.querySelector(s), p || null);
+        return {text: of('article p').color, page: of('body').backgroundColor,
+                header: of('.md-header').display, notes: of('.footnote').display,
+                after: of('#outside', '::after').content,
+                inside: of('article p a:not(#outside)', '::after').content}; }""")
+    assert style["text"] in ("rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)"), style
+    assert style["page"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), style
+    assert style["header"] == "none" and style["notes"] != "none"
+    assert style["after"] == '" (https://example.org/report)"' and style["inside"] == "none"
+
+
 def people_in_a_case() -> dict[str, str]:
     """Every person of the real dossier whose file records a legal step, with the latest."""
     people = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from generator.cli.main import parser
 from generator.format.findings import CATALOGUE
@@ -80,3 +81,30 @@ def test_every_support_finding_has_an_entry_of_its_own_in_the_editors_guide() ->
         assert f"#### {code}\n" in guide, f"{code} has no entry in templates/guide.md.j2"
     for value in [*Qualifier, *DerivationKind]:
         assert f"`{value.value}`" in guide, value
+
+
+def test_every_setting_is_documented_in_the_reference_page() -> None:
+    from dataclasses import fields
+
+    from generator.format.settings import DOCUMENTED, SECTIONS, Settings
+
+    assert sorted(s.field for s in DOCUMENTED) == sorted(f.name for f in fields(Settings))
+    assert {s.section for s in DOCUMENTED} == set(SECTIONS)
+    page = rendered()["reference.md"]
+    for setting in DOCUMENTED:
+        assert f"| `[{setting.section}]` `{setting.key}` |" in page, setting.key
+        assert setting.meaning
+    assert "`site_url`" in page and "`site_description`" in page
+
+
+def test_every_documented_setting_is_a_key_the_settings_read(tmp_path: Path) -> None:
+    """A documented key with a value no setting takes is refused by its name: the reference
+    names the keys the loader reads."""
+    from generator.format.settings import DOCUMENTED, load_settings
+
+    for setting in DOCUMENTED:
+        (tmp_path / "dossier.toml").write_text(
+            f"[{setting.section}]\n{setting.key} = {{ x = 1 }}\n", "utf-8")
+        _, findings = load_settings(tmp_path)
+        assert [f.code for f in findings] == ["D114"], setting.key
+        assert f"{setting.section}.{setting.key}" in findings[0].message

@@ -144,3 +144,20 @@ def test_the_engine_is_a_setting(tmp_path: Path) -> None:
     settings, findings = load_settings(tmp_path)
     assert settings.engine == "mkdocs" and [f.code for f in findings] == ["D114"]
     assert "site.engine must be" in findings[0].message
+
+
+def test_zensical_uses_the_theme_additions(zensical: Path) -> None:
+    """templates/theme (mkdocs.yml's custom_dir) reaches Zensical's pages too: Open Graph
+    tags, the page's description, the footer's link to the open data and the palette toggle."""
+    from tests.test_meta import head_of
+
+    site = zensical / "site"
+    home, person = head_of(site / "index.html"), head_of(site / KEY_PAGES[1])
+    assert home.meta["og:type"] == ["website"] and person.meta["og:type"] == ["article"]
+    assert person.meta["og:title"] == ["Kamchybek Tashiyev"]
+    assert person.meta["description"] == person.meta["og:description"]
+    assert person.meta["description"][0].startswith("Chief of the State Committee")
+    for head in (home, person):
+        [link] = head.footer_data
+        assert link.endswith("data/")
+    assert 'data-md-component="palette"' in (site / KEY_PAGES[1]).read_text("utf-8")

@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.utils.characters import first_refused
-from generator.utils.escape import html_url, md_inline, md_text, yaml_title
+from generator.utils.escape import (
+    DESCRIPTION_LENGTH,
+    html_url,
+    md_inline,
+    md_text,
+    plain_line,
+    yaml_description,
+    yaml_title,
+)
 from tests.conftest import REPO
 
 MARKUP = [*"\\`*_{}[]()#+-.!<>&|~^=:\"'$%@/;?,",
@@ -96,3 +104,68 @@ def test_an_address_is_one_link_in_one_table_cell(path: str) -> None:
     assert parts.tags.count("td") == 2 and parts.tags.count("a") == 1, parts.tags
     hrefs = [unquote(value or "") for name, value in parts.attributes if name == "href"]
     assert hrefs == [unquote(url)]  # the same address (an escape written in it is kept)
+
+
+# What the theme's head does with a page's title and description (mkdocs-material's and
+# Zensical's base.html, and templates/theme/main.html): prints them as they are, with no
+# escaping, inside <title> and inside a double-quoted attribute.
+HEAD = ('<head><title>{title} - Site</title><meta name="description" content="{description}">'
+        '</head>')
+UNSEEN = "\x00\x1b\x7f\x85\u061c\u200b\u200e\u200f\u202a\u202e\u2066\u2069\u2028\ufeff\ue000"
+HOSTILE_TEXT = (st.lists(st.sampled_from([*MARKUP, *UNSEEN, "</title>", "</head>", '" onload="x',
+                                          "' autofocus '", "-->", "<!--", "&quot;", "\U000e0041"])
+                         | st.text(max_size=4), max_size=60).map("".join))
+
+
+class Head(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.title: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+
+
+@EXAMPLES
+@given(HOSTILE_TEXT)
+def test_a_description_is_one_plain_line_in_the_head(text: str) -> None:
+    """Whatever a summary holds (here also what fact files may not: controls, bidirectional
+    overrides, zero-width and private-use characters), its description reads back from the
+    front matter as escaped text that stays inside its attribute, and shows as plain text:
+    one line, no invisible character, at most DESCRIPTION_LENGTH characters."""
+    described = yaml.safe_load(yaml_description(text))
+    head = Head()
+    head.feed(HEAD.format(title=yaml.safe_load(yaml_title(text)), description=described))
+    assert head.tags == ["head", "title", "meta"], head.tags
+    assert head.attributes == [("name", "description"), ("content", plain_line(text))]
+    assert "".join(head.title) == html.unescape(yaml.safe_load(yaml_title(text))) + " - Site"
+    shown = plain_line(text)
+    assert len(shown) <= DESCRIPTION_LENGTH and shown == " ".join(shown.split())
+    assert all(c not in shown for c in UNSEEN)
+
+
+def test_a_long_description_is_cut_after_a_sentence_or_a_word() -> None:
+    sentence = ("The first sentence says enough about the subject of this page, which is why "
+                "it may stand alone.")
+    assert len(sentence) > DESCRIPTION_LENGTH // 2
+    assert plain_line(sentence + " " + "Then a second one goes on " * 10) == sentence
+    short = "A short first one."  # under half the length: cut at a word instead
+    assert plain_line(short + " And on " * 30).startswith(short + " And on")
+    words = "word " * 100
+    cut = plain_line(words)
+    assert cut.endswith("word\u2026") and len(cut) <= DESCRIPTION_LENGTH
+    assert plain_line("x" * 500) == "x" * (DESCRIPTION_LENGTH - 1) + "\u2026"
+    assert plain_line("a\u202eb\u2066c\u200fd\x00e\n\n f") == "abcde f"
+    assert plain_line("short") == "short"

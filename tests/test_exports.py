@@ -94,3 +94,76 @@ def test_csv_per_kind_has_a_row_per_record(pages: dict[str, str]) -> None:
     for kind in ("people", "organisations", "places", "events", "sources"):
         rows = list(csv.DictReader(io.StringIO(pages[f"data/{kind}.csv"])))
         assert [r["id"] for r in rows] == [r.id for r in checked.dossier.of_kind(kind)]
+
+
+def test_the_json_ld_file_is_every_entity_as_its_page_carries_it(pages: dict[str, str]) -> None:
+    graph = json.loads(pages["data/dossier.jsonld"])
+    nodes = {node["identifier"]: node for node in graph["@graph"]}
+    checked = check(REPO)
+    entities = [r for r in checked.dossier.records.values() if r.kind != "sources"]
+    assert sorted(nodes) == sorted(r.id for r in entities)
+    for record in entities:
+        [block] = SCRIPT.findall(pages[f"{record.kind}/{record.id}.md"])
+        on_page = json.loads(block)
+        del on_page["@context"]
+        assert nodes[record.id] == on_page
+    expanded = jsonld.expand(graph)  # inline @vocab: nothing fetched
+    assert len(expanded) == len(entities)
+
+
+def test_the_open_data_page_lists_every_file_with_its_format_and_size(
+        pages: dict[str, str]) -> None:
+    from generator.export.files import data_files
+    from generator.render.overview import file_size
+
+    page = pages["data/index.md"]
+    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    files = data_files()
+    assert len(rows) == len(files) >= 8
+    for row, file in zip(rows, files, strict=True):
+        cells = [cell.strip() for cell in row.strip("|").split(" | ")]
+        assert cells[0].endswith(f"({file.name})"), cells
+        size = file_size(len(pages[file.path].encode("utf-8")))
+        assert cells[3] == size.replace(".", "&#46;"), (file.name, cells[3], size)
+        assert cells[1] and cells[2]
+    assert {file.format for file in files} >= {"JSON", "CSV", "FollowTheMoney (JSON Lines)",
+                                               "JSON-LD (schema.org)"}
+    from generator.format.settings import load_settings
+    from generator.utils.escape import md_text
+
+    licence = load_settings(REPO)[0].data_licence
+    assert f"**Licence:** {md_text(licence) if licence else 'not stated'}\n" in page
+
+
+@pytest.mark.parametrize("count, shown", [(0, "0 bytes"), (999, "999 bytes"),
+                                          (1000, "1.0 kB"), (4927, "4.9 kB"),
+                                          (9950, "10 kB"), (91305, "91 kB"),
+                                          (999_499, "999 kB"), (999_500, "1.0 MB"),
+                                          (123_456_789, "123 MB")])
+def test_file_sizes_read_as_a_reader_reads_them(count: int, shown: str) -> None:
+    from generator.render.overview import file_size
+
+    assert file_size(count) == shown
+
+
+def test_the_licence_comes_from_the_settings(tmp_path: Any) -> None:
+    from generator import build
+    from tests.conftest import copy_project
+
+    root = copy_project(tmp_path / "dossier")
+    (root / "dossier.toml").write_text('[data]\nlicence = "CC BY 4.0 <b>x</b>"\n', "utf-8")
+    outcome, pages = build.render_all(root)
+    assert outcome.ok
+    assert "**Licence:** CC BY 4&#46;0 &#60;b&#62;x&#60;/b&#62;\n" in pages["data/index.md"]
+
+
+@pytest.mark.parametrize("value", ["42", '"' + "x" * 301 + '"', '["CC BY"]'])
+def test_a_licence_that_is_not_a_short_text_is_a_finding_with_a_hint(tmp_path: Any,
+                                                                      value: str) -> None:
+    from generator.format.settings import Settings, load_settings
+
+    (tmp_path / "dossier.toml").write_text(f"[data]\nlicence = {value}\n", "utf-8")
+    settings, findings = load_settings(tmp_path)
+    assert settings == Settings() and [f.code for f in findings] == ["D114"]
+    assert findings[0].path == "dossier.toml" and "data.licence" in findings[0].message
+    assert 'licence = "CC BY 4.0"' in findings[0].hint

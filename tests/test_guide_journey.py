@@ -101,6 +101,7 @@ SHOWN = {  # every page the additions change, and what each must show of them
     "organisations/index.md": ["[Harbour Authority](harbour-authority.md)"],
     "events/index.md": ["[Fine of Blue Line](fine-of-blue-line.md)"],
     "sources/index.md": [f"[{SOURCE}](harbour-fine.md)"],
+    "timeline.md": ["Date not stated", "[Fine of Blue Line](events/fine-of-blue-line.md)"],
     "index.md": ["| [People](people/index.md) | 15 |", "| [Sources](sources/index.md) | 3 |",
                  f"| [{SOURCE}](sources/harbour-fine.md) | 9 |"],
     "conflicts.md": ["### Passengers: [Fine of Blue Line](events/fine-of-blue-line.md)",
@@ -112,6 +113,7 @@ SHOWN = {  # every page the additions change, and what each must show of them
     "data/index.md": ["dossier.json"],  # the files' sizes
     "data/dossier.json": ["Harbour Authority director Anna Petrova", '"quantity":"passengers"'],
     "data/ftm.jsonl": ["Anna Petrova", "Harbour Authority", "Fine of Blue Line"],
+    "data/dossier.jsonld": ["Anna Petrova", "Harbour Authority", "Fine of Blue Line"],
     "data/people.csv": ["anna-petrova,Anna Petrova"],
     "data/organisations.csv": ["harbour-authority,Harbour Authority"],
     "data/events.csv": ["fine-of-blue-line,Fine of Blue Line"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -66,9 +67,15 @@ class _Markup(HTMLParser):
         self.scripts: list[str] = []
         self.text: list[str] = []
         self.data_blocks: list[str] = []
+        self.meta: dict[str, list[str]] = {}  # the page's description and Open Graph tags
         self._in_script = self._data_block = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        key = named.get("name") or named.get("property") or ""
+        if tag == "meta" and (key == "description" or key.startswith("og:")):
+            self.meta.setdefault(key, []).append(named.get("content") or "")  # plain text,
+            attrs = [(k, v) for k, v in attrs if k != "content"]  # checked as such below
         self.attributes += [f"{tag} {k}={v}" for k, v in attrs]
         self._in_script = tag == "script"
         self._data_block = ("type", "application/ld+json") in attrs
@@ -110,6 +117,34 @@ def test_no_payload_becomes_markup(hostile_site: Path) -> None:
             assert "<" not in block and isinstance(json.loads(block), dict)
         for tag in ("strong", "em", "code", "img", "del", "mark"):
             assert f"<{tag}>pwned" not in page.read_text("utf-8")
+
+
+def test_titles_and_descriptions_stay_plain_text_in_every_head(hostile_site: Path) -> None:
+    """The theme prints a page's title and description into its head as they are (MkDocs'
+    templates do not escape), and templates/theme/main.html repeats them as Open Graph tags:
+    from the hostile person's summary and name, and on every page of the hostile site, each
+    is one element with the text as its value, and nothing else came into the head."""
+    from generator.utils.escape import DESCRIPTION_LENGTH, plain_line
+
+    html = (hostile_site / "people/hostile-person/index.html").read_text("utf-8")
+    markup = _Markup()
+    markup.feed(html)
+    described = [plain_line(" ".join(PAYLOADS))]
+    assert markup.meta["description"] == markup.meta["og:description"] == described
+    assert markup.meta["og:title"] == [PAYLOADS[1]]
+    assert markup.meta["og:type"] == ["article"]
+    for page in sorted(hostile_site.rglob("*.html")):
+        html = page.read_text("utf-8")
+        head = html[:html.index("</head>")]
+        assert head.count("<title>") == head.count("</title>") == 1, page
+        assert "pwned" not in " ".join(re.findall(r"<(?!title>|meta )[^>]*pwned[^>]*>", head))
+        markup = _Markup()
+        markup.feed(head)
+        for key, values in markup.meta.items():
+            assert len(values) == 1, (page, key, values)
+            if key in ("description", "og:description"):
+                assert values[0] == plain_line(values[0])  # one line, nothing unseen
+                assert len(values[0]) <= DESCRIPTION_LENGTH
 
 
 def test_payloads_are_shown_literally(hostile_site: Path) -> None:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..format.findings import Finding, has_errors
-from ..format.settings import Settings
+from ..format.findings import Finding, finding_at, has_errors
+from ..format.model import Event
+from ..format.settings import SETTINGS, Settings
 from ..read.locate import Locator
 from ..utils.memo import Memo
 from .conflicts import Conflicts, conflict_findings, find_conflicts
@@ -43,8 +44,21 @@ def rules(dossier: Dossier, evidence: Evidence, settings: Settings,
     found = check_wording(dossier, settings.guilt_labels, settings.allowed_phrases, memo,
                           locator)
     conflicts = find_conflicts(dossier)
-    found += conflict_findings(dossier, conflicts, memo, locator)
+    found += conflict_findings(dossier, conflicts, memo, locator) + _home_subject(
+        dossier, settings)
     if not has_errors(findings + found):
         min_coverage, min_support = gates
         found += coverage_gate(evidence, min_coverage) + support_gate(evidence, min_support)
     return conflicts, found
+
+
+def _home_subject(dossier: Dossier, settings: Settings) -> list[Finding]:
+    """The event the home page tells first (`[home] subject`) must be one."""
+    wanted = settings.home_subject
+    record = dossier.records.get(wanted) if wanted else None
+    if not wanted or (record is not None and isinstance(record.fact, Event)):
+        return []
+    return [finding_at(SETTINGS, "D114", f"home.subject names no event of the dossier: "
+                       f"'{wanted}'", "write the id of an event (the name of its file in "
+                       "facts/events/ without .yaml), or remove the line and the home page "
+                       "chooses the event of its own")]

@@ -11,6 +11,8 @@ from ..check.resolve import Dossier
 from ..read.record import Record
 from ..utils.memo import Memo
 
+FORMAT = "JSON"
+
 
 def files() -> list[tuple[str, str, Callable[[Dossier, Memo], str]]]:
     return [("dossier.json", "Every record with every statement, citation and quote, as in "

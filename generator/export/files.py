@@ -1,9 +1,10 @@
 """The registry of data files: every format the dossier is published in as data.
 
-Each format is one module of this package with a `files()` function that lists its data
-files; a new format is one module and one line in `FORMATS`. The data files are written
-into `content/data/` with the pages, and so published inside the site; the open-data page
-lists them in this order, with what each holds.
+Each format is one module of this package with its name (`FORMAT`) and a `files()`
+function that lists its data files; a new format is one module and one line in `FORMATS`.
+The data files are written into `content/data/` with the pages, and so published inside the
+site; the open-data page lists them in this order, with their format, what each holds and
+its size.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from ..check.resolve import Dossier
 from ..utils.memo import Memo
-from . import dossier_json, ftm, tables
+from . import dossier_json, ftm, json_ld, tables
 
 DATA = "data"
 """The folder of `content/` the data files are written into."""
@@ -22,11 +23,12 @@ DATA = "data"
 @dataclass(frozen=True)
 class DataFile:
     """One data file: its name in `data/`, what it holds (in a reader's words, for the
-    open-data page), and how it is made from the checked dossier."""
+    open-data page), how it is made from the checked dossier, and its format's name."""
 
     name: str
     holds: str
     make: Callable[[Dossier, Memo], str]
+    format: str
 
     @property
     def path(self) -> str:
@@ -34,12 +36,15 @@ class DataFile:
         return f"{DATA}/{self.name}"
 
 
-FORMATS = (dossier_json, ftm, tables)
+FORMATS = (dossier_json, ftm, json_ld, tables)
+"""Each module: `FORMAT`, its format's name, and `files()`, its files (name, what each
+holds, how it is made)."""
 
 
 def data_files() -> list[DataFile]:
     """Every data file, in the order the open-data page lists them."""
-    return [DataFile(*made) for module in FORMATS for made in module.files()]
+    return [DataFile(name, holds, make, module.FORMAT)
+            for module in FORMATS for name, holds, make in module.files()]
 
 
 def paths() -> list[str]:

@@ -13,6 +13,8 @@ from ..format.model import ACTORS, Entity, Event, RelationType, Source
 from ..read.record import Record
 from ..utils.memo import Memo
 
+FORMAT = "FollowTheMoney (JSON Lines)"
+
 
 def files() -> list[tuple[str, str, Callable[[Dossier, Memo], str]]]:
     return [("ftm.jsonl", "The people, organisations, places, events and sources as "

@@ -1,21 +1,50 @@
-"""schema.org JSON-LD for each entity page, in a `<script>` data block."""
+"""schema.org JSON-LD: for each entity page, in a `<script>` data block, and for the whole
+dossier, `dossier.jsonld`, the same data of every entity in one graph."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
+from ..check.resolve import Dossier
 from ..format.kinds import by_folder
 from ..format.model import Entity, Event
 from ..read.record import Record
+from ..utils.memo import Memo
+
+FORMAT = "JSON-LD (schema.org)"
+CONTEXT = {"@vocab": "https://schema.org/"}  # inline: nothing for a reader's tool to fetch
+
+
+def files() -> list[tuple[str, str, Callable[[Dossier, Memo], str]]]:
+    return [("dossier.jsonld", "The people, organisations, places and events as schema.org "
+             "data (names, aliases, summary, date, place, the sources cited), as each of their "
+             "pages carries it", dossier_json_ld)]
+
+
+def dossier_json_ld(dossier: Dossier, memo: Memo) -> str:
+    """Every entity's data in one graph, in id order (each remade only when the record or
+    a record it names changes)."""
+    entities = sorted((r for r in dossier.records.values() if isinstance(r.fact, Entity)),
+                      key=lambda r: r.id)
+    return ('{"@context":' + json.dumps(CONTEXT) + ',"@graph":[\n' + ",\n".join(
+        memo.of(r, "json-ld", dossier.targets_of(r), partial(_node, dossier.records, r))
+        for r in entities) + "\n]}\n")
+
+
+def _node(records: Mapping[str, Record], record: Record) -> str:
+    data = json_ld(records, record)
+    del data["@context"]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def json_ld(records: Mapping[str, Record], record: Record) -> dict[str, Any]:
     """schema.org data for an entity page, with an inline vocabulary (nothing to fetch)."""
     fact = record.fact
     assert isinstance(fact, Entity)
-    data: dict[str, Any] = {"@context": {"@vocab": "https://schema.org/"},
+    data: dict[str, Any] = {"@context": CONTEXT,
                             "@type": by_folder(record.kind).schema_org, "@id": f"#{record.id}",
                             "name": record.name,
                             "identifier": record.id}

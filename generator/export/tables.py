@@ -14,6 +14,8 @@ from ..format.model import Entity, Event, Source
 from ..read.record import Record
 from ..utils.memo import Memo
 
+FORMAT = "CSV"
+
 
 def files() -> list[tuple[str, str, Callable[[Dossier, Memo], str]]]:
     return [(f"{kind.folder}.csv", f"One row per record of {kind.folder}: id, name, aliases, "

@@ -12,32 +12,64 @@ from typing import Any
 
 from ..utils.characters import REFUSED_HINT, first_refused
 from .findings import Finding, finding_at
+from .ids import is_valid_id
 
 SETTINGS = "dossier.toml"
 DEFAULT_GUILT_LABELS = ("terrorist", "perpetrator", "murderer", "killer", "assassin",
                         "culprit", "criminal", "guilty")
+SECTIONS = ("wording", "graph", "data", "site", "home")
+ENGINES = ("mkdocs", "zensical")
+MAX_BYTES = 1_000_000
+MAX_LICENCE = 300  # characters
 
 
 @dataclass(frozen=True)
 class Settings:
+    """What `dossier.toml` sets; each field's key there, form and meaning are in `DOCUMENTED`
+    (the format reference lists them from there)."""
+
     guilt_labels: tuple[str, ...] = DEFAULT_GUILT_LABELS
-    """Words that state guilt: not allowed in the dossier's own text about the unconvicted."""
     allowed_phrases: tuple[str, ...] = ("terrorist attack", "terrorist act", "terrorist threat",
                                         "terrorist organization", "terrorist organisation",
                                         "terrorist group")
-    """Phrases where a label describes a thing, not a person: never flagged."""
     graph_hops: int = 1
-    """How many steps of relations each page's graph shows around its subject."""
     data_licence: str = ""
-    """The licence of the open data, as the data page states it ("" when not stated)."""
     engine: str = "mkdocs"
-    """The site engine `dossier build` uses: "mkdocs" (MkDocs with mkdocs-material) or
-    "zensical"; both read mkdocs.yml."""
+    home_subject: str = ""
 
 
-SECTIONS = ("wording", "graph", "data", "site")
-ENGINES = ("mkdocs", "zensical")
-MAX_BYTES = 1_000_000
+@dataclass(frozen=True)
+class Setting:
+    """One key of `dossier.toml`, as the format reference documents it."""
+
+    section: str
+    key: str
+    field: str  # of `Settings`
+    form: str
+    meaning: str
+
+
+DOCUMENTED = (
+    Setting("wording", "guilt_labels", "guilt_labels", "a list of words",
+            "Words that state guilt: the dossier may not use them in its own voice (summaries, "
+            "roles, aliases, status details) about a person who is not convicted. Quotations "
+            "and the quotes of citations are exempt; case and regular plurals are ignored."),
+    Setting("wording", "allowed_phrases", "allowed_phrases", "a list of phrases",
+            "Phrases in which such a word describes a thing, not a person: never flagged."),
+    Setting("graph", "hops", "graph_hops", "1, 2 or 3",
+            "How many steps of relations each page's graph shows around its subject."),
+    Setting("data", "licence", "data_licence", f"a text of up to {MAX_LICENCE} characters",
+            "The licence of the open data, as the open-data page states it (\"not stated\" "
+            "when left out)."),
+    Setting("home", "subject", "home_subject", "the id of an event",
+            "The event the home page tells first (what, when, where, the figures, who took "
+            "part). Left out: of the events with figures, the one the most records point at or "
+            "take part in."),
+    Setting("site", "engine", "engine", " or ".join(f'"{e}"' for e in ENGINES),
+            "The site engine `dossier build` uses: MkDocs with mkdocs-material, or Zensical; "
+            "both read mkdocs.yml. `dossier build --engine` overrides it for one build."),
+)
+"""Every setting, in the order of the file's sections."""
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Finding]]:
@@ -89,16 +121,22 @@ def _settings(data: dict[str, Any]) -> tuple[Settings, list[Finding]]:
         return Settings(), [finding_at(SETTINGS, "D114", "wording.allowed_phrases must be a "
                                        "list of phrases", 'write it as allowed_phrases = ["a b"]')]
     licence = data.get("data", {}).get("licence", "")
-    if not isinstance(licence, str) or len(licence) > 300:
-        return Settings(), [finding_at(SETTINGS, "D114", "data.licence must be a short text",
-                                       'write it as licence = "CC BY 4.0"')]
+    if not isinstance(licence, str) or len(licence) > MAX_LICENCE:
+        return Settings(), [finding_at(SETTINGS, "D114", "data.licence must be a text of up to "
+                                       f"{MAX_LICENCE} characters",
+                                       'write it as licence = "CC BY 4.0" under [data]')]
     engine = data.get("site", {}).get("engine", "mkdocs")
     if engine not in ENGINES:
         return Settings(), [finding_at(SETTINGS, "D114", "site.engine must be "
                                        + " or ".join(f'"{e}"' for e in ENGINES),
                                        'write it as engine = "mkdocs"')]
+    subject = data.get("home", {}).get("subject", "")
+    if not isinstance(subject, str) or (subject and not is_valid_id(subject)):
+        return Settings(), [finding_at(SETTINGS, "D114", "home.subject must be the id of an "
+                                       "event", 'write it as subject = "the-event-id" under '
+                                       "[home], the name of the event's file without .yaml")]
     return Settings(tuple(labels), tuple(allowed), hops, " ".join(licence.split()),
-                    engine), []
+                    engine, subject), []
 
 
 def _strings(value: object) -> Iterator[str]:

@@ -127,6 +127,9 @@ ELEMENTS: tuple[Element, ...] = (
             theme_script("0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e")),
     Element("mkdocs-material's inline script that opens the tab a link points at", "script", {},
             theme_script("ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f")),
+    Element("the theme's light and dark palette toggle in the header (mkdocs.yml's "
+            "theme.palette): radio buttons, no action, nothing sent", "form",
+            {"class": "md-header__option", "data-md-component": "palette"}),
     Element("the dossier's search box, which shows Pagefind's results (content/assets/search.js, "
             "mkdocs.yml's extra_javascript)", "script",
             {"src": re.compile(rf"(?:{ROOT_PATH})assets/search\.js")}),

@@ -11,6 +11,7 @@ killed after that step began, the next command finishes it).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -112,7 +113,8 @@ def run_zensical(root: Path, docs_dir: Path, site_dir: Path) -> list[Finding]:
     source_relative_links(docs_dir)
     config = area / ZENSICAL_CONFIG
     config.write_text(f"INHERIT: {os.path.relpath(root / CONFIG, area)}\n"
-                      f"docs_dir: {docs_dir.name}\nsite_dir: {site_dir.name}\n", "utf-8")
+                      f"docs_dir: {docs_dir.name}\nsite_dir: {site_dir.name}\n"
+                      + _zensical_theme(root, area), "utf-8")
     try:
         done = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f",
                                ZENSICAL_CONFIG], cwd=area, capture_output=True, text=True,
@@ -172,6 +174,17 @@ def _from_source(address: str, built: str, source: str) -> str:
     if path.endswith("/") or path in ("", ".") or moved == ".":
         moved = "" if moved == "." else moved + "/"
     return (moved or "./") + rest
+
+
+def _zensical_theme(root: Path, area: Path) -> str:
+    """The theme's folder of additions (mkdocs.yml's `theme.custom_dir`), which Zensical
+    would look for beside its configuration: as a path from there to the project's."""
+    from mkdocs.config import load_config
+
+    custom = load_config(str(root / CONFIG)).theme.custom_dir
+    if not custom:
+        return ""
+    return f"theme:\n  custom_dir: {json.dumps(os.path.relpath(custom, area))}\n"
 
 
 def _engine_problem(message: str) -> Finding:

@@ -32,7 +32,7 @@ from ..format.model import (
     Qualifier,
     RelationType,
 )
-from ..format.settings import Settings
+from ..format.settings import DOCUMENTED, Settings
 from ..utils.escape import Markdown
 from ..utils.numbers import QUALIFIER_AFTER, QUALIFIER_PHRASES
 
@@ -96,6 +96,19 @@ def forms() -> list[tuple[str, Markdown]]:
     """Each form a text value may be required to have, and what it looks like (the
     developers' own Markdown)."""
     return [(form.name, Markdown(form.description)) for form in FORMS.values()]
+
+
+def settings() -> list[tuple[Markdown, str, str, Markdown]]:
+    """Each key of `dossier.toml` (`format.settings.DOCUMENTED`): where it goes, its form,
+    its default and its meaning (the developers' Markdown, code spans kept)."""
+    defaults = Settings()
+
+    def shown(value: object) -> str:
+        if isinstance(value, tuple):
+            return ", ".join(value)
+        return str(value) if value != "" else "not stated"
+    return [(Markdown(f"`[{s.section}]` `{s.key}`"), s.form, shown(getattr(defaults, s.field)),
+             Markdown(s.meaning)) for s in DOCUMENTED]
 
 
 def finding_codes() -> list[tuple[str, str, str, Markdown, Markdown]]:

@@ -29,6 +29,7 @@ from ..read.record import Record
 from ..utils.escape import Markdown, md_text
 from . import format_docs, graph, views
 from .draft import EVERYTHING, PageDraft
+from .home import home_context
 from .infobox import conflict_anchor
 from .paths import (
     CONFLICTS,
@@ -99,19 +100,27 @@ def data(made: Renderer, out: Rendered, wanted: Callable[[str], bool]) -> None:
     page = made.draft(DATA_PAGE)
     page.reads.add(EVERYTHING)
 
-    def size(text: str) -> str:
-        count = len(text.encode("utf-8"))
-        return f"{count:,} bytes" if count < 10_000 else f"{count / 1000:,.0f} KB"
     listed = [{"link": Markdown(f"[{md_text(file.name)}]({link(page.path, file.path)})"),
-               "holds": file.holds, "size": size(files[file.path])} for file in data_files()]
+               "format": file.format, "holds": file.holds,
+               "size": file_size(len(files[file.path].encode("utf-8")))}
+              for file in data_files()]
     made.keep(out, page, made.finish("data.md.j2", page, {
         "files": listed, "licence": made.checked.settings.data_licence or "not stated"}))
+
+
+def file_size(count: int) -> str:
+    """A file's size as a reader reads it: bytes, kB or MB (of 1,000), two or three digits."""
+    if count < 1000:
+        return f"{count} bytes"
+    value, unit = (count / 1000, "kB") if count < 999_500 else (count / 1_000_000, "MB")
+    return f"{value:.1f} {unit}" if value < 9.95 else f"{value:,.0f} {unit}"
 
 
 def _home(made: Renderer, page: PageDraft) -> Shown:
     counted = _citing(made)
     sources = made.dossier.of_kind(SOURCES)
     return Shown("home.md.j2", {
+        **home_context(made, page),
         "kinds": [(page.link_page(k.title, index_page(k.folder)),
                    len(made.dossier.of_kind(k.folder))) for k in in_page_order()],
         "timeline": page.link_page("Timeline", TIMELINE),
@@ -223,4 +232,4 @@ def _format_reference(made: Renderer) -> dict[str, Any]:
 
     return {"kinds": [(kind.folder, kind.model) for kind in all_kinds()],
             "models": format_docs.fact_format(), "codes": format_docs.finding_codes(),
-            "forms": format_docs.forms()}
+            "forms": format_docs.forms(), "settings": format_docs.settings()}

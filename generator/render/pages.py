@@ -24,7 +24,7 @@ from ..format.model import Entity
 from ..read.record import Record
 from ..utils.escape import Markdown, html_text, yaml_title
 from ..utils.memo import Memo
-from . import by_status, graph, infobox, overview, views
+from . import by_status, graph, infobox, meta, overview, views
 from .draft import PageDraft, pointing_at
 from .mentions import Mentions, names_of
 from .paths import index_page
@@ -80,6 +80,7 @@ class Renderer:
         """The page's text: its template rendered with `context`, and its footnotes."""
         if "record" in context:
             context["title"] = yaml_title(context["record"].name)
+            context["description"] = meta.description(self.dossier.records, context["record"])
         return page.finish(self.env.get_template(template).render(page=page, **context))
 
     def keep(self, out: Rendered, page: PageDraft, text: str) -> None:

@@ -64,14 +64,14 @@ def site_link(from_page: str, to_page: str) -> str:
     return "./" if target == "." else target + "/"
 
 
-_PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:md|json|jsonl|csv)")
+_PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:md|json|jsonl|jsonld|csv)")
 
 
 def is_generated_path(relative: str) -> bool:
     """Whether a path under `content/` has the shape of a file the generator writes: one of
-    the top pages, or `<kind or data folder>/<slug>.<md, json, jsonl or csv>`. Nothing else,
-    so a manifest a pull request wrote (`write.read_manifest`) can never name `..`, a deeper
-    folder or a hidden file for the writer to replace or remove."""
+    the top pages, or `<kind or data folder>/<slug>.<md, json, jsonl, jsonld or csv>`.
+    Nothing else, so a manifest a pull request wrote (`write.read_manifest`) can never name
+    `..`, a deeper folder or a hidden file for the writer to replace or remove."""
     if relative in GENERATED_FILES:
         return True
     folder, _, name = relative.partition("/")

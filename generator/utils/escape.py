@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from urllib.parse import quote
 
 _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!<>&|~^=:\"'$%@"}
@@ -46,6 +47,39 @@ def yaml_title(value: str) -> Markdown:
     """A page title for MkDocs front matter. MkDocs and the theme print the title into HTML
     as it is, so it is HTML-escaped, then written as a JSON string that is valid YAML."""
     return _yaml_json(html_text(" ".join(value.split())))
+
+
+DESCRIPTION_LENGTH = 160
+"""The most characters of a page's description: about what search results and link previews
+show before they cut it themselves."""
+_UNSEEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+
+
+def plain_line(value: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """Untrusted text as one line of plain text of at most `limit` characters: whitespace
+    folded, every control, format (bidirectional overrides and isolates, zero-width
+    characters), private-use, surrogate and unassigned character dropped, and a longer
+    text cut after its last whole sentence that fits if that is over half of it, else after
+    its last whole word, with an ellipsis."""
+    text = _SPACES.sub(" ", value).strip()[:limit * 4]  # bounded before the walk below
+    text = " ".join("".join(c for c in text if unicodedata.category(c) not in _UNSEEN).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence = cut.rfind(". ", limit // 2)
+    if sentence >= 0:  # whole sentences, when they fill half of it
+        return cut[:sentence + 1]
+    cut = cut[:-1]
+    if text[limit - 1] != " " and " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.\u2013\u2014-") + "\u2026"
+
+
+def yaml_description(value: str) -> Markdown:
+    """A page's description for MkDocs front matter, from untrusted text: `plain_line`,
+    HTML-escaped (the theme prints it into an attribute of the page's head as it is, with no
+    escaping of its own), then written as a JSON string that is valid YAML."""
+    return _yaml_json(html_text(plain_line(value)))
 
 
 def _yaml_json(value: object) -> Markdown:
