@@ -97,7 +97,7 @@ def test_conflicts_are_information_not_errors() -> None:
 def test_every_suspect_page_shows_a_cited_status_sequence(pages: dict[str, str],
                                                           person: str) -> None:
     page = pages[f"people/{person}.md"]
-    assert "## Legal status" in page and "**In the criminal case:**" in page
+    assert "## Legal status" in page and "| Legal status | " in page  # and at a glance
     section = page.split("## Legal status", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| ") and "**" in line]
     assert rows and all('class="footnote-ref"' in row for row in rows)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bench import benchmark, synth
-from generator.build import check
+from generator.build import check, render_all
 from generator.format.findings import Severity
+from generator.format.model import Event, Person
 
 N = 40
 
@@ -48,6 +49,27 @@ def test_the_stages_measured_match_the_pipeline(dossier: Path) -> None:
     state, _ = benchmark.run_stages(dossier)
     assert set(state.seconds) == set(benchmark.STAGES)
     assert state.findings == check(dossier).findings
+
+
+def test_the_synthetic_dossier_has_boxes_and_badges(dossier: Path) -> None:
+    """The same templates give the synthetic dossier what they give the real one: a box at
+    the top of every event, person in a case and organisation with something to show, the
+    people index grouped by legal status, and a badge beside people wherever listed."""
+    outcome, pages = render_all(dossier)
+    assert outcome.ok
+    checked = check(dossier)
+    for record in checked.dossier.records.values():
+        fact = record.fact
+        boxed = '<div class="dossier-infobox" markdown>' in pages.get(record.page, "")
+        if isinstance(fact, Event) and (fact.date or fact.place or fact.participants):
+            assert boxed, record.id
+        if isinstance(fact, Person) and fact.legal_status:
+            status = fact.legal_status[-1].status.value
+            assert boxed and f"dossier-badge--{status}" in pages[record.page], record.id
+            assert f"{{: #status-{status} }}" in pages["people/index.md"]
+    badges = sum(text.count('class="dossier-badge ') for text in pages.values())
+    assert badges > sum(isinstance(r.fact, Person) and bool(r.fact.legal_status)
+                        for r in checked.dossier.records.values()) * 2
 
 
 REQUIRED = [

@@ -262,7 +262,8 @@ def test_the_graphs_are_drawn(reader: Reader) -> None:
 
 @pytest.mark.parametrize("name, path", [
     ("home", ""), ("event", "events/crocus-city-hall-attack/"),
-    ("person", "people/kamchybek-tashiyev/"), ("timeline", "timeline/"),
+    ("person", "people/kamchybek-tashiyev/"), ("suspect", "people/dalerzhon-mirzoev/"),
+    ("people", "people/"), ("timeline", "timeline/"),
     ("source", "sources/tass-csto-anti-terror-measures/")])
 def test_screenshots_of_the_main_pages(reader: Reader, name: str, path: str) -> None:
     reader.open(path)
@@ -454,3 +455,56 @@ def test_a_page_prints_black_on_white_with_its_footnotes_and_link_addresses(
     assert style["page"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), style
     assert style["header"] == "none" and style["notes"] != "none"
     assert style["after"] == '" (https://example.org/report)"' and style["inside"] == "none"
+
+
+def people_in_a_case() -> dict[str, str]:
+    """Every person of the real dossier whose file records a legal step, with the latest."""
+    people = {}
+    for record in check(REPO).dossier.of_kind("people"):
+        assert isinstance(record.fact, Person)
+        if record.fact.legal_status:
+            people[record.id] = record.fact.legal_status[-1].status.value
+    return people
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_the_attack_names_every_suspect_with_a_badge_above_the_figures(
+        reader: Reader, width: int) -> None:
+    """The event's box, in the first screen on a phone and a desktop: each person in a
+    criminal case linked, with the badge of their latest step, above the first figure."""
+    reader.page.set_viewport_size({"width": width, "height": 844 if width < 400 else 900})
+    reader.open("events/crocus-city-hall-attack/")
+    box = reader.page.locator(".dossier-infobox").bounding_box()
+    assert box and box["y"] < 400 and box["width"] > width / 2 - 40
+    figures = reader.page.locator("#figures").bounding_box()
+    people = people_in_a_case()
+    assert len(people) == 10
+    for person, status in people.items():
+        link = reader.page.locator(f".dossier-infobox a[href='../../people/{person}/']")
+        assert link.count() == 1, person
+        badge = link.locator("xpath=following-sibling::*[1]")
+        assert badge.get_attribute("class") == f"dossier-badge dossier-badge--{status}"
+        assert badge.text_content() == f"legal status: {status}"
+        place, mark = link.bounding_box(), badge.bounding_box()
+        assert place and mark and figures and place["y"] < figures["y"] and mark["y"] < figures["y"]
+        assert mark["height"] > 8 and mark["width"] > 20  # shown, not only announced
+    violations = axe_violations(reader)
+    assert violations == [], "\n".join(violations)
+    ARTIFACTS.mkdir(exist_ok=True)
+    reader.page.screenshot(path=str(ARTIFACTS / f"event-infobox-{width}.png"))
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_people_are_grouped_by_legal_status_with_badges(reader: Reader, width: int) -> None:
+    reader.page.set_viewport_size({"width": width, "height": 844 if width < 400 else 900})
+    reader.open("people/")
+    people = people_in_a_case()
+    for status in set(people.values()):
+        group = reader.page.locator(f"#status-{status} + * .dossier-badge--{status}, "
+                                    f"#status-{status} + table .dossier-badge--{status}")
+        assert group.count() == sum(s == status for s in people.values()), status
+    assert reader.page.locator("#status-none").count() == 1
+    violations = axe_violations(reader)
+    assert violations == [], "\n".join(violations)
+    ARTIFACTS.mkdir(exist_ok=True)
+    reader.page.screenshot(path=str(ARTIFACTS / f"people-index-{width}.png"), full_page=True)

@@ -17,6 +17,7 @@ from generator.format.model import Event, Person
 from generator.read.locate import Locator
 from generator.read.record import Record
 from generator.render.home import subject
+from generator.render.infobox import badge_of
 from tests.conftest import REPO, problems, replace_in, synthetic_dossier
 
 
@@ -64,7 +65,7 @@ def test_the_home_page_links_to_everyone_in_a_criminal_case_with_the_latest_step
         assert isinstance(record.fact, Person)
         line = next(line for line in section.splitlines()
                     if f"[{record.name}](people/{record.id}.md)" in line)
-        assert f"| {record.fact.legal_status[-1].status.value} |" in line
+        assert f"| {badge_of(record.fact.legal_status[-1].status)} |" in line  # the step
         assert "<sup id=" in line  # the step is cited
 
 

@@ -19,6 +19,7 @@ from generator.build import check
 from generator.export.json_ld import script_json
 from generator.export.tables import kind_csv
 from generator.format.findings import Finding
+from generator.render.infobox import MAX_SHOWN
 from generator.utils.memo import Memo
 from tests.conftest import copy_project
 
@@ -106,7 +107,10 @@ def test_thousands_of_statements_citing_one_quote_cost_what_they_are(tmp_path: P
             "utf-8")
     assert generated_in(root) < 30
     page = (root / "content/events/many-citations-0.md").read_text("utf-8")
-    assert page.count('class="footnote-ref" href="#fn:c2"') == 1000  # the name's is c1
+    # the quote's is c1 (the box at the top shows the first participants), the name's c2
+    assert page.count('class="footnote-ref" href="#fn:c1"') == 1000 + MAX_SHOWN
+    assert f"| Other roles | *{1000 - MAX_SHOWN:,} more, under [Participants](#participants)*"\
+        in page
     assert page.count('<li id="fn:') == 2
     source = (root / "content/sources/one-quote.md").read_text("utf-8")
     assert source.count("participant") >= 10_000

@@ -125,6 +125,21 @@ def rename_a_person_with_a_case(root: Path) -> None:
     change(person, rename)
 
 
+def add_a_legal_step(root: Path) -> None:
+    """A person in a case who takes part in an event reaches a new step: their badge
+    changes on their page, the event's box and participants, and the people index."""
+    taking_part = {part["entity"] for p in files(root, "events")
+                   for part in load(p).get("participants", [])}
+    person = next(p for p in files(root, "people")
+                  if p.stem in taking_part and load(p).get("legal_status"))
+
+    def step(data: dict[str, Any]) -> None:
+        steps = data["legal_status"]
+        steps.append({"status": "released" if steps[-1]["status"] != "released" else
+                      "charged", "cite": steps[-1]["cite"]})
+    change(person, step)
+
+
 NEW = "zz-new-person"
 
 
@@ -179,7 +194,7 @@ def template_change(root: Path) -> None:
 
 
 EDITS: list[Edit] = [edit_summary, rename_to_a_phrase_other_summaries_hold,
-                     rename_a_person_with_a_case, add_relation,
+                     rename_a_person_with_a_case, add_a_legal_step, add_relation,
                      remove_relation, move_an_anchor_event, add_person, delete_person,
                      add_a_person_who_shares_a_step, remove_the_person_who_shared_a_step,
                      change_source_text_and_pin, touch_without_change, settings_change,
@@ -208,6 +223,9 @@ def test_every_edit_gives_what_a_full_build_gives(dossier: Path) -> None:
             assert 0 < len(written) < total / 5, written
         if edit is rename_a_person_with_a_case:
             assert {TIMELINE, CONFLICTS, COVERAGE} <= set(written), written
+        if edit is add_a_legal_step:
+            assert "people/index.md" in written and any(
+                w.startswith("events/") for w in written), written
 
 
 def test_nothing_changed_means_nothing_done(dossier: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..format.findings import Finding, finding_at
-from ..format.model import Event, LegalStatusKind, Participant, Person, Value
+from ..format.model import Event, LegalStatus, LegalStatusKind, Participant, Person, Value
 from ..read.locate import Locator
 from ..read.record import Keys, Record
 from ..utils.memo import Memo
@@ -31,6 +31,14 @@ def current_wording(person: Person) -> str | None:
     if not person.legal_status:
         return None
     return STATUS_WORDING[person.legal_status[-1].status]
+
+
+def latest_step(person: Person) -> LegalStatus | None:
+    """The latest cited step of a person's criminal case (the list is in date order): what
+    their badge shows, in the step's own word ("detained"). A badge says "convicted" only
+    when that is the latest step, so only of a person `is_convicted` holds for; no other
+    step word is a guilt label."""
+    return person.legal_status[-1] if person.legal_status else None
 
 
 def is_convicted(person: Person) -> bool:

@@ -278,7 +278,8 @@ class Participant(Value):
     entity: Annotated[Id, refers_to("people", "organisations", "places")]
     """Id of the person, organisation or place taking part."""
     role: Prose
-    """The part they played, in neutral words ("speaker", "detained as a suspect")."""
+    """The part they played, in neutral words ("speaker", "detained as a suspect"). Those
+    given the same role, word for word, are listed together at the top of the event's page."""
 
 
 class Qualifier(str, Enum):

@@ -22,6 +22,7 @@ from ..read.record import Record
 from ..utils.escape import Markdown, md_text
 from . import views
 from .draft import PageDraft
+from .infobox import badge_of, listed
 from .paths import CONFLICTS, DATA_PAGE, GUIDE, NETWORK, TIMELINE, index_page
 from .timeline import Item, Section
 
@@ -36,7 +37,8 @@ class Case:
     """A person whose criminal case the sources follow: link, latest step, its date."""
 
     person: Markdown
-    status: str
+    status: Markdown
+    """The badge of the latest step."""
     when: str
     cite: Markdown
 
@@ -121,7 +123,7 @@ def _roles(page: PageDraft, about: Record) -> list[tuple[str, Markdown]]:
     file; each name cited."""
     roles: dict[str, list[Markdown]] = {}
     for participant in _participants(about):
-        named = Markdown(page.link_to(participant.entity) + page.cite(participant))
+        named = Markdown(listed(page, participant.entity) + page.cite(participant))
         roles.setdefault(participant.role or "took part", []).append(named)
     return [(role, Markdown(", ".join(names))) for role, names in roles.items()]
 
@@ -135,7 +137,7 @@ def _cases(page: PageDraft, dossier: Dossier) -> list[Case]:
         if not isinstance(person, Person) or not person.legal_status:
             continue
         latest = person.legal_status[-1]
-        cases.append(Case(page.link_to(record.id), latest.status.value,
+        cases.append(Case(page.link_to(record.id), badge_of(latest.status),
                           md_text(in_words(latest.when)) if latest.when else "date not stated",
                           page.cite(latest)))
     return cases

@@ -30,6 +30,7 @@ from ..utils.escape import Markdown, md_text
 from . import format_docs, graph, views
 from .draft import EVERYTHING, PageDraft
 from .home import home_context
+from .infobox import conflict_anchor
 from .paths import (
     CONFLICTS,
     COVERAGE,
@@ -177,8 +178,9 @@ def _conflicts(made: Renderer, page: PageDraft) -> Shown:
     """Each conflict as its event's file and the records it names decide (remembered)."""
     conflicts = made.checked.conflicts
 
-    def figure(c: FigureConflict) -> tuple[Markdown, views.FigureView]:
-        return page.link_to(c.event.id), views.figures_of(page, [c.figure])[0]
+    def figure(c: FigureConflict) -> tuple[Markdown, Markdown, views.FigureView]:
+        return (conflict_anchor(c.event.id, c.index), page.link_to(c.event.id),
+                views.figures_of(page, [c.figure])[0])
 
     def claim(c: ClaimConflict) -> tuple[Markdown, list[Markdown],
                                          list[tuple[Markdown, Markdown]]]:

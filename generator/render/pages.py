@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from ..format.model import Entity
 from ..read.record import Record
 from ..utils.escape import Markdown, html_text, yaml_title
 from ..utils.memo import Memo
-from . import graph, meta, overview, views
+from . import by_status, graph, infobox, meta, overview, views
 from .draft import PageDraft, pointing_at
 from .mentions import Mentions, names_of
 from .paths import index_page
@@ -91,13 +92,19 @@ class Renderer:
         for kind in (k.folder for k in in_page_order()):
             if wanted(index_page(kind)):
                 page = self.draft(index_page(kind))
-                self.keep(out, page, self.finish("index.md.j2", page, {
-                    "title": by_folder(kind).title,
-                    "groups": views.alphabetical(page, page.dossier.of_kind(kind), self.memo),
-                }))
+                self.keep(out, page, self.finish("index.md.j2", page, self._index(page, kind)))
             for record in self.dossier.of_kind(kind):
                 if wanted(path := record.page):
                     self.keep(out, *self._record_page(path, record, by_record))
+
+    def _index(self, page: PageDraft, kind: str) -> dict[str, Any]:
+        """An index page: people in a criminal case by their latest step, then everyone
+        (else) alphabetically."""
+        statuses, others = by_status.status_groups(page, page.dossier.of_kind(kind), self.memo)
+        return {"title": by_folder(kind).title, "statuses": statuses,
+                "status_links": by_status.status_links(statuses, len(others)),
+                "none_anchor": by_status.NONE,
+                "groups": views.alphabetical(page, others, self.memo)}
 
     def _record_page(self, path: str, record: Record,
                      by_record: dict[str, list[tuple[int, Item]]]) -> tuple[PageDraft, str]:
@@ -124,6 +131,8 @@ def _entity(page: PageDraft, record: Record, by_record: dict[str, list[tuple[int
         "search_names": Markdown(" · ".join(html_text(" ".join(n.split())) for n in (
             fact.name.value, *(a.value for a in fact.aliases), *fact.search_terms))),
         "legal_status": views.legal_status(record),
+        "badge": infobox.badge(page, record.id),
+        "infobox": infobox.infobox(page, record),
         "summary": mentions.link(page, summary.value, record.id) if summary else None,
         # HTML, not Markdown: Python-Markdown's inline processing is quadratic in the
         # character references of one paragraph, and a search term is mostly punctuation
@@ -135,7 +144,6 @@ def _entity(page: PageDraft, record: Record, by_record: dict[str, list[tuple[int
         "facts": views.fact_rows(page, record),
         "relations": views.relation_rows(page, record),
         "statuses": views.status_rows(page, record),
-        "status_wording": views.status_wording(record),
         "participants": views.participant_rows(page, record),
         "figures": views.figures(page, record),
         "claims": views.claim_lines(page, views.claims_of(page, record)),
@@ -148,6 +156,7 @@ def _source(page: PageDraft, record: Record) -> dict[str, Any]:
     cited = passages(page.evidence, record.id)
     return {
         "record": record,
+        "listed": partial(infobox.listed, page),  # a person with their badge
         "metadata": views.source_metadata(page, record),
         "paragraphs": paragraphs(page.evidence, record.id, cited),
         "passages": cited,

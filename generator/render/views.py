@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from ..check.wording import current_wording
 from ..format.dates import in_words
 from ..format.kinds import SOURCES, by_folder
 from ..format.model import (
@@ -38,6 +37,7 @@ from ..read.record import Backlink, Record
 from ..utils.escape import Markdown, html_url, md_text
 from ..utils.memo import Memo
 from .draft import PageDraft
+from .infobox import listed
 from .timeline import Item, Section, step_read
 
 CLAIM_PARTIES = {"by", "via", "about"}
@@ -101,7 +101,7 @@ def relation_rows(page: PageDraft, record: Record) -> list[Row]:
 
 def _relation_row(page: PageDraft, relation: Relation, other: str, forward: bool) -> Row:
     wording = RELATION_WORDING[relation.type][0 if forward else 1]
-    value = page.link_to(other)
+    value = listed(page, other)
     if relation.role:
         value = Markdown(f"{value} ({md_text(relation.role)})")
     return Row(wording, declared(value, relation), page.cite(relation))
@@ -120,7 +120,7 @@ def status_rows(page: PageDraft, record: Record) -> list[Row]:
 def participant_rows(page: PageDraft, record: Record) -> list[Row]:
     if not isinstance(record.fact, Event):
         return []
-    return [Row(p.role, declared(page.link_to(p.entity), p), page.cite(p))
+    return [Row(p.role, declared(listed(page, p.entity), p), page.cite(p))
             for p in record.fact.participants]
 
 
@@ -139,10 +139,6 @@ def figures(page: PageDraft, record: Record) -> list[FigureView]:
 def figures_of(page: PageDraft, items: list[Figure]) -> list[FigureView]:
     return [FigureView(f.quantity.replace("-", " ").capitalize(),
                        [_figure_row(page, v) for v in f.values]) for f in items]
-
-
-def status_wording(record: Record) -> str | None:
-    return current_wording(record.fact) if isinstance(record.fact, Person) else None
 
 
 def legal_status(record: Record) -> str | None:
@@ -203,7 +199,7 @@ def referred_by(page: PageDraft, record: Record) -> dict[str, list[Markdown]]:
     for backlink in page.dossier.backlinks.get(record.id, []):
         other = page.dossier.records[backlink.source_id]
         groups.setdefault(by_folder(other.kind).title, set()).add(
-            Markdown(f"{page.link_to(other.id)} \u2014 {_backlink_words(backlink)}"))
+            Markdown(f"{listed(page, other.id)} \u2014 {_backlink_words(backlink)}"))
     for source_id in record.cited_sources:
         groups.setdefault(by_folder(SOURCES).title, set()).add(
             Markdown(f"{page.link_to(source_id)} \u2014 cited on this page"))
