@@ -41,17 +41,19 @@ def test_the_real_home_page_tells_what_when_where_and_the_toll() -> None:
     top = first_screen(page)
     assert top.startswith(f"# {attack.name}: a fact dossier")
     assert "](events/crocus-city-hall-attack.md)" in top
-    assert "| When | 22 March 2024" in top
+    assert "| Date | 22 March 2024" in top
     place = checked.dossier.records[attack.fact.place.to]
-    assert f"| Where | [{place.name}](places/{place.id}.md)" in top
+    assert f"| Place | [{place.name}](places/{place.id}.md)" in top
     killed = next(f for f in attack.fact.figures if f.quantity == "killed")
     assert re.search(rf"\| Killed \| {killed.values[0].value}<sup", top)
     # where sources differ: every value, and the mark that leads to the conflicts page
     injured = next(f for f in attack.fact.figures if f.quantity == "injured")
     row = next(line for line in top.splitlines() if line.startswith("| Injured |"))
     assert all(f"{v.value}<sup" in row for v in injured.values)
-    assert "[sources differ](conflicts.md)" in row
+    assert "[sources differ](conflicts.md#figure-crocus-city-hall-attack-" in row
     assert re.search(r"<sup id=\"fnref:c1\">", top)  # the lede is cited, from footnote 1
+    for gunman in ("dalerzhon-mirzoev", "muhammadsobir-faizov"):  # who took part, with badges
+        assert re.search(rf"\(people/{gunman}\.md\) <span class=\"dossier-badge ", top)
 
 
 def test_the_home_page_links_to_everyone_in_a_criminal_case_with_the_latest_step() -> None:

@@ -4,9 +4,10 @@ lines, so that a reader understands it at a glance and can check any line in one
 Nothing here knows the dossier: the subject is the event `dossier.toml` names (`[home]
 subject`), or else the event most of the dossier hangs on (of the events with figures, the
 one the most records point at or take part in). From it come the first lines (what,
-when, where, each figure, all values where sources differ); then everyone whose criminal
-case the sources follow, with the latest cited step; the subject's participants by the role
-the sources give them; the latest dated events; what is disputed; and where to start.
+when, where, each figure with all values where sources differ, who took part by the role
+the sources give: the box of its own page); then everyone whose criminal case the sources
+follow, with the latest cited step; the latest dated events; what is disputed; and where to
+start.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..check.conflicts import Conflicts
 from ..check.resolve import Dossier
+from ..check.wording import latest_step
 from ..format.dates import in_words
-from ..format.model import QUALIFIER_WORDS, Event, FigureValue, Participant, Person
+from ..format.model import Event, Participant, Person
 from ..read.record import Record
 from ..utils.escape import Markdown, md_text
-from . import views
 from .draft import PageDraft
-from .infobox import badge_of, listed
+from .infobox import badge_of, infobox
 from .paths import CONFLICTS, DATA_PAGE, GUIDE, NETWORK, TIMELINE, index_page
 from .timeline import Item, Section
 
@@ -62,15 +63,16 @@ def _participants(record: Record) -> list[Participant]:
 
 
 def home_context(made: Renderer, page: PageDraft) -> dict[str, Any]:
-    """What the home page shows beside its counts: the lede, the cases, the roles, the
+    """What the home page shows beside its counts: the lede, the box, the cases, the
     latest events, the disputes, where to start."""
     dossier, settings = made.dossier, made.checked.settings
     about = subject(dossier, settings.home_subject)
     return {
         "title": about.name if about is not None else "",
         "lede": _lede(page, about) if about is not None else [],
-        "facts": _facts(page, about, made.checked.conflicts) if about is not None else [],
-        "roles": _roles(page, about) if about is not None else [],
+        # the subject's box, as its own page has it: date, place, each figure (every value,
+        # and "sources differ" leading to the figure on the conflicts page), who took part
+        "facts": infobox(page, about) if about is not None else [],
         "cases": _cases(page, dossier),
         "latest": _latest(page, made.timeline),
         "disputed": _disputed(page, made.checked.conflicts),
@@ -92,42 +94,6 @@ def _lede(page: PageDraft, about: Record) -> list[Markdown]:
     return [Markdown(" \u2014 ".join(lines))]
 
 
-def _facts(page: PageDraft, about: Record, conflicts: Conflicts) -> list[views.Row]:
-    """When, where and each figure of the subject, cited; every value of a figure that
-    sources give differently, marked so, with a link to the conflicts page."""
-    fact = about.fact
-    assert isinstance(fact, Event)
-    rows = []
-    if fact.date is not None:
-        rows.append(views.Row("When", Markdown(page.date(fact.date) + page.year_note(
-            fact.date)), page.cite(fact.date)))
-    if fact.place is not None:
-        rows.append(views.Row("Where", page.link_to(fact.place.to), page.cite(fact.place)))
-    disputed = {c.index for c in conflicts.figures if c.event.id == about.id}
-    for index, figure in enumerate(fact.figures):
-        said: dict[str, list[FigureValue]] = {}  # each value once, with all its sources
-        for value in figure.values:
-            said.setdefault(f"{QUALIFIER_WORDS[value.qualifier]}{value.value:,}", []).append(
-                value)
-        shown = "; ".join(f"{md_text(words)}{page.cite(*values)}"
-                          for words, values in said.items())
-        if index in disputed:
-            shown += f" \u2014 **{page.link_page('sources differ', CONFLICTS)}**"
-        rows.append(views.Row(figure.quantity.replace("-", " ").capitalize(),
-                              Markdown(shown), Markdown("")))
-    return rows
-
-
-def _roles(page: PageDraft, about: Record) -> list[tuple[str, Markdown]]:
-    """The subject's participants by the role the sources give them, in the order of the
-    file; each name cited."""
-    roles: dict[str, list[Markdown]] = {}
-    for participant in _participants(about):
-        named = Markdown(listed(page, participant.entity) + page.cite(participant))
-        roles.setdefault(participant.role or "took part", []).append(named)
-    return [(role, Markdown(", ".join(names))) for role, names in roles.items()]
-
-
 def _cases(page: PageDraft, dossier: Dossier) -> list[Case]:
     """Everyone with a cited step of a criminal case, by name: the latest step (the wording
     rules' own: no guilt label without a conviction) and its date."""
@@ -136,7 +102,8 @@ def _cases(page: PageDraft, dossier: Dossier) -> list[Case]:
         person = record.fact
         if not isinstance(person, Person) or not person.legal_status:
             continue
-        latest = person.legal_status[-1]
+        latest = latest_step(person)
+        assert latest is not None
         cases.append(Case(page.link_to(record.id), badge_of(latest.status),
                           md_text(in_words(latest.when)) if latest.when else "date not stated",
                           page.cite(latest)))
