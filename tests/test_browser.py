@@ -218,12 +218,11 @@ def test_a_footnote_shows_its_quote_and_lands_on_the_highlighted_passage(
     reader.page.wait_for_load_state("networkidle")
     anchor = reader.page.url.split("#", 1)[1]
     assert anchor.startswith("q-")
-    mark = reader.page.locator(f"span[id='{anchor}'] ~ mark").first
-    assert mark.is_visible() and mark.evaluate(
+    passage = reader.page.locator(f".dossier-q[id='{anchor}']")
+    assert passage.is_visible() and passage.evaluate(
         "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
     words = quote.group(1).split()
-    assert words[0].strip("\"'\u201c") in reader.page.locator(
-        f"span[id='{anchor}']").evaluate("s => s.parentElement.textContent")
+    assert words[0].strip("\"'\u201c") in passage.text_content()
 
 
 def test_the_timeline_reads_in_date_order(reader: Reader) -> None:
@@ -454,3 +453,125 @@ def test_a_page_prints_black_on_white_with_its_footnotes_and_link_addresses(
     assert style["page"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), style
     assert style["header"] == "none" and style["notes"] != "none"
     assert style["after"] == '" (https://example.org/report)"' and style["inside"] == "none"
+
+# --- the cited passage, exactly (a footnote's link lands on its passage alone) --------------
+
+SIZES: dict[int, dict[str, object]] = {1400: {"viewport": {"width": 1400, "height": 900}},
+                                      390: PHONE}
+
+
+@pytest.fixture(params=sorted(SIZES))
+def sized(browser: object, site: str, request: pytest.FixtureRequest) -> Iterator[Reader]:
+    """A reader on a desktop (1400 × 900) and on a phone (390 × 844, touch)."""
+    yield from reading(browser, site, **SIZES[request.param])
+
+
+def folded(text: str) -> str:
+    """Letters and digits only: a quote and its passage differ at most in spaces,
+    typographic quotes, apostrophes and dashes."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+PASSAGE = """anchor => {
+  const pieces = [document.getElementById(anchor),
+                  ...document.querySelectorAll(`.dossier-q[data-q="${anchor}"]`)];
+  const boxes = pieces.map(p => p.getBoundingClientRect());
+  const strong = e => getComputedStyle(e).outlineStyle !== "none"
+    || getComputedStyle(e).backgroundColor !== "rgba(0, 0, 0, 0)";
+  const marked = [...document.querySelectorAll("article p[id^='p-'] *")].filter(strong);
+  return {
+    text: pieces.map(p => p.textContent).join(" "),
+    top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
+    height: innerHeight,
+    marked: marked.filter(e => !pieces.includes(e)).map(e => e.outerHTML.slice(0, 80)),
+    unmarked: pieces.filter(p => !strong(p)).length,
+    targets: document.querySelectorAll(":target").length,
+  };
+}"""
+
+
+def landed(reader: Reader, quote: str) -> None:
+    """The page is a source page scrolled to the passage its address names: that passage
+    alone is marked (by its computed style), all of it, near the middle of the screen, and
+    its text is `quote`."""
+    anchor = reader.page.url.split("#", 1)[1]
+    reader.page.mouse.move(0, 0)  # not hovering over a passage (which tints it)
+    shown = reader.page.evaluate(PASSAGE, anchor)
+    assert folded(shown["text"]) == folded(quote), (anchor, shown["text"], quote)
+    assert shown["marked"] == [] and shown["unmarked"] == 0 and shown["targets"] == 1, shown
+    height, middle = shown["height"], (shown["top"] + shown["bottom"]) / 2
+    assert shown["top"] >= 0 and shown["bottom"] <= height, shown
+    if shown["bottom"] - shown["top"] < 0.7 * height:
+        assert abs(middle - height / 2) < 0.15 * height, shown
+
+
+def notes(reader: Reader) -> list[tuple[str, str]]:
+    """The page's notes: (quote, link to its passage)."""
+    return [(re.search("\u201c(.+)\u201d", text, re.S)[1], href)  # type: ignore[index]
+            for text, href in reader.page.eval_on_selector_all(
+                ".footnote li[id^='fn:c']", "items => items.map(li => [li.textContent, "
+                "li.querySelector('a[href*=\"/sources/\"]').href])")]
+
+
+def test_following_a_footnote_marks_its_passage_alone_in_the_middle(sized: Reader) -> None:
+    """A person page's footnote, followed (tapped on a phone, through the note it opens),
+    lands on the source page with its quoted passage, and only it, strongly marked and in
+    the middle of the screen; so does every other note of the page, and a passage broken in
+    pieces (by an overlapping one or a new paragraph) is marked whole."""
+    reader = sized
+    reader.open("people/kamchybek-tashiyev/")
+    cited = notes(reader)
+    assert len(cited) >= 3
+    if reader.page.viewport_size["width"] < 600:
+        open_note(reader, 1)
+        reader.page.locator(".dossier-note a[href*='/sources/']").tap()
+    else:
+        reader.page.locator("a.footnote-ref[href='#fn:c1']").first.click()
+        reader.page.locator("li[id='fn:c1'] a[href*='/sources/']").click()
+    reader.page.wait_for_url("**/sources/**#q-*")
+    reader.page.wait_for_load_state("networkidle")
+    landed(reader, cited[0][0])
+    for quote, href in cited[1:]:
+        reader.page.goto(href, wait_until="networkidle")
+        landed(reader, quote)
+    broken = reader.page.locator(".dossier-q[data-q]").first.get_attribute("data-q")
+    assert broken
+    whole = reader.page.locator(f"a[href='#{broken}']").first.text_content()
+    reader.page.locator(f"a[href='#{broken}']").first.click()  # from "What rests on…"
+    assert whole and reader.page.url.endswith(f"#{broken}")
+    landed(reader, whole)
+    ARTIFACTS.mkdir(exist_ok=True)
+    width = reader.page.viewport_size["width"]
+    reader.page.screenshot(path=str(ARTIFACTS / f"passage-{width}.png"))
+
+
+def test_the_other_quoted_passages_are_quiet_until_the_reader_asks(reader: Reader) -> None:
+    reader.open("sources/tass-csto-anti-terror-measures/")
+    background = ("() => [...document.querySelectorAll('.dossier-q a')].map("
+                  "a => getComputedStyle(a).backgroundColor)")
+    quiet = reader.page.evaluate(background)
+    assert quiet and set(quiet) == {"rgba(0, 0, 0, 0)"}
+    assert set(reader.page.evaluate("() => [...document.querySelectorAll('.dossier-q a')].map("
+                                    "a => getComputedStyle(a).textDecorationStyle)")) == {"dotted"}
+    reader.page.get_by_label("Highlight every quoted passage").check()
+    assert "rgba(0, 0, 0, 0)" not in reader.page.evaluate(background)
+
+
+def test_without_javascript_a_footnote_still_lands_on_its_passage(browser: object,
+                                                                 site: str) -> None:
+    """The anchor alone scrolls the passage near the middle of the screen and CSS marks it
+    (`:target`); here on a phone, for every note of a person page."""
+    for reader in reading(browser, site, java_script_enabled=False, **PHONE):
+        reader.open("people/kamchybek-tashiyev/")
+        for quote, href in notes(reader):
+            reader.page.goto(href, wait_until="networkidle")
+            anchor = href.split("#", 1)[1]
+            shown = reader.page.evaluate(PASSAGE, anchor)
+            first = reader.page.locator(f"[id='{anchor}']").evaluate(
+                "p => { const b = p.getBoundingClientRect(); return [b.top, b.bottom]; }")
+            assert 0 <= first[0] < 0.6 * shown["height"], (anchor, first)
+            assert folded(quote).startswith(folded(reader.page.locator(
+                f"[id='{anchor}']").text_content() or "-"))
+            assert shown["targets"] == 1 and shown["marked"] == [], shown
+            assert reader.page.locator(f"[id='{anchor}']").evaluate(
+                "p => getComputedStyle(p).backgroundColor") != "rgba(0, 0, 0, 0)"
