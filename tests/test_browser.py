@@ -16,6 +16,7 @@ import pytest
 
 from generator import build
 from generator.build import check
+from generator.format.kinds import all_kinds
 from generator.format.model import Entity, Person
 from tests.conftest import REPO, copy_project
 from tests.linkcheck import served
@@ -575,3 +576,47 @@ def test_without_javascript_a_footnote_still_lands_on_its_passage(browser: objec
             assert shown["targets"] == 1 and shown["marked"] == [], shown
             assert reader.page.locator(f"[id='{anchor}']").evaluate(
                 "p => getComputedStyle(p).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+# --- every kind of page, at both sizes ------------------------------------------------------
+
+
+def page_kinds() -> list[tuple[str, str]]:
+    """(name, address) of one page of each kind: every page of the navigation (home, each
+    kind's index, the pages over the whole dossier, the hand-written ones), and the richest
+    record of each kind (the most statements and pages pointing at it)."""
+    import yaml
+
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["nav"]
+    kinds = []
+    for entry in nav:
+        (path,) = entry.values()
+        name = path.removesuffix("index.md").removesuffix(".md").strip("/") or "home"
+        kinds.append((name, path.removesuffix("index.md").removesuffix(".md")
+                      + ("/" if not path.endswith("index.md") else "")))
+    checked = check(REPO)
+    dossier, evidence = checked.dossier, checked.evidence
+    for kind in all_kinds():
+        richest = max(dossier.of_kind(kind.folder), key=lambda r: (
+            len(evidence.by_record.get(r.id, ())) + len(dossier.backlinks.get(r.id, ())), r.id))
+        kinds.append((kind.word, f"{kind.folder}/{richest.id}/"))
+    return kinds
+
+
+@pytest.mark.parametrize("width", sorted(SIZES))
+def test_every_kind_of_page_is_accessible_and_fits_the_screen(browser: object, site: str,
+                                                              width: int) -> None:
+    """Every kind of page at 1400 × 900 and 390 × 844: no axe-core violation, nothing wider
+    than a phone's screen, no console error and no request off loopback (checked by the
+    reader); a screenshot of each in tests/artifacts/ (NAME-WIDTH.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems = []
+    for reader in reading(browser, site, **SIZES[width]):
+        for name, path in page_kinds():
+            reader.open(path)
+            problems += [f"{path}: {line}" for line in axe_violations(reader)]
+            wide = reader.page.evaluate("document.scrollingElement.scrollWidth")
+            if wide > width:
+                problems.append(f"{path}: {wide} px wide")
+            reader.page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    assert problems == [], "\n".join(problems)
