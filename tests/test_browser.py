@@ -554,6 +554,14 @@ def test_the_other_quoted_passages_are_quiet_until_the_reader_asks(reader: Reade
     assert quiet and set(quiet) == {"rgba(0, 0, 0, 0)"}
     assert set(reader.page.evaluate("() => [...document.querySelectorAll('.dossier-q a')].map("
                                     "a => getComputedStyle(a).textDecorationStyle)")) == {"dotted"}
+    nested = reader.page.locator(".dossier-q:has(> .dossier-q) > a").first
+    nested.hover()  # the passage under the pointer, all of it, and nothing else
+    tinted = reader.page.evaluate(
+        "() => [...document.querySelectorAll('.dossier-q a')].filter(a => "
+        "getComputedStyle(a).backgroundColor !== 'rgba(0, 0, 0, 0)').map(a => a.textContent)")
+    assert tinted == nested.evaluate("a => [...a.parentElement.querySelectorAll('a')]"
+                                     ".map(a => a.textContent)") and len(tinted) > 1
+    reader.page.mouse.move(0, 0)
     reader.page.get_by_label("Highlight every quoted passage").check()
     assert "rgba(0, 0, 0, 0)" not in reader.page.evaluate(background)
 
