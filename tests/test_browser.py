@@ -16,6 +16,7 @@ import pytest
 
 from generator import build
 from generator.build import check
+from generator.format.kinds import all_kinds
 from generator.format.model import Entity, Person
 from tests.conftest import REPO, copy_project
 from tests.linkcheck import served
@@ -218,12 +219,11 @@ def test_a_footnote_shows_its_quote_and_lands_on_the_highlighted_passage(
     reader.page.wait_for_load_state("networkidle")
     anchor = reader.page.url.split("#", 1)[1]
     assert anchor.startswith("q-")
-    mark = reader.page.locator(f"span[id='{anchor}'] ~ mark").first
-    assert mark.is_visible() and mark.evaluate(
+    passage = reader.page.locator(f".dossier-q[id='{anchor}']")
+    assert passage.is_visible() and passage.evaluate(
         "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
     words = quote.group(1).split()
-    assert words[0].strip("\"'\u201c") in reader.page.locator(
-        f"span[id='{anchor}']").evaluate("s => s.parentElement.textContent")
+    assert words[0].strip("\"'\u201c") in passage.text_content()
 
 
 def test_the_timeline_reads_in_date_order(reader: Reader) -> None:
@@ -508,3 +508,205 @@ def test_people_are_grouped_by_legal_status_with_badges(reader: Reader, width: i
     assert violations == [], "\n".join(violations)
     ARTIFACTS.mkdir(exist_ok=True)
     reader.page.screenshot(path=str(ARTIFACTS / f"people-index-{width}.png"), full_page=True)
+
+
+# --- the cited passage, exactly (a footnote's link lands on its passage alone) --------------
+
+SIZES: dict[int, dict[str, object]] = {1400: {"viewport": {"width": 1400, "height": 900}},
+                                      390: PHONE}
+
+
+@pytest.fixture(params=sorted(SIZES))
+def sized(browser: object, site: str, request: pytest.FixtureRequest) -> Iterator[Reader]:
+    """A reader on a desktop (1400 × 900) and on a phone (390 × 844, touch)."""
+    yield from reading(browser, site, **SIZES[request.param])
+
+
+def folded(text: str) -> str:
+    """Letters and digits only: a quote and its passage differ at most in spaces,
+    typographic quotes, apostrophes and dashes."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+PASSAGE = """anchor => {
+  const pieces = [document.getElementById(anchor),
+                  ...document.querySelectorAll(`.dossier-q[data-q="${anchor}"]`)];
+  const boxes = pieces.map(p => p.getBoundingClientRect());
+  const strong = e => getComputedStyle(e).outlineStyle !== "none"
+    || getComputedStyle(e).backgroundColor !== "rgba(0, 0, 0, 0)";
+  const marked = [...document.querySelectorAll("article p[id^='p-'] *")].filter(strong);
+  return {
+    text: pieces.map(p => p.textContent).join(" "),
+    top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
+    height: innerHeight,
+    marked: marked.filter(e => !pieces.includes(e)).map(e => e.outerHTML.slice(0, 80)),
+    unmarked: pieces.filter(p => !strong(p)).length,
+    targets: document.querySelectorAll(":target").length,
+  };
+}"""
+
+
+def landed(reader: Reader, quote: str) -> None:
+    """The page is a source page scrolled to the passage its address names: that passage
+    alone is marked (by its computed style), all of it, near the middle of the screen, and
+    its text is `quote`."""
+    anchor = reader.page.url.split("#", 1)[1]
+    reader.page.mouse.move(0, 0)  # not hovering over a passage (which tints it)
+    shown = reader.page.evaluate(PASSAGE, anchor)
+    assert folded(shown["text"]) == folded(quote), (anchor, shown["text"], quote)
+    assert shown["marked"] == [] and shown["unmarked"] == 0 and shown["targets"] == 1, shown
+    height, middle = shown["height"], (shown["top"] + shown["bottom"]) / 2
+    assert shown["top"] >= 0 and shown["bottom"] <= height, shown
+    if shown["bottom"] - shown["top"] < 0.7 * height:
+        assert abs(middle - height / 2) < 0.15 * height, shown
+
+
+def notes(reader: Reader) -> list[tuple[str, str]]:
+    """The page's notes: (quote, link to its passage)."""
+    return [(re.search("\u201c(.+)\u201d", text, re.S)[1], href)  # type: ignore[index]
+            for text, href in reader.page.eval_on_selector_all(
+                ".footnote li[id^='fn:c']", "items => items.map(li => [li.textContent, "
+                "li.querySelector('a[href*=\"/sources/\"]').href])")]
+
+
+def test_following_a_footnote_marks_its_passage_alone_in_the_middle(sized: Reader) -> None:
+    """A person page's footnote, followed (tapped on a phone, through the note it opens),
+    lands on the source page with its quoted passage, and only it, strongly marked and in
+    the middle of the screen; so does every other note of the page, and a passage broken in
+    pieces (by an overlapping one or a new paragraph) is marked whole."""
+    reader = sized
+    reader.open("people/kamchybek-tashiyev/")
+    cited = notes(reader)
+    assert len(cited) >= 3
+    if reader.page.viewport_size["width"] < 600:
+        open_note(reader, 1)
+        reader.page.locator(".dossier-note a[href*='/sources/']").tap()
+    else:
+        reader.page.locator("a.footnote-ref[href='#fn:c1']").first.click()
+        reader.page.locator("li[id='fn:c1'] a[href*='/sources/']").click()
+    reader.page.wait_for_url("**/sources/**#q-*")
+    reader.page.wait_for_load_state("networkidle")
+    landed(reader, cited[0][0])
+    for quote, href in cited[1:]:
+        reader.page.goto(href, wait_until="networkidle")
+        landed(reader, quote)
+    broken = reader.page.locator(".dossier-q[data-q]").first.get_attribute("data-q")
+    assert broken
+    whole = reader.page.locator(f"a[href='#{broken}']").first.text_content()
+    reader.page.locator(f"a[href='#{broken}']").first.click()  # from "What rests on…"
+    assert whole and reader.page.url.endswith(f"#{broken}")
+    landed(reader, whole)
+    ARTIFACTS.mkdir(exist_ok=True)
+    width = reader.page.viewport_size["width"]
+    reader.page.screenshot(path=str(ARTIFACTS / f"passage-{width}.png"))
+
+
+def test_the_other_quoted_passages_are_quiet_until_the_reader_asks(reader: Reader) -> None:
+    reader.open("sources/tass-csto-anti-terror-measures/")
+    background = ("() => [...document.querySelectorAll('.dossier-q a')].map("
+                  "a => getComputedStyle(a).backgroundColor)")
+    quiet = reader.page.evaluate(background)
+    assert quiet and set(quiet) == {"rgba(0, 0, 0, 0)"}
+    assert set(reader.page.evaluate("() => [...document.querySelectorAll('.dossier-q a')].map("
+                                    "a => getComputedStyle(a).textDecorationStyle)")) == {"dotted"}
+    nested = reader.page.locator(".dossier-q:has(> .dossier-q) > a").first
+    nested.hover()  # the passage under the pointer, all of it, and nothing else
+    tinted = reader.page.evaluate(
+        "() => [...document.querySelectorAll('.dossier-q a')].filter(a => "
+        "getComputedStyle(a).backgroundColor !== 'rgba(0, 0, 0, 0)').map(a => a.textContent)")
+    assert tinted == nested.evaluate("a => [...a.parentElement.querySelectorAll('a')]"
+                                     ".map(a => a.textContent)") and len(tinted) > 1
+    reader.page.mouse.move(0, 0)
+    reader.page.get_by_label("Highlight every quoted passage").check()
+    assert "rgba(0, 0, 0, 0)" not in reader.page.evaluate(background)
+
+
+def test_without_javascript_a_footnote_still_lands_on_its_passage(browser: object,
+                                                                 site: str) -> None:
+    """The anchor alone scrolls the passage near the middle of the screen and CSS marks it
+    (`:target`); here on a phone, for every note of a person page."""
+    for reader in reading(browser, site, java_script_enabled=False, **PHONE):
+        reader.open("people/kamchybek-tashiyev/")
+        for quote, href in notes(reader):
+            reader.page.goto(href, wait_until="networkidle")
+            anchor = href.split("#", 1)[1]
+            shown = reader.page.evaluate(PASSAGE, anchor)
+            first = reader.page.locator(f"[id='{anchor}']").evaluate(
+                "p => { const b = p.getBoundingClientRect(); return [b.top, b.bottom]; }")
+            assert 0 <= first[0] < 0.6 * shown["height"], (anchor, first)
+            assert folded(quote).startswith(folded(reader.page.locator(
+                f"[id='{anchor}']").text_content() or "-"))
+            assert shown["targets"] == 1 and shown["marked"] == [], shown
+            assert reader.page.locator(f"[id='{anchor}']").evaluate(
+                "p => getComputedStyle(p).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+# --- every kind of page, at both sizes ------------------------------------------------------
+
+
+def page_kinds() -> list[tuple[str, str]]:
+    """(name, address) of one page of each kind: every page of the navigation (home, each
+    kind's index, the pages over the whole dossier, the hand-written ones), and the richest
+    record of each kind (the most statements and pages pointing at it)."""
+    import yaml
+
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["nav"]
+    kinds = []
+    for entry in nav:
+        (path,) = entry.values()
+        name = path.removesuffix("index.md").removesuffix(".md").strip("/") or "home"
+        kinds.append((name, path.removesuffix("index.md").removesuffix(".md")
+                      + ("/" if not path.endswith("index.md") else "")))
+    checked = check(REPO)
+    dossier, evidence = checked.dossier, checked.evidence
+    for kind in all_kinds():
+        richest = max(dossier.of_kind(kind.folder), key=lambda r: (
+            len(evidence.by_record.get(r.id, ())) + len(dossier.backlinks.get(r.id, ())), r.id))
+        kinds.append((kind.word, f"{kind.folder}/{richest.id}/"))
+    return kinds
+
+
+@pytest.mark.parametrize("width", sorted(SIZES))
+def test_every_kind_of_page_is_accessible_and_fits_the_screen(browser: object, site: str,
+                                                              width: int) -> None:
+    """Every kind of page at 1400 × 900 and 390 × 844: no axe-core violation, nothing wider
+    than a phone's screen, no console error and no request off loopback (checked by the
+    reader); a screenshot of each in tests/artifacts/ (NAME-WIDTH.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems = []
+    for reader in reading(browser, site, **SIZES[width]):
+        for name, path in page_kinds():
+            reader.open(path)
+            problems += [f"{path}: {line}" for line in axe_violations(reader)]
+            wide = reader.page.evaluate("document.scrollingElement.scrollWidth")
+            if wide > width:
+                problems.append(f"{path}: {wide} px wide")
+            reader.page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_the_home_page_tells_the_story_in_its_first_screen(reader: Reader, width: int) -> None:
+    """The home page shows the attack's date, place and toll at a glance, in its first
+    screen on a phone as on a desktop, and links to each person in a criminal case, each
+    with the badge of the latest step."""
+    page = reader.page
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    reader.open("")
+    box = page.locator("article .dossier-infobox").first
+    text = " ".join(box.inner_text().split())
+    assert "22 March 2024" in text and "Crocus City Hall" in text
+    assert re.search(r"Killed 144", text), text
+    top = box.bounding_box()
+    assert top and top["y"] < (844 if width < 600 else 900)  # it starts in the first screen
+    cases = page.locator("article table").filter(has_text="Latest step")
+    people = cases.locator("tbody tr")
+    assert people.count() >= 10
+    for row in range(people.count()):
+        line = people.nth(row)
+        assert line.locator("a[href*='/people/']").count() == 1
+        assert line.locator(".dossier-badge").count() == 1
+    violations = axe_violations(reader)
+    assert violations == [], "\n".join(violations)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"home-{width}.png"))

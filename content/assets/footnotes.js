@@ -107,3 +107,43 @@
 
   IN_PLACE.addEventListener("change", () => close(false));
 })();
+
+/* Where a footnote's link lands: its passage on the source page (`#q-START-END`), centred and
+ * marked. Without JavaScript the passage's first piece is marked by CSS (`:target`) and the
+ * anchor scrolls it to 40% of the screen (dossier.css); here the pieces of the same passage
+ * after a break (`data-q`: an overlapping passage, a new paragraph) are marked too, and the
+ * whole passage is put in the middle of the screen, or at its top when it is taller than most
+ * of the screen. Written for the source pages of generator/render/source_text.py.
+ */
+(() => {
+  "use strict";
+
+  const MARKED = "dossier-q--target";
+
+  function passage() {
+    const anchor = decodeURIComponent(location.hash.slice(1));
+    if (!/^q-[0-9]+-[0-9]+$/.test(anchor)) return [];
+    const first = document.getElementById(anchor);
+    if (!first) return [];
+    const later = [...document.querySelectorAll(".dossier-q[data-q]")]
+      .filter((piece) => piece.dataset.q === anchor);
+    return [first, ...later];
+  }
+
+  function land() {
+    for (const old of document.querySelectorAll(`.${MARKED}`)) old.classList.remove(MARKED);
+    const pieces = passage();
+    if (!pieces.length) return;
+    for (const piece of pieces.slice(1)) piece.classList.add(MARKED);
+    const boxes = pieces.map((piece) => piece.getBoundingClientRect());
+    const top = Math.min(...boxes.map((box) => box.top));
+    const height = Math.max(...boxes.map((box) => box.bottom)) - top;
+    const room = window.innerHeight;
+    const above = height < room * 0.7 ? (room - height) / 2 : room * 0.15;
+    window.scrollTo({ top: window.scrollY + top - above, behavior: "instant" });
+  }
+
+  window.addEventListener("hashchange", land);
+  if (document.readyState === "complete") land();
+  else window.addEventListener("load", () => requestAnimationFrame(land));
+})();
