@@ -23,7 +23,7 @@ from ..format.model import Entity
 from ..read.record import Record
 from ..utils.escape import Markdown, html_text, yaml_title
 from ..utils.memo import Memo
-from . import graph, overview, views
+from . import graph, network, overview, views
 from .draft import PageDraft, pointing_at
 from .mentions import Mentions, names_of
 from .paths import index_page
@@ -109,7 +109,8 @@ class Renderer:
         # the drawing holds the edges of every node in it, wherever they are written
         page.reads.update(pointing_at(n) for edge in near for n in (edge.a, edge.b))
         page.reads.add(pointing_at(record.id))
-        context["graph"] = graph.svg(page.dossier.records, page.path, near, record.id)
+        nodes = tuple(sorted({n for e in near for n in (e.a, e.b)} | {record.id}))
+        context["graph"] = network.svg(page.dossier.records, page.path, near, nodes)
         return page, self.finish("entity.md.j2", page, context)
 
 
