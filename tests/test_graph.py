@@ -13,9 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render_all
+from generator.build import check, render_all
+from generator.check.resolve import Dossier
+from generator.format.model import Entity, Event
 from generator.read.record import Record
+from generator.render import neighbourhood
+from generator.render.graph import Neighbourhood, graph_of
+from generator.render.neighbourhood import layout
 from generator.render.paths import url_of
+from generator.utils.memo import Memo
 from tests.conftest import REPO, synthetic_dossier
 
 SVG = re.compile(r"<svg[^>]*role=\"group\".*?</svg>", re.S)
@@ -24,6 +30,7 @@ NODE = re.compile(r'<a href="([^"]+)" class="dossier-graph__node"><title>([^<]*)
                   r'|<circle cx="(-?\d+)" cy="(-?\d+)" r="(\d+)")'
                   r'[^>]*class="dossier-graph__target"')
 LINE_TITLE = re.compile(r"<line [^>]*><title>([^<]*)</title></line>")
+PHONE_WIDTH = 390 - 32
 FIELD_NAMES = {"entity", "to", "by", "via", "about", "after", "differs from", "place"}
 
 
@@ -97,16 +104,17 @@ def test_every_node_links_to_its_own_page(
     assert wrong == []
 
 
-def test_no_node_covers_the_middle_of_another(
+def test_no_node_or_label_covers_the_middle_of_another(
         graphs: tuple[dict[str, Record], dict[str, list[str]]]) -> None:
     """A click at a node's middle reaches the node drawn on top there: its own, since no
-    other node's target (drawn later or earlier) reaches it; labels catch no clicks."""
+    other node's target (drawn later or earlier) reaches it, and a label outside a node's
+    link catches no clicks."""
     _, pages = graphs
     caught = []
     for path, found in pages.items():
         for drawing in found:
-            assert 'pointer-events="none"' in drawing or "<text" not in drawing.split(
-                "dossier-graph__node")[0]
+            outside = re.sub(r"<a .*?</a>", "", drawing)
+            assert all('pointer-events="none"' in t for t in re.findall("<text[^>]*>", outside))
             nodes = nodes_of(drawing)
             for node in nodes:
                 x, y = node.middle
@@ -138,3 +146,93 @@ def test_a_participant_line_reads_as_the_pages_say_it() -> None:
     assert any(t.startswith(f"{attack} has as participant (detained") and
                t.endswith(mirzoev) for t in titles), sorted(titles)
     assert any(" parent of " in t or " sibling of " in t for t in titles)
+
+
+def neighbourhoods(root: Path, hops: int = 1) -> tuple[Dossier, dict[str, Neighbourhood]]:
+    checked = check(root)
+    assert checked.ok
+    dossier = checked.dossier
+    found = graph_of(dossier, Memo())
+    return dossier, {r.id: found.around(dossier.records, r.id, hops) for r in
+                     dossier.records.values() if isinstance(r.fact, Entity)}
+
+
+@pytest.fixture(scope="module", params=["real", "synthetic"])
+def around(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+           ) -> tuple[Dossier, dict[str, Neighbourhood]]:
+    root = REPO if request.param == "real" else synthetic_dossier(
+        tmp_path_factory, "around", 300, seed=5)
+    return neighbourhoods(root)
+
+
+def test_no_two_labels_of_a_neighbourhood_overlap(
+        around: tuple[Dossier, dict[str, Neighbourhood]]) -> None:
+    """Computed from the layout, the same that draws them (`neighbourhood.boxes`)."""
+    dossier, found = around
+    touching = []
+    for entity, near in found.items():
+        boxes = [(p.branch.node, box) for p in layout(dossier.records, near).placed
+                 for box in neighbourhood.boxes(p)]
+        touching += [f"{entity}: {a} and {b}" for i, (a, one) in enumerate(boxes)
+                     for b, other in boxes[i + 1:] if one.overlaps(other)]
+    assert touching == []
+
+
+def test_a_drawing_is_sized_to_what_it_shows_and_fits_a_phone(
+        around: tuple[Dossier, dict[str, Neighbourhood]]) -> None:
+    """At one step out (the default), no drawing is wider than a phone's page (390 px less
+    the theme's margins); its height is its rows."""
+    dossier, found = around
+    for near in found.values():
+        drawn = layout(dossier.records, near)
+        assert drawn.width <= PHONE_WIDTH, (near.branches[0].node, drawn.width)
+        assert drawn.height == 2 * neighbourhood.PAD + len(near.branches) * neighbourhood.ROW
+
+
+def test_everyone_beside_a_person_in_an_event_is_on_their_page(
+        around: tuple[Dossier, dict[str, Neighbourhood]]) -> None:
+    """The co-participants of each event a person took part in (the co-accused of a suspect),
+    and a relative's relatives, are in the person's neighbourhood (unless it is full)."""
+    dossier, found = around
+    checked = 0
+    for event in dossier.records.values():
+        if not isinstance(event.fact, Event):
+            continue
+        people = {p.entity for p in event.fact.participants}
+        for person in people:
+            near = found[person]
+            shown = {b.node for b in near.branches}
+            if near.left_out == 0:
+                assert people <= shown, (person, sorted(people - shown))
+                checked += 1
+    assert checked
+
+
+def test_the_real_suspects_pages_show_their_co_accused() -> None:
+    _, pages = drawings(REPO)
+    drawing = pages["people/dalerzhon-mirzoev.md"][0]
+    for other in ("muhammadsobir-faizov", "saidakram-rachabalizoda", "shamsidin-fariduni"):
+        assert f'href="../{other}/"' in drawing
+    family = pages["people/isroil-islomov.md"][0]
+    for other in ("aminchon-islomov", "dilovar-islomov", "alisher-kasimov"):
+        assert f'href="../{other}/"' in family
+
+
+def test_hops_shows_more_steps_out() -> None:
+    _, one = neighbourhoods(REPO, hops=1)
+    _, two = neighbourhoods(REPO, hops=2)
+    grew = 0
+    for entity, near in one.items():
+        first = {b.node for b in near.branches}
+        second = {b.node for b in two[entity].branches}
+        assert first <= second or two[entity].left_out, entity
+        grew += len(second) > len(first)
+    assert grew > len(one) / 2
+
+
+def test_the_same_drawing_every_time() -> None:
+    dossier, found = neighbourhoods(REPO)
+    again = neighbourhoods(REPO)[1]
+    for entity, near in found.items():
+        assert neighbourhood.svg(dossier.records, "x.md", near) == neighbourhood.svg(
+            dossier.records, "x.md", again[entity])

@@ -27,7 +27,9 @@ class Settings:
                                         "terrorist group")
     """Phrases where a label describes a thing, not a person: never flagged."""
     graph_hops: int = 1
-    """How many steps of relations each page's graph shows around its subject."""
+    """How many steps of relations the drawing on each entity's page shows in full; one step
+    further, it shows who stands beside its subject there (the other participants of an
+    event, members of an organisation, relatives of a relative: `render/graph.py`)."""
     data_licence: str = ""
     """The licence of the open data, as the data page states it ("" when not stated)."""
     engine: str = "mkdocs"

@@ -16,7 +16,7 @@ from ..utils.escape import Markdown, html_text
 HIT = 12
 """Half the side of a node's touch target, in CSS pixels: 24 × 24 at least (WCAG 2.5.8)."""
 
-CHAR_WIDTH = 0.62
+CHAR_WIDTH = 0.58
 """A label's width per character, in ems: above the average of the theme's sans-serif
 faces, so that labels laid out apart by it do not touch once drawn."""
 

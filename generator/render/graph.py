@@ -143,16 +143,6 @@ class Graph:
             self.touching.setdefault(edge.a, []).append(edge)
             self.touching.setdefault(edge.b, []).append(edge)
 
-    def neighbourhood(self, centre: str, hops: int) -> list[Edge]:
-        near, frontier = {centre}, {centre}
-        for _ in range(hops):
-            frontier = {n for node in frontier for e in self.touching.get(node, [])
-                        for n in (e.a, e.b)} - near
-            near |= frontier
-        found = {e for node in near for e in self.touching.get(node, [])
-                 if e.a in near and e.b in near}
-        return sorted(found)
-
     def around(self, records: Mapping[str, Record], centre: str, hops: int) -> Neighbourhood:
         """What lies within `hops` steps of `centre`, and one step further where that step
         tells who stands beside it: the other participants of an event, the other members
