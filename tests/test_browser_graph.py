@@ -67,10 +67,10 @@ LABEL_BOXES = """() => [...document.querySelectorAll('.dossier-graph svg text')]
 })"""
 
 
-def test_no_two_labels_overlap_on_any_entity_page(reader: Reader) -> None:
+def test_no_two_labels_overlap_on_any_entity_page_or_the_network(reader: Reader) -> None:
     """As the browser draws them (its fonts, not the generator's estimate of their widths)."""
     touching = []
-    for path in entity_pages():
+    for path in [*entity_pages(), "network/"]:
         reader.page.goto(reader.base + path, wait_until="domcontentloaded")
         boxes = reader.page.evaluate(LABEL_BOXES)
         touching += [f"{path}: {a[0]!r} and {b[0]!r}" for i, a in enumerate(boxes)

@@ -22,8 +22,9 @@ faces, so that labels laid out apart by it do not touch once drawn."""
 
 
 def px(value: float) -> str:
-    """A coordinate as written: whole pixels, the same on every machine."""
-    return str(round(value) + 0)  # + 0: never "-0"
+    """A coordinate as written: whole pixels, the same on every machine (an int: never
+    "-0")."""
+    return str(round(value))
 
 
 def text_width(text: str, size: float) -> float:

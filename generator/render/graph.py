@@ -162,23 +162,26 @@ class Graph:
         shown = {b.node for b in branches}
         among = {e for b in branches for e in self.touching.get(b.node, [])
                  if e.a in shown and e.b in shown}
-        return Neighbourhood(tuple(branches), tuple(sorted(among)), left_out)
+        return Neighbourhood(tuple(branches), tuple(sorted(
+            among, key=lambda e: (e.a, e.b, e.kind, e.forward, e.backward))), left_out)
 
     def _next(self, records: Mapping[str, Record], parent: Branch, seen: set[str],
               beyond: bool) -> dict[str, list[Edge]]:
+        """The records one step from `parent` not reached yet, with the edges to each; past
+        `hops`, only those beside it: in what its kind gathers (an event's participants),
+        or, for a relative, in the same family."""
+        gathers, family = "", False
+        if beyond:
+            gathers = by_folder(records[parent.node].kind).gathers
+            family = any(e.kind in FAMILY for e in parent.edges)
         found: dict[str, list[Edge]] = {}
         for edge in self.touching.get(parent.node, []):
             other = edge.b if edge.a == parent.node else edge.a
-            if other not in seen and (not beyond or _beside(records, parent, edge)):
-                found.setdefault(other, []).append(edge)
+            if other in seen or (beyond and edge.kind != gathers
+                                 and not (family and edge.kind in FAMILY)):
+                continue
+            found.setdefault(other, []).append(edge)
         return found
-
-
-def _beside(records: Mapping[str, Record], parent: Branch, edge: Edge) -> bool:
-    """Whether `edge` from `parent` leads to someone beside it: in the same event or
-    organisation (what its kind `gathers`), or in the same family."""
-    return (edge.kind == by_folder(records[parent.node].kind).gathers
-            or (edge.kind in FAMILY and any(e.kind in FAMILY for e in parent.edges)))
 
 
 def _order(records: Mapping[str, Record], node: str) -> tuple[int, str, str]:

@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from ..format.kinds import by_folder, entities
 from ..read.record import Record
 from ..utils.escape import Markdown, html_text
-from .drawing import HIT, figure, legend, mark, px, shorten
+from .drawing import HIT, figure, legend, mark, px, shorten, text_width
 from .graph import Edge
 from .paths import site_link
 
-WIDTH, HEIGHT = 760, 520
+LABEL_SIZE, LABEL_CHARS = 11, 28
 REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, nothing adrift
 MAX_NETWORK_NODES = 150  # beyond this one drawing is unreadable (and its layout slow)
 APART = 2 * HIT + 4
@@ -34,17 +34,19 @@ def svg(records: Mapping[str, Record], page: str, graph_edges: list[Edge],
     if len(nodes) > MAX_NETWORK_NODES:
         return Markdown("")
     ordered = sorted(nodes)
-    places = _separate(_force(ordered, graph_edges))
+    size = _size(len(ordered))
+    places = _separate(_force(ordered, graph_edges, size), size)
     degree = {n: 0 for n in ordered}
     for edge in graph_edges:
         degree[edge.a] += 1
         degree[edge.b] += 1
     by_importance = sorted(ordered, key=lambda n: (-degree[n], records[n].name.casefold(), n))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'width="{WIDTH}" height="{HEIGHT}" role="group" '
+    labels = place_labels(records, places, by_importance, size)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size[0]} {size[1]}" '
+             f'width="{size[0]}" height="{size[1]}" role="group" '
              f'aria-label="Relationship graph of the whole dossier">']
     parts += [_edge(records, places, e) for e in graph_edges]
-    parts += [_label(records, places, n) for n in by_importance]
+    parts += [_label(text, box) for text, box in labels.values()]
     parts += [_node(records, page, places, n, degree[n]) for n in by_importance]
     parts.append("</svg>")
     kinds = [k for k in entities() if any(records[n].kind == k.folder for n in ordered)]
@@ -59,13 +61,54 @@ def _edge(records: Mapping[str, Record], places: dict[str, tuple[float, float]],
             f"<title>{html_text(said)}</title></line>")
 
 
-def _label(records: Mapping[str, Record], places: dict[str, tuple[float, float]],
-           node: str) -> str:
-    """A node's name above it: seen, never hit (its node's link names it for everyone)."""
-    x, y = places[node]
-    return (f'<text x="{px(x)}" y="{px(y - 11)}" text-anchor="middle" font-size="11" '
-            f'fill="currentColor" pointer-events="none" aria-hidden="true">'
-            f"{html_text(shorten(records[node].name, 28))}</text>")
+Size = tuple[int, int]
+Box = tuple[float, float, float, float]
+"""left, top, right, bottom"""
+
+
+def _size(count: int) -> Size:
+    """Room for `count` nodes and their labels: about 110 px square each, within what a
+    desktop page shows (a phone scrolls)."""
+    width = max(560, min(1160, round(math.sqrt(count) * 130)))
+    return width, round(width * 0.66)
+
+
+def place_labels(records: Mapping[str, Record], places: dict[str, tuple[float, float]],
+                 by_importance: list[str], size: Size) -> dict[str, tuple[str, Box]]:
+    """Each node's name beside it, the most connected first: above, below, right or left
+    of its mark, wherever it overlaps no label placed before it, no other node's mark and
+    stays in the drawing; a name with no such place is not shown (its node's link still
+    names it, and its page is one click away)."""
+    marks = [(x - 8, y - 8, x + 8, y + 8) for x, y in places.values()]
+    placed: dict[str, tuple[str, Box]] = {}
+    taken: list[Box] = []
+    for node in by_importance:
+        text = shorten(records[node].name, LABEL_CHARS)
+        x, y = places[node]
+        width = text_width(text, LABEL_SIZE)
+        for box in ((x - width / 2, y - 23, x + width / 2, y - 10),
+                    (x - width / 2, y + 10, x + width / 2, y + 23),
+                    (x + 11, y - 6, x + 11 + width, y + 7),
+                    (x - 11 - width, y - 6, x - 11, y + 7)):
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= size[0] and box[3] <= size[1]
+            if inside and not any(_overlap(box, other) for other in taken) and not any(
+                    _overlap(box, m) for m in marks):
+                placed[node] = (text, box)
+                taken.append(box)
+                break
+    return placed
+
+
+def _overlap(one: Box, other: Box) -> bool:
+    return (one[0] < other[2] and other[0] < one[2]
+            and one[1] < other[3] and other[1] < one[3])
+
+
+def _label(text: str, box: Box) -> str:
+    """A node's name: seen, never hit (its node's link names it for everyone)."""
+    return (f'<text x="{px((box[0] + box[2]) / 2)}" y="{px(box[3] - 3)}" text-anchor="middle" '
+            f'font-size="{LABEL_SIZE}" fill="currentColor" pointer-events="none" '
+            f'aria-hidden="true">{html_text(text)}</text>')
 
 
 def _node(records: Mapping[str, Record], page: str, places: dict[str, tuple[float, float]],
@@ -80,7 +123,8 @@ def _node(records: Mapping[str, Record], page: str, places: dict[str, tuple[floa
             f'class="dossier-graph__target"/>{mark(kind, x, y, 6)}</a>')
 
 
-def _force(nodes: list[str], graph_edges: list[Edge]) -> dict[str, tuple[float, float]]:
+def _force(nodes: list[str], graph_edges: list[Edge],
+           size: Size) -> dict[str, tuple[float, float]]:
     """A deterministic spring layout (Fruchterman–Reingold), seeded so builds are identical,
     then scaled to fill the drawing with room for the labels: repulsion k²/d between every
     pair, attraction d²/k along edges, gravity towards the middle so that unconnected groups
@@ -123,17 +167,30 @@ def _force(nodes: list[str], graph_edges: list[Edge]) -> dict[str, tuple[float, 
             length = max(1e-9, hypot(mx[n], my[n]))
             xs[n] += mx[n] / length * min(length, temperature)
             ys[n] += my[n] / length * min(length, temperature)
-    return _fit({n: [xs[i], ys[i]] for i, n in enumerate(nodes)})
+    return _fit({n: [xs[i], ys[i]] for i, n in enumerate(nodes)}, size)
 
 
-def _fit(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
-    return {n: (90 + (p[0] - min(xs)) / width * (WIDTH - 180),
-                30 + (p[1] - min(ys)) / height * (HEIGHT - 50)) for n, p in pos.items()}
+def _fit(pos: dict[str, list[float]], size: Size) -> dict[str, tuple[float, float]]:
+    """The layout scaled to the drawing, by where most nodes are: the few that drifted
+    furthest out (a pair alone, unlinked to the rest) are brought in to its edge, so they
+    do not squeeze the rest into a corner."""
+    low_x, high_x = _spread(sorted(p[0] for p in pos.values()))
+    low_y, high_y = _spread(sorted(p[1] for p in pos.values()))
+
+    def scaled(value: float, low: float, high: float, start: float, room: float) -> float:
+        return start + (min(high, max(low, value)) - low) / (high - low or 1.0) * room
+    return {n: (scaled(p[0], low_x, high_x, 90, size[0] - 180),
+                scaled(p[1], low_y, high_y, 30, size[1] - 50)) for n, p in pos.items()}
 
 
-def _separate(places: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+def _spread(values: list[float]) -> tuple[float, float]:
+    """Where all but the furthest 3% at each end are."""
+    cut = len(values) * 3 // 100
+    return values[cut], values[len(values) - 1 - cut]
+
+
+def _separate(places: dict[str, tuple[float, float]],
+              size: Size) -> dict[str, tuple[float, float]]:
     """The layout with every two nodes at least `APART` from each other (pushed apart
     along the line between them, in rounds, kept inside the drawing), rounded."""
     nodes = sorted(places)
@@ -152,8 +209,8 @@ def _separate(places: dict[str, tuple[float, float]]) -> dict[str, tuple[float, 
                 xs[a], ys[a] = xs[a] - dx / dist * push, ys[a] - dy / dist * push
                 xs[b], ys[b] = xs[b] + dx / dist * push, ys[b] + dy / dist * push
                 moved = True
-        xs = [min(WIDTH - HIT, max(HIT, x)) for x in xs]
-        ys = [min(HEIGHT - HIT, max(HIT + 14, y)) for y in ys]
+        xs = [min(size[0] - HIT, max(HIT, x)) for x in xs]
+        ys = [min(size[1] - HIT, max(HIT + 14, y)) for y in ys]
         if not moved:
             break
     return {n: (float(round(xs[i])), float(round(ys[i]))) for i, n in enumerate(nodes)}
