@@ -113,14 +113,15 @@ def svg(records: Mapping[str, Record], page: str, around: Neighbourhood) -> Mark
     centre = drawn.placed[0]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {drawn.width} '
              f'{drawn.height}" width="{drawn.width}" height="{drawn.height}" role="group" '
-             f'aria-label="{html_text(f"Connections of {centre.name}")}">']
+             f'aria-label="Connections of this page, as a tree">']
     parts += [_line(records, at[p.branch.parent], p) for p in drawn.placed[1:]]
     parts += [_centre(records, centre)]
     parts += [_node(records, page, p, at[p.branch.parent]) for p in drawn.placed[1:]]
     parts.append("</svg>")
     kinds = {records[b.node].kind for b in around.branches}
+    # no fact text in attributes: the page's title names the subject
     return figure("".join(parts), legend(k for k in entities() if k.folder in kinds),
-                  f"Connections of {records[centre.branch.node].name}")
+                  "Connections of this page")
 
 
 def _line(records: Mapping[str, Record], parent: Placed, child: Placed) -> str:
