@@ -15,6 +15,7 @@ import pytest
 
 from generator.build import check, render_all
 from generator.check.resolve import Dossier
+from generator.format.kinds import SHAPES, entities
 from generator.format.model import Entity, Event
 from generator.read.record import Record
 from generator.render import neighbourhood, network
@@ -253,3 +254,11 @@ def test_the_network_shows_names_that_cover_nothing(
     assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                 if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
     assert len(texts) >= len(nodes_of(drawing)) * 0.4, (len(texts), len(nodes_of(drawing)))
+
+
+def test_each_kind_of_entity_has_its_own_shape_and_colour() -> None:
+    """So that kinds differ for readers who do not tell the colours apart."""
+    kinds = entities()
+    assert all(k.shape in SHAPES for k in kinds)
+    assert len({k.shape for k in kinds}) == len(kinds)
+    assert len({k.colour for k in kinds}) == len(kinds)
