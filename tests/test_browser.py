@@ -248,14 +248,14 @@ def test_the_timeline_reads_in_date_order(reader: Reader) -> None:
 
 def test_the_graphs_are_drawn(reader: Reader) -> None:
     reader.open("network/")
-    nodes = reader.page.locator(".dossier-graph svg circle")
+    nodes = reader.page.locator(".dossier-graph svg .dossier-graph__node")
     entities = sum(isinstance(r.fact, Entity) for r in check(REPO).dossier.records.values())
     assert nodes.count() == entities
     box = reader.page.locator(".dossier-graph svg").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 200
     reader.open("people/isroil-islomov/")
-    assert reader.page.locator(".dossier-graph svg circle").count() >= 3
-    reader.page.locator(".dossier-graph svg a[href='../dilovar-islomov/'] circle").click()
+    assert reader.page.locator(".dossier-graph svg .dossier-graph__node").count() >= 2
+    reader.page.locator(".dossier-graph svg a[href='../dilovar-islomov/']").click()
     reader.page.wait_for_load_state("networkidle")
     assert "/people/dilovar-islomov/" in reader.page.url
 

@@ -47,7 +47,17 @@ class Kind:
     is_entity: bool = True
     """A person, organisation, place or event: a thing with a name, aliases, relations and
     a page of facts (a source is not: it has a verbatim text instead)."""
+    shape: str = "circle"
+    """Of its nodes in the relationship graphs, beside the colour (one of `SHAPES`), so that
+    kinds differ for readers who do not tell the colours apart."""
+    gathers: str = ""
+    """The edges through which one of them gathers others in an entity's neighbourhood
+    ("participant": an event's participants stand beside each other), one step further than
+    the graph's `hops`."""
 
+
+SHAPES = ("circle", "square", "diamond", "triangle")
+"""The shapes a graph draws its nodes with."""
 
 SOURCES = "sources"
 """The folder of the one kind that is not an entity: sources, with their verbatim texts."""
@@ -57,9 +67,12 @@ KINDS: tuple[Kind, ...] = (
          is_entity=False),
     Kind("people", "Person", "person", "Person", "People", "#3949ab", "Person", "Person"),
     Kind("organisations", "Organisation", "organisation", "Organisation", "Organisations",
-         "#00897b", "Organization", "Organization"),
-    Kind("places", "Place", "place", "Place", "Places", "#8d6e63", "Address", "Place"),
-    Kind("events", "Event", "event", "Event", "Events", "#e53935", "Event", "Event"),
+         "#00897b", "Organization", "Organization", shape="square",
+         gathers="member-of"),
+    Kind("places", "Place", "place", "Place", "Places", "#8d6e63", "Address", "Place",
+         shape="triangle"),
+    Kind("events", "Event", "event", "Event", "Events", "#e53935", "Event", "Event",
+         shape="diamond", gathers="participant"),
 )
 """Every kind, in the order the format reference, the JSON Schemas and the scan's hints
 list them (sources first: every statement rests on one)."""

@@ -33,6 +33,9 @@ class Settings:
                                         "terrorist organization", "terrorist organisation",
                                         "terrorist group")
     graph_hops: int = 1
+    """How many steps of relations the drawing on each entity's page shows in full; one step
+    further, it shows who stands beside its subject there (the other participants of an
+    event, members of an organisation, relatives of a relative: `render/graph.py`)."""
     data_licence: str = ""
     engine: str = "mkdocs"
     home_subject: str = ""

@@ -1,34 +1,77 @@
-"""Relationship graphs drawn at build time as inline SVG: no script, no request to anyone.
-
-Edges are every reference between records (relations, participants, places, claims), taken
-from the resolved dossier; a record's neighbourhood is what lies within `hops` edges of it.
+"""The relationship graph: every reference between two entities as an edge worded as a
+reader says it, and the index that finds what lies around one of them. The drawings are in
+`network.py` (the whole dossier) and `neighbourhood.py` (an entity's page).
 """
 
 from __future__ import annotations
 
-import math
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..check.resolve import Dossier
-from ..format.kinds import SOURCES, by_folder
-from ..format.model import RELATION_WORDING, Relation
-from ..read.record import Record
-from ..utils.escape import Markdown, html_text
+from ..format.kinds import SOURCES, by_folder, entities
+from ..format.model import (
+    RELATION_WORDING,
+    Claim,
+    Date,
+    OrganisationReference,
+    Participant,
+    PlaceReference,
+    Relation,
+)
+from ..read.record import Record, Reference
 from ..utils.memo import Memo
-from .paths import site_link
-
-WIDTH, HEIGHT = 760, 520
-REPULSION, GRAVITY = 6.0, 1.0  # tuned by eye on the real dossier: readable, nothing adrift
-MAX_NETWORK_NODES = 150  # beyond this one drawing is unreadable (and its layout slow)
 
 
 @dataclass(frozen=True, order=True)
 class Edge:
+    """A reference from record `a` to record `b`, worded both ways: "`a` forward `b`" and
+    "`b` backward `a`" ("parent of" / "child of")."""
+
     a: str
     b: str
-    label: str
+    kind: str
+    """What sort of reference: a relation type ("parent-of"), "participant", "place", a
+    claim's party ("claim-by"), "after" or "refers-to"."""
+    forward: str
+    backward: str
+
+    def sentence(self, name_a: str, name_b: str) -> str:
+        return f"{name_a} {self.forward} {name_b}"
+
+    def words_from(self, node: str) -> str:
+        """What the other end is to `node`, read from `node`'s side ("child of" is what
+        `b` is to `a` when `a` is the parent): the other end's words about itself."""
+        return self.backward if node == self.a else self.forward
+
+
+CLAIM_WORDS = {"by": ("has a claim by", "made a claim in"),
+               "via": ("has a claim through", "channel of a claim in"),
+               "about": ("has a claim about", "subject of a claim in"),
+               "differs_from": ("has a claim that differs from those of",
+                                "has claims that a claim differs from, in")}
+"""How each party of a claim reads, from the event holding the claim and from the party."""
+
+
+def words(ref: Reference) -> tuple[str, str, str]:
+    """(kind, forward, backward) of one reference, in the words the pages use for it."""
+    holder = ref.holder
+    if isinstance(holder, Relation):
+        forward, backward = RELATION_WORDING[holder.type]
+        role = f" ({holder.role})" if holder.role else ""
+        return holder.type.value, forward.lower() + role, backward.lower() + role
+    if isinstance(holder, Participant):
+        return ("participant", f"has as participant ({holder.role})",
+                f"participant ({holder.role}) in")
+    if isinstance(holder, PlaceReference):
+        return "place", "took place in", "place of"
+    if isinstance(holder, OrganisationReference):
+        return "publisher", "published by", "publisher of"
+    if isinstance(holder, Claim) and ref.field_name in CLAIM_WORDS:
+        return ("claim-" + ref.field_name.replace("_", "-"), *CLAIM_WORDS[ref.field_name])
+    if isinstance(holder, Date) and ref.field_name == "after":
+        return "after", "came after", "came before"
+    return "refers-to", "refers to", "referred to by"
 
 
 def graph_of(dossier: Dossier, memo: Memo) -> Graph:
@@ -39,7 +82,7 @@ def graph_of(dossier: Dossier, memo: Memo) -> Graph:
 
 
 def edges(dossier: Dossier, memo: Memo) -> list[Edge]:
-    """Every reference between two entities, once, labelled by what it is, in order."""
+    """Every reference between two entities, once, worded, in order."""
     return [edge for record_id in sorted(dossier.records)
             for edge in _edges_from(dossier, dossier.records[record_id], memo)]
 
@@ -53,14 +96,40 @@ def _edges_from(dossier: Dossier, record: Record, memo: Memo) -> list[Edge]:
     def make() -> list[Edge]:
         found: dict[tuple[str, str, str], Edge] = {}
         for ref in record.outgoing:
-            target, obj = ref.target, ref.holder
+            target = ref.target
             if target == record.id or dossier.records[target].kind == SOURCES:
                 continue
-            label = (RELATION_WORDING[obj.type][0].lower() if isinstance(obj, Relation)
-                     else ref.field_name.replace("_", " "))
-            found.setdefault((record.id, target, label), Edge(record.id, target, label))
-        return sorted(found.values(), key=lambda e: (e.b, e.label))
+            edge = Edge(record.id, target, *words(ref))
+            found.setdefault((record.id, target, edge.forward), edge)
+        return sorted(found.values(), key=lambda e: (e.b, e.kind, e.forward))
     return memo.of(record, "edges", dossier.targets_of(record), make)
+
+
+FAMILY = frozenset({"parent-of", "sibling-of"})
+MAX_AROUND = 60
+"""At most this many records around an entity in its drawing (the nearest first); the
+sections of its page list every one of them anyway."""
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A record in an entity's neighbourhood: reached from `parent` (none for the entity
+    itself) through `edges`, `depth` steps out."""
+
+    node: str
+    parent: str
+    edges: tuple[Edge, ...]
+    depth: int
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    branches: tuple[Branch, ...]
+    """The entity first, then each step out, each record under the one it is reached from."""
+    edges: tuple[Edge, ...]
+    """Every edge between two of its records, in order."""
+    left_out: int
+    """Records within reach that the drawing leaves out (`MAX_AROUND`)."""
 
 
 class Graph:
@@ -74,117 +143,50 @@ class Graph:
             self.touching.setdefault(edge.a, []).append(edge)
             self.touching.setdefault(edge.b, []).append(edge)
 
-    def neighbourhood(self, centre: str, hops: int) -> list[Edge]:
-        near, frontier = {centre}, {centre}
-        for _ in range(hops):
-            frontier = {n for node in frontier for e in self.touching.get(node, [])
-                        for n in (e.a, e.b)} - near
-            near |= frontier
-        found = {e for node in near for e in self.touching.get(node, [])
-                 if e.a in near and e.b in near}
-        return sorted(found, key=lambda e: (e.a, e.b, e.label))
+    def around(self, records: Mapping[str, Record], centre: str, hops: int) -> Neighbourhood:
+        """What lies within `hops` steps of `centre`, and one step further where that step
+        tells who stands beside it: the other participants of an event, the other members
+        of an organisation, the relatives of a relative (so a suspect's page shows the
+        co-accused). Nearest first, then by kind and name; at most `MAX_AROUND` records."""
+        branches = [Branch(centre, "", (), 0)]
+        seen, left_out = {centre}, 0
+        for depth in range(1, hops + 2):
+            for parent in [b for b in branches if b.depth == depth - 1]:
+                found = self._next(records, parent, seen, beyond=depth > hops)
+                for node in sorted(found, key=lambda n: _order(records, n)):
+                    if len(branches) >= MAX_AROUND:
+                        left_out += 1
+                        continue
+                    seen.add(node)
+                    branches.append(Branch(node, parent.node, tuple(found[node]), depth))
+        shown = {b.node for b in branches}
+        among = {e for b in branches for e in self.touching.get(b.node, [])
+                 if e.a in shown and e.b in shown}
+        return Neighbourhood(tuple(branches), tuple(sorted(
+            among, key=lambda e: (e.a, e.b, e.kind, e.forward, e.backward))), left_out)
+
+    def _next(self, records: Mapping[str, Record], parent: Branch, seen: set[str],
+              beyond: bool) -> dict[str, list[Edge]]:
+        """The records one step from `parent` not reached yet, with the edges to each; past
+        `hops`, only those beside it: in what its kind gathers (an event's participants),
+        or, for a relative, in the same family."""
+        gathers, family = "", False
+        if beyond:
+            gathers = by_folder(records[parent.node].kind).gathers
+            family = any(e.kind in FAMILY for e in parent.edges)
+        found: dict[str, list[Edge]] = {}
+        for edge in self.touching.get(parent.node, []):
+            other = edge.b if edge.a == parent.node else edge.a
+            if other in seen or (beyond and edge.kind != gathers
+                                 and not (family and edge.kind in FAMILY)):
+                continue
+            found.setdefault(other, []).append(edge)
+        return found
 
 
-def svg(records: Mapping[str, Record], page: str, graph_edges: list[Edge], centre: str = "",
-        alone: tuple[str, ...] = ()) -> Markdown:
-    """The graph as an inline SVG block whose nodes link to their pages; `alone` are nodes
-    to draw even without an edge."""
-    nodes = sorted({e.a for e in graph_edges} | {e.b for e in graph_edges} | (
-        {centre} if centre else set()) | set(alone))
-    if len(nodes) > MAX_NETWORK_NODES:
-        return Markdown("")
-    places = _radial(nodes, centre, graph_edges) if centre else _force(nodes, graph_edges)
-    # a group, not an image: an image's children are not reachable, and these are links
-    parts = [f'<div class="dossier-graph"><svg xmlns="http://www.w3.org/2000/svg" '
-             f'viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="Relationship graph">']
-    parts += [_edge(places, e) for e in graph_edges]
-    parts += [_node(records, page, places, n, n == centre) for n in nodes]
-    parts.append("</svg></div>")
-    return Markdown("".join(parts))
-
-
-def _edge(places: dict[str, tuple[float, float]], edge: Edge) -> str:
-    (x1, y1), (x2, y2) = places[edge.a], places[edge.b]
-    return (f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#9e9e9e">'
-            f"<title>{html_text(edge.label)}</title></line>")
-
-
-def _node(records: Mapping[str, Record], page: str, places: dict[str, tuple[float, float]],
-          node: str, is_centre: bool) -> str:
+def _order(records: Mapping[str, Record], node: str) -> tuple[int, str, str]:
     record = records[node]
-    x, y = places[node]
-    name = record.name if len(record.name) <= 28 else record.name[:27] + "\u2026"
-    href = site_link(page, record.page)
-    radius = 9 if is_centre else 6
-    return (f'<a href="{href}"><circle cx="{x:.0f}" cy="{y:.0f}" r="{radius}" '
-            f'fill="{by_folder(record.kind).colour}"><title>{html_text(record.name)}</title></circle>'
-            f'<text x="{x:.0f}" y="{y - 11:.0f}" text-anchor="middle" font-size="11" '
-            f'fill="currentColor">{html_text(name)}</text></a>')
+    return (_KIND_ORDER.get(record.kind, len(_KIND_ORDER)), record.name.casefold(), node)
 
 
-def _radial(nodes: list[str], centre: str, graph_edges: list[Edge]) -> dict[str, tuple[float,
-                                                                                       float]]:
-    """The centre in the middle, its direct neighbours on a ring, the rest on an outer ring."""
-    direct = sorted({e.b if e.a == centre else e.a for e in graph_edges
-                     if centre in (e.a, e.b)} - {centre})
-    outer = [n for n in nodes if n != centre and n not in direct]
-    places = {centre: (WIDTH / 2, HEIGHT / 2)}
-    for ring, radius in ((direct, 160.0), (outer, 240.0)):
-        for index, node in enumerate(ring):
-            angle = 2 * math.pi * index / max(1, len(ring)) - math.pi / 2
-            places[node] = (WIDTH / 2 + radius * 1.35 * math.cos(angle),
-                            HEIGHT / 2 + radius * 0.9 * math.sin(angle))
-    return places
-
-
-def _force(nodes: list[str], graph_edges: list[Edge]) -> dict[str, tuple[float, float]]:
-    """A deterministic spring layout (Fruchterman–Reingold), seeded so builds are identical,
-    then scaled to fill the drawing with room for the labels: repulsion k²/d between every
-    pair, attraction d²/k along edges, gravity towards the middle so that unconnected groups
-    do not drift off. Written out on plain lists: it is quadratic in the nodes."""
-    rng = random.Random(0)
-    count = len(nodes)
-    xs, ys = [0.0] * count, [0.0] * count
-    for i in range(count):
-        xs[i], ys[i] = rng.uniform(-1, 1), rng.uniform(-1, 1)
-    index = {n: i for i, n in enumerate(nodes)}
-    pairs = [(index[e.a], index[e.b]) for e in graph_edges]
-    k = math.sqrt(4.0 / max(1, count))
-    repel, hypot = -REPULSION * k * k, math.hypot
-    for step in range(300):
-        mx, my = [0.0] * count, [0.0] * count
-        for a in range(count):
-            xa, ya = xs[a], ys[a]
-            for b in range(a + 1, count):
-                dx, dy = xa - xs[b], ya - ys[b]
-                dist = max(1e-4, hypot(dx, dy))
-                force = repel / dist
-                fx, fy = dx / dist * force, dy / dist * force
-                mx[a] -= fx
-                my[a] -= fy
-                mx[b] += fx
-                my[b] += fy
-        for a, b in pairs:
-            dx, dy = xs[a] - xs[b], ys[a] - ys[b]
-            dist = max(1e-4, hypot(dx, dy))
-            force = dist * dist / k
-            fx, fy = dx / dist * force, dy / dist * force
-            mx[a] -= fx
-            my[a] -= fy
-            mx[b] += fx
-            my[b] += fy
-        temperature = 0.1 * (1 - step / 300) + 0.002
-        for n in range(count):
-            mx[n] -= xs[n] * GRAVITY * k
-            my[n] -= ys[n] * GRAVITY * k
-            length = max(1e-9, hypot(mx[n], my[n]))
-            xs[n] += mx[n] / length * min(length, temperature)
-            ys[n] += my[n] / length * min(length, temperature)
-    return _fit({n: [xs[i], ys[i]] for i, n in enumerate(nodes)})
-
-
-def _fit(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
-    return {n: (90 + (p[0] - min(xs)) / width * (WIDTH - 180),
-                30 + (p[1] - min(ys)) / height * (HEIGHT - 50)) for n, p in pos.items()}
+_KIND_ORDER = {kind.folder: index for index, kind in enumerate(entities())}

@@ -27,7 +27,7 @@ from ..format.kinds import SOURCES, by_folder, in_page_order
 from ..format.model import Entity, Person, Statement
 from ..read.record import Record
 from ..utils.escape import Markdown, md_text
-from . import format_docs, graph, views
+from . import format_docs, network, views
 from .draft import EVERYTHING, PageDraft
 from .home import home_context
 from .infobox import conflict_anchor
@@ -168,10 +168,10 @@ def _network(made: Renderer, page: PageDraft) -> Shown:
     entities = tuple(r.id for r in made.dossier.records.values() if isinstance(r.fact, Entity))
     nodes = tuple((i, made.dossier.records[i].name, made.dossier.records[i].kind)
                   for i in entities)
-    drawing = made.memo.last("network", (made.graph.edges, nodes), lambda: graph.svg(
-        page.dossier.records, NETWORK, made.graph.edges, alone=entities))
+    drawing = made.memo.last("network", (made.graph.edges, nodes), lambda: network.svg(
+        page.dossier.records, NETWORK, made.graph.edges, entities))
     return Shown("network.md.j2", {"graph": drawing, "nodes": len(entities),
-                                   "limit": graph.MAX_NETWORK_NODES})
+                                   "limit": network.MAX_NETWORK_NODES})
 
 
 def _conflicts(made: Renderer, page: PageDraft) -> Shown:

@@ -24,7 +24,7 @@ from ..format.model import Entity
 from ..read.record import Record
 from ..utils.escape import Markdown, html_text, yaml_title
 from ..utils.memo import Memo
-from . import by_status, graph, infobox, meta, overview, views
+from . import by_status, graph, infobox, meta, neighbourhood, overview, views
 from .draft import PageDraft, pointing_at
 from .mentions import Mentions, names_of
 from .paths import index_page
@@ -113,11 +113,13 @@ class Renderer:
             page.reads.add(pointing_at(record.id))  # the statements citing it
             return page, self.finish("sources.md.j2", page, _source(page, record))
         context = _entity(page, record, by_record, self.mentions)
-        near = self.graph.neighbourhood(record.id, self.checked.settings.graph_hops)
+        around = self.graph.around(page.dossier.records, record.id,
+                                   self.checked.settings.graph_hops)
         # the drawing holds the edges of every node in it, wherever they are written
-        page.reads.update(pointing_at(n) for edge in near for n in (edge.a, edge.b))
-        page.reads.add(pointing_at(record.id))
-        context["graph"] = graph.svg(page.dossier.records, page.path, near, record.id)
+        page.reads.update(pointing_at(b.node) for b in around.branches)
+        context["graph"] = neighbourhood.svg(page.dossier.records, page.path, around)
+        context["connections"] = neighbourhood.sentences(page, around)
+        context["left_out"] = around.left_out
         return page, self.finish("entity.md.j2", page, context)
 
 
