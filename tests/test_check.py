@@ -93,3 +93,25 @@ def test_coverage_page_json_and_table_agree(project: Path) -> None:
     assert "kamchybek-tashiyev" in table[1]
     assert f"{overall.cited}/{overall.total}" in table[-1]
     assert f"**{overall.percent:.1f}%**" in pages["coverage.md"].replace("&#46;", ".")
+
+
+def test_legal_steps_out_of_date_order_are_an_error_at_the_later_listed_step(
+        project: Path) -> None:
+    """The badge and the wording rules read the last step listed: a step dated before one
+    listed above it (an acquittal listed first, a conviction dated earlier after it) would
+    show a person as convicted whom the sources last reported acquitted."""
+    person = project / "facts" / "people" / "dalerzhon-mirzoev.yaml"
+    text = person.read_text("utf-8")
+    step = text[text.index("  - status: detained"):]
+    earlier = step.replace("status: detained", "status: suspected").replace(
+        'when: "2024-03-22"', 'when: "2024-03-21"')
+    person.write_text(text + earlier, "utf-8")
+    found = [f for f in problems(project) if f.code == "D604"]
+    assert len(found) == 1
+    line = (text + earlier).splitlines().index('    when: "2024-03-21"') + 1
+    assert found[0].path == "facts/people/dalerzhon-mirzoev.yaml" and found[0].line == line
+    assert "legal_status[1] (suspected, 2024-03-21)" in found[0].message
+    assert "move this one above the detained step" in found[0].hint
+    # the same precision rule both ways: a year alone is not before a day of that year
+    person.write_text(text + earlier.replace('"2024-03-21"', '"2024"'), "utf-8")
+    assert not [f for f in problems(project) if f.code == "D604"]

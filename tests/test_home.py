@@ -39,7 +39,7 @@ def test_the_real_home_page_tells_what_when_where_and_the_toll() -> None:
     attack = checked.dossier.records["crocus-city-hall-attack"]
     assert isinstance(attack.fact, Event) and attack.fact.date and attack.fact.place
     top = first_screen(page)
-    assert top.startswith(f"# {attack.name}: a fact dossier")
+    assert top.startswith(f"# {attack.name}: a fact dossier {{: #top }}")
     assert "](events/crocus-city-hall-attack.md)" in top
     assert "| Date | 22 March 2024" in top
     place = checked.dossier.records[attack.fact.place.to]
@@ -126,7 +126,8 @@ def test_a_synthetic_dossier_gets_the_same_home_page(synthetic: Path) -> None:
     about = subject(outcome.checked.dossier, "")
     assert about is not None
     top = first_screen(page)
-    assert top.startswith(f"# {about.name}: a fact dossier") and "| At a glance |" in top
+    assert top.startswith(f"# {about.name}: a fact dossier {{: #top }}")
+    assert "| At a glance |" in top
     assert "<sup id=\"fnref:c1\">" in top
     for heading in ("## People in a criminal case", "## Latest events", "## Where to start"):
         assert heading in page

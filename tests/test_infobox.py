@@ -68,8 +68,8 @@ def test_the_attacks_box_has_date_place_figures_and_roles_cited(pages: dict[str,
             by_label[differing]
     assert "more than 551" in by_label["Injured"] and "editor&#39;s calculation" in \
         by_label["Detained"]
-    roles = [label for label in labels[5:] if "according to [TASS](../sources/" in label]
-    assert len(roles) == 2, labels  # the gunmen and the alleged accomplices, each attributed
+    roles = [label for label in labels[5:] if "*(source: [TASS](../sources/" in label]
+    assert len(roles) == 2, labels  # the gunmen and the alleged accomplices, each sourced
 
 
 def test_the_sources_differ_mark_lands_on_the_figure_on_the_conflicts_page(

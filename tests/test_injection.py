@@ -8,6 +8,7 @@ record of every kind made from the fact format with markup in every text field
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -100,6 +101,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("hostile") / "dossier")
     _write_hostile_facts(root)
     write_hostile(root)
+    settings = root / "dossier.toml"  # the hostile event is the home page's subject: its
+    settings.write_text(settings.read_text("utf-8").replace(  # name, summary and box lead it
+        'subject = "crocus-city-hall-attack"', 'subject = "hostile-events"'), "utf-8")
     outcome = build.build(root, min_support=0)  # markup, not support, is under test here
     assert outcome.ok, [f.format() for f in outcome.findings]
     return root / "site"
@@ -107,7 +111,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_no_payload_becomes_markup(hostile_site: Path) -> None:
     pages = [hostile_site / "people/hostile-person/index.html",
-             hostile_site / "sources/hostile/index.html", hostile_site / "people/index.html"]
+             hostile_site / "sources/hostile/index.html", hostile_site / "people/index.html",
+             hostile_site / "index.html", hostile_site / "events/hostile-events/index.html"]
     for page in pages:
         markup = _Markup()
         markup.feed(page.read_text("utf-8"))
@@ -117,6 +122,13 @@ def test_no_payload_becomes_markup(hostile_site: Path) -> None:
             assert "<" not in block and isinstance(json.loads(block), dict)
         for tag in ("strong", "em", "code", "img", "del", "mark"):
             assert f"<{tag}>pwned" not in page.read_text("utf-8")
+
+
+def test_the_home_page_tells_the_hostile_event_literally(hostile_site: Path) -> None:
+    home = (hostile_site / "index.html").read_text("utf-8")
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", home, re.S)
+    assert heading and "pwned-events.name" in html.unescape(heading.group(1))
+    assert "dossier-infobox" in home and "pwned-events.summary" in html.unescape(home)
 
 
 def test_titles_and_descriptions_stay_plain_text_in_every_head(hostile_site: Path) -> None:

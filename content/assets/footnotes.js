@@ -121,7 +121,9 @@
   const MARKED = "dossier-q--target";
 
   function passage() {
-    const anchor = decodeURIComponent(location.hash.slice(1));
+    // a passage's anchor is plain ASCII: an address whose fragment does not decode (a
+    // mistyped "#%E0") or is anything else marks nothing, and raises no error
+    const anchor = location.hash.slice(1);
     if (!/^q-[0-9]+-[0-9]+$/.test(anchor)) return [];
     const first = document.getElementById(anchor);
     if (!first) return [];

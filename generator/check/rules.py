@@ -17,7 +17,7 @@ from .coverage import coverage_gate
 from .resolve import Dossier
 from .support import support_gate
 from .verify import Evidence
-from .wording import check_wording
+from .wording import check_wording, steps_out_of_order
 
 
 @dataclass
@@ -42,7 +42,7 @@ def rules(dossier: Dossier, evidence: Evidence, settings: Settings,
     minimum coverage and support, in percent) are judged only when no other stage
     (`findings`) found an error: an error says more."""
     found = check_wording(dossier, settings.guilt_labels, settings.allowed_phrases, memo,
-                          locator)
+                          locator) + steps_out_of_order(dossier, locator)
     conflicts = find_conflicts(dossier)
     found += conflict_findings(dossier, conflicts, memo, locator) + _home_subject(
         dossier, settings)

@@ -128,3 +128,33 @@ def _roles_in_event(dossier: Dossier, record: Record) -> Iterator[tuple[Record, 
         if isinstance(participant, Participant) and _unconvicted(
                 dossier.records.get(participant.entity)):
             yield record, ("participants", index, "role"), participant.role
+
+
+def steps_out_of_order(dossier: Dossier, locator: Locator) -> list[Finding]:
+    """D604 at each dated step of a person's case that is dated before a step listed above
+    it: the list is in date order (`Person.legal_status`), and the last step is what the
+    badge shows and what `is_convicted` reads, so an acquittal listed before a later-dated
+    conviction must not make a person look convicted. Dates are compared at the precision
+    both give ("2024" is not before "2024-03-22")."""
+    found = []
+    for record in dossier.of_kind("people"):
+        person = record.fact
+        if not isinstance(person, Person):
+            continue
+        latest: tuple[int, str] | None = None
+        for index, step in enumerate(person.legal_status):
+            if not step.when:
+                continue
+            if latest is not None:
+                common = min(len(step.when), len(latest[1]))
+                if step.when[:common] < latest[1][:common]:
+                    line, col = locator.locate(dossier.root / record.path,
+                                               ("legal_status", index, "when"))
+                    found.append(finding_at(
+                        record.path, "D604", f"legal_status[{index}] ({step.status.value}, "
+                        f"{step.when}) is listed after legal_status[{latest[0]}], dated "
+                        f"{latest[1]}", "list the steps oldest first: move this one above "
+                        f"the {person.legal_status[latest[0]].status.value} step", line, col))
+                    continue
+            latest = (index, step.when)
+    return found

@@ -72,6 +72,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "D602": (Severity.INFO, "A claim differs from the claims recorded on another event."),
     "D603": (Severity.ERROR, "The dossier's own words give a person who is not convicted a "
                              "label that states guilt."),
+    "D604": (Severity.ERROR, "A person's legal steps are not listed in date order (the last "
+                             "one is what the badge and the wording rules read)."),
     "D501": (Severity.ERROR, "A generated page would overwrite a file the generator did not "
                              "write."),
     "D502": (Severity.ERROR, "MkDocs could not build the site."),

@@ -143,6 +143,9 @@ FIXES: dict[str, tuple[str, str]] = {
     "D603": ("Describe the person by legal status (suspect, accused, charged with \u2026), "
              "or quote the source in quotation marks.",
              "`role: accused of the attack`, not `role: terrorist`"),
+    "D604": ("List the steps of the case in the order they happened, oldest first: move the "
+             "step reported to where its date puts it.",
+             "`detained` (2024-03-22) before `charged` (2024-03-24)"),
     "D501": ("Move or rename the hand-written file: the generator never overwrites it.",
              "`git mv content/timeline.md content/my-timeline.md`"),
     "D502": ("A generated page links to a missing page or anchor: report it, with the "

@@ -111,9 +111,11 @@ def _cases(page: PageDraft, dossier: Dossier) -> list[Case]:
 
 
 def _latest(page: PageDraft, timeline: list[Item]) -> list[Markdown]:
-    """The newest dated events, newest first."""
+    """The newest dated events, newest first, each date cited as on the timeline (with
+    where its year comes from when no quote gives it)."""
     dated = [item for item in timeline if item.section is Section.DATED and item.step is None]
-    return [Markdown(f"{page.date(d)}: {page.link_to(item.record.id)}")
+    return [Markdown(f"{page.date(d)}{page.year_note(d)}{page.cite(d)}: "
+                     f"{page.link_to(item.record.id)}")
             for item in reversed(dated[-LATEST:])
             if (d := getattr(item.record.fact, "date", None)) is not None]
 

@@ -136,7 +136,7 @@ def _derived(values: Iterable[FigureValue]) -> Markdown:
 
 def _by_role(page: PageDraft, participants: list[Participant]) -> list[Line]:
     """The people (and others) taking part, grouped by their role as the sources give it,
-    each group attributed to the sources that say so, each person with their badge."""
+    each group with the sources it rests on, each person with their badge."""
     groups: dict[str, list[Participant]] = {}
     for participant in participants:
         groups.setdefault(participant.role, []).append(participant)
@@ -152,13 +152,16 @@ def _by_role(page: PageDraft, participants: list[Participant]) -> list[Line]:
 
 
 def _according_to(page: PageDraft, statements: Iterable[Statement]) -> Markdown:
-    """" (according to TASS)": the sources cited, each by its publisher's name if it has
-    one, linked to the source's page."""
+    """" (source: TASS)": the sources the line rests on, each by its publisher's name if it
+    has one, linked to the source's page. Not "according to": a role is the editor's words
+    for what the quote says (its support is that the quote names the person), and the box
+    must not present them as the source's."""
     ids = sorted({c.source for s in statements for c in s.cite})
     if not ids:
         return Markdown("")
     names = [page.link_to(i, text=_publisher(page, i)) for i in ids]
-    return Markdown(f" *(according to {' and '.join(names)})*")
+    return Markdown(f" *({'source' if len(names) == 1 else 'sources'}: "
+                    f"{' and '.join(names)})*")
 
 
 def _publisher(page: PageDraft, source_id: str) -> str:
