@@ -502,8 +502,13 @@ def legal_status(world: World, thing: Thing) -> list[dict[str, Any]]:
     charge = world.rng.choice(CHARGES)
     place = world.pick("places") or thing
     steps, year = [], world.rng.randint(2004, 2025)
+    last: When | None = None
     for status in run:
         when = a_day(world, year) if world.chance(STATUS_DATED) else None
+        if when and status != "suspected":  # a case's steps are listed oldest first (D604):
+            if last and when.value < last.value:  # a day drawn before the step above is
+                when = last  # that step's day (the draws, and so the rest, stay the same)
+            last = when
         on = f" {when.phrase}" if when else ""
         detail, sentence = {
             "suspected": (f"suspected of {charge}", f"{thing.name} is suspected of {charge}."),

@@ -140,3 +140,16 @@ def test_a_role_in_an_event_is_checked_against_the_persons_case(project: Path) -
     replace_in(project / "facts/people/aminchon-islomov.yaml", "- status: suspected",
                "- status: convicted")
     assert not [f for f in check(project, cache).findings if f.code == "D603"]
+
+
+def test_the_summary_of_an_event_people_not_convicted_take_part_in_is_checked(
+        project: Path) -> None:
+    """The summary of an event is the dossier's own words about the people in it (the home
+    page leads with its subject's): a guilt label there fails while one of them is not
+    convicted, as in their own files."""
+    event = "facts/events/detention-of-the-four-gunmen.yaml"
+    line = replace_in(project / event, "the four men it names as the gunmen",
+                      "the four terrorists it names")
+    flagged = [f for f in check(project).findings if f.code == "D603"]
+    assert [(f.path, f.line) for f in flagged] == [(event, line)]
+    assert "terrorists" in flagged[0].message

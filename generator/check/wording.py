@@ -122,12 +122,21 @@ def _own_words_of_person(record: Record) -> Iterator[tuple[Record, Keys, str]]:
 
 
 def _roles_in_event(dossier: Dossier, record: Record) -> Iterator[tuple[Record, Keys, str]]:
-    """The roles an event gives the unconvicted people taking part in it."""
-    assert isinstance(record.fact, Event)
-    for index, participant in enumerate(record.fact.participants):
+    """The roles an event gives the unconvicted people taking part in it; and, when any
+    take part, its name and summary, which tell what they did (the home page leads with
+    the summary of its subject)."""
+    fact = record.fact
+    assert isinstance(fact, Event)
+    about_someone = False
+    for index, participant in enumerate(fact.participants):
         if isinstance(participant, Participant) and _unconvicted(
                 dossier.records.get(participant.entity)):
+            about_someone = True
             yield record, ("participants", index, "role"), participant.role
+    if about_someone:
+        yield record, ("name", "value"), fact.name.value
+        if fact.summary:
+            yield record, ("summary", "value"), fact.summary.value
 
 
 def steps_out_of_order(dossier: Dossier, locator: Locator) -> list[Finding]:
