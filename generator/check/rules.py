@@ -58,6 +58,8 @@ def _home_subject(dossier: Dossier, settings: Settings) -> list[Finding]:
     record = dossier.records.get(wanted) if wanted else None
     if not wanted or (record is not None and isinstance(record.fact, Event)):
         return []
+    if record is None and (dossier.root / "facts" / "events" / f"{wanted}.yaml").is_file():
+        return []  # the event's file is there but could not be read: its findings say why
     return [finding_at(SETTINGS, "D114", f"home.subject names no event of the dossier: "
                        f"'{wanted}'", "write the id of an event (the name of its file in "
                        "facts/events/ without .yaml), or remove the line and the home page "

@@ -40,6 +40,10 @@ class LoadProblem(Exception):
         self.code, self.message, self.hint, self.line, self.col = code, message, hint, line, col
 
 
+LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+SEPARATOR_NAMES = {"\u2028": "line separator", "\u2029": "paragraph separator"}
+
+
 def _place(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
@@ -72,6 +76,14 @@ def parse(raw: bytes) -> dict[str, Any]:
     if refused := first_refused(text):
         line, col, what = refused
         raise LoadProblem("D115", f"{what} is not allowed", REFUSED_HINT, line, col)
+    if separator := LINE_SEPARATORS.search(text):
+        # YAML reads U+2028 and U+2029 as line breaks, so every place it reported after one
+        # would be lines below where an editor sees it: refused here, where it is
+        at = separator.start()
+        raise LoadProblem("D115", f"U+{ord(separator[0]):04X} ({SEPARATOR_NAMES[separator[0]]}) "
+                          "is not allowed in a fact file: YAML reads it as a line break",
+                          REFUSED_HINT, text.count("\n", 0, at) + 1,
+                          at - text.rfind("\n", 0, at))
     try:
         if SUSPECT.search(raw) or raw.count(b"[") + raw.count(b"{") > MAX_NESTING:
             _walk_events(text)
