@@ -19,6 +19,7 @@ from ..check.conflicts import Conflicts
 from ..check.resolve import Dossier
 from ..check.wording import latest_step
 from ..format.dates import in_words
+from ..format.figures import quantity_in_words
 from ..format.model import Event, Participant, Person
 from ..read.record import Record
 from ..utils.escape import Markdown, md_text
@@ -123,7 +124,7 @@ def _latest(page: PageDraft, timeline: list[Item]) -> list[Markdown]:
 def _disputed(page: PageDraft, conflicts: Conflicts) -> list[Markdown]:
     """What the sources give differently: each figure, each event whose account is
     disputed, linked to its page (the conflicts page sets them side by side)."""
-    lines = [Markdown(f"{md_text(c.figure.quantity.replace('-', ' ').capitalize())} of the "
+    lines = [Markdown(f"{md_text(quantity_in_words(c.figure.quantity))} of the "
                       f"{page.link_to(c.event.id)}: {len(c.figure.values)} values")
              for c in conflicts.figures]
     lines += [Markdown(f"What happened at the {page.link_to(c.other.id)}: "

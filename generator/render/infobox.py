@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ..check.wording import STATUS_WORDING, latest_step
 from ..format.dates import in_words
+from ..format.figures import quantity_in_words, value_in_words
 from ..format.model import (
-    QUALIFIER_WORDS,
     DerivationKind,
     Entity,
     Event,
@@ -114,7 +114,7 @@ def conflict_anchor(event_id: str, index: int) -> Markdown:
 
 
 def _figure(page: PageDraft, event_id: str, index: int, figure: Figure) -> Line:
-    label = md_text(figure.quantity.replace("-", " ").capitalize())
+    label = md_text(quantity_in_words(figure.quantity))
     shown = {(v.value, v.qualifier) for v in figure.values}
     if len(shown) == 1:  # the sources agree: the value once, with every citation
         value = figure.values[0]
@@ -126,7 +126,7 @@ def _figure(page: PageDraft, event_id: str, index: int, figure: Figure) -> Line:
 
 
 def _number(value: FigureValue) -> Markdown:
-    return md_text(f"{QUALIFIER_WORDS[value.qualifier]}{value.value:,}")
+    return md_text(value_in_words(value.value, value.qualifier))
 
 
 def _derived(values: Iterable[FigureValue]) -> Markdown:

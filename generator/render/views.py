@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..format.dates import in_words
+from ..format.figures import quantity_in_words, value_in_words
 from ..format.kinds import SOURCES, by_folder
 from ..format.model import (
     DERIVATION_WORDING,
-    QUALIFIER_WORDS,
     RELATION_WORDING,
     Claim,
     Entity,
@@ -137,7 +137,7 @@ def figures(page: PageDraft, record: Record) -> list[FigureView]:
 
 
 def figures_of(page: PageDraft, items: list[Figure]) -> list[FigureView]:
-    return [FigureView(f.quantity.replace("-", " ").capitalize(),
+    return [FigureView(quantity_in_words(f.quantity),
                        [_figure_row(page, v) for v in f.values]) for f in items]
 
 
@@ -150,7 +150,7 @@ def legal_status(record: Record) -> str | None:
 
 
 def _figure_row(page: PageDraft, value: FigureValue) -> Row:
-    shown = f"{QUALIFIER_WORDS[value.qualifier]}{value.value:,}"
+    shown = value_in_words(value.value, value.qualifier)
     details = [f"as of {in_words(value.as_of)}" if value.as_of else "as-of date not stated"]
     if value.note:
         details.append(value.note)
