@@ -14,7 +14,7 @@ from ..read.locate import Locator
 from ..utils.memo import Memo
 from .conflicts import Conflicts, conflict_findings, find_conflicts
 from .coverage import coverage_gate
-from .resolve import Dossier
+from .resolve import Dossier, broken_ids
 from .support import support_gate
 from .verify import Evidence
 from .wording import check_wording, steps_out_of_order
@@ -45,20 +45,21 @@ def rules(dossier: Dossier, evidence: Evidence, settings: Settings,
                           locator) + steps_out_of_order(dossier, locator)
     conflicts = find_conflicts(dossier)
     found += conflict_findings(dossier, conflicts, memo, locator) + _home_subject(
-        dossier, settings)
+        dossier, settings, findings)
     if not has_errors(findings + found):
         min_coverage, min_support = gates
         found += coverage_gate(evidence, min_coverage) + support_gate(evidence, min_support)
     return conflicts, found
 
 
-def _home_subject(dossier: Dossier, settings: Settings) -> list[Finding]:
+def _home_subject(dossier: Dossier, settings: Settings,
+                  findings: list[Finding]) -> list[Finding]:
     """The event the home page tells first (`[home] subject`) must be one."""
     wanted = settings.home_subject
     record = dossier.records.get(wanted) if wanted else None
     if not wanted or (record is not None and isinstance(record.fact, Event)):
         return []
-    if record is None and (dossier.root / "facts" / "events" / f"{wanted}.yaml").is_file():
+    if record is None and wanted in broken_ids(findings, []):
         return []  # the event's file is there but could not be read: its findings say why
     return [finding_at(SETTINGS, "D114", f"home.subject names no event of the dossier: "
                        f"'{wanted}'", "write the id of an event (the name of its file in "
