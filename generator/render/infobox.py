@@ -118,8 +118,8 @@ def _figure(page: PageDraft, event_id: str, index: int, figure: Figure) -> Line:
     shown = {(v.value, v.qualifier) for v in figure.values}
     if len(shown) == 1:  # the sources agree: the value once, with every citation
         value = figure.values[0]
-        cites = "".join(page.cite(v) for v in figure.values)
-        return Line(label, Markdown(_number(value) + _derived(figure.values) + cites))
+        return Line(label, Markdown(_number(value) + _derived(figure.values)
+                                    + page.cite(*figure.values)))
     values = " \u00b7 ".join(_number(v) + _derived([v]) + page.cite(v) for v in figure.values)
     differ = link(page.path, CONFLICTS, conflict_anchor(event_id, index))
     return Line(label, Markdown(f"{values} [sources differ]({differ}){{: .dossier-differ }}"))
